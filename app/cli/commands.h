@@ -1,0 +1,22 @@
+// The subcommands of pixart-cli. Each returns the process exit code; errors are thrown as
+// pixart::Error and turned into a message + distinct exit code by main().
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace pixart::cli {
+
+using Args = std::vector<std::string>;
+
+int command_inspect(const Args& args);
+
+struct Command {
+    const char* name;
+    int (*run)(const Args&);
+    const char* summary;
+};
+
+const std::vector<Command>& commands();
+
+}  // namespace pixart::cli

@@ -1,0 +1,121 @@
+// pixart::Engine — the one entry point of the core: open a PixArt-Sigma model folder, generate.
+//
+//   #include "api/engine.h"
+//
+//   pixart::EngineOptions options;                 // cpu, all cores, T5 released after encoding
+//   auto engine = pixart::Engine::open("/models/PixArt-Sigma-XL-2-1024-MS", options);
+//   pixart::GenerationRequest request;
+//   request.prompts = {"a small cactus with a happy face in the sahara desert"};
+//   request.seed = 42;
+//   pixart::GenerationCallbacks callbacks;
+//   callbacks.on_step = [](const pixart::StepProgress& p) { /* p.step of p.total */ };
+//   pixart::CancelToken cancel;                    // cancel.cancel() from any thread
+//   pixart::GenerationResult result = engine->generate(request, callbacks, &cancel);
+//   // result.images: float RGB in [0, 1], prompts × images_per_prompt of them
+//
+// Thread safety: an Engine is used from ONE thread at a time (the studio's inference thread, the
+// CLI's main thread). Callbacks run on that thread, synchronously, between denoising steps: keep
+// them short or hand the data over (the studio emits queued signals). CancelToken::cancel() is the
+// only call that may come from another thread. Every failure is a pixart::Error (api/errors.h);
+// after any error, a cancelled job included, the engine stays usable.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "api/generation_request.h"
+#include "api/image.h"
+#include "api/model_info.h"
+
+namespace pixart {
+
+struct EngineOptions {
+    std::string device = "cpu";  // "cpu", or "cuda" when libtorch was built with it
+    int threads = 0;             // intra-op threads on cpu; 0 = all cores
+    // Free the T5 encoder after encoding so only one big model is resident while denoising.
+    bool release_text_encoder = true;
+    // Compute dtype: "" = automatic (float32 on cpu, float16 on cuda), or "float32", "bfloat16",
+    // "float16". The VAE never runs in float16 (the SDXL VAE overflows there).
+    std::string dtype;
+    int preview_interval = 1;  // a preview every N steps; 0 = no previews
+    // Build every component with random weights from its config instead of reading weights
+    // (benchmarks at true size without real checkpoints). Seeded, so runs are repeatable.
+    bool random_weights = false;
+};
+
+struct StepProgress {
+    int step = 0;   // 1-based: the number of finished denoising steps
+    int total = 0;
+    double elapsed_seconds = 0.0;  // since the job started (encoding included)
+};
+
+// Stages of one job, reported through GenerationCallbacks::on_stage.
+enum class Stage { LoadingTextEncoder, EncodingPrompt, LoadingTransformer, Denoising, LoadingVae, Decoding };
+const char* stage_name(Stage stage) noexcept;
+
+struct GenerationCallbacks {
+    std::function<void(Stage)> on_stage;
+    std::function<void(const StepProgress&)> on_step;
+    // The predicted clean latent of the first image, mapped to RGB (1/8 of the image size).
+    std::function<void(const StepProgress&, const PreviewImage&)> on_preview;
+};
+
+class CancelToken {
+public:
+    void cancel() noexcept { cancelled_.store(true, std::memory_order_relaxed); }
+    void reset() noexcept { cancelled_.store(false, std::memory_order_relaxed); }
+    bool cancelled() const noexcept { return cancelled_.load(std::memory_order_relaxed); }
+
+private:
+    std::atomic<bool> cancelled_{false};
+};
+
+struct GenerationResult {
+    std::vector<Image> images;  // prompt-major: prompt 0's images first
+    int generated_width = 0;    // after resolution binning (what the transformer ran at)
+    int generated_height = 0;
+    double seconds = 0.0;
+};
+
+struct TokenCount {
+    int tokens = 0;       // including the closing </s>, before truncation
+    int max_tokens = 300;
+    bool truncated() const { return tokens > max_tokens; }
+};
+
+class Engine {
+public:
+    // Opens and validates a model folder (configs, tokenizer, weight headers); weights are read
+    // lazily on first use. Throws pixart::Error.
+    static std::unique_ptr<Engine> open(const std::string& model_dir, const EngineOptions& options = {});
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    const ModelInfo& info() const;
+    const EngineOptions& options() const;
+
+    GenerationResult generate(const GenerationRequest& request,
+                              const GenerationCallbacks& callbacks = {},
+                              const CancelToken* cancel = nullptr);
+
+    // Tokens a prompt takes after diffusers' preprocessing (the studio's N / 300 counter).
+    TokenCount count_tokens(const std::string& prompt, bool clean_caption = false) const;
+
+    // Samplers this build offers, by the names GenerationRequest::sampler takes.
+    static std::vector<std::string> samplers();
+
+    // Free every loaded component (they load again on the next generate).
+    void release_all();
+
+private:
+    struct Impl;
+    explicit Engine(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pixart

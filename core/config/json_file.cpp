@@ -1,0 +1,142 @@
+#include "config/json_file.h"
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <limits>
+
+#include "api/errors.h"
+
+namespace pixart {
+
+std::string quote_non_finite_numbers(const std::string& text) {
+    // Python's json module writes NaN / Infinity / -Infinity (e.g. the scheduler's
+    // "lambda_min_clipped": -Infinity), which strict JSON parsers reject. Quote them outside
+    // strings; number getters turn the quoted forms back into doubles.
+    std::string out;
+    out.reserve(text.size() + 16);
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            out += c;
+            if (c == '\\' && i + 1 < text.size()) out += text[++i];
+            else if (c == '"') in_string = false;
+            continue;
+        }
+        if (c == '"') {
+            in_string = true;
+            out += c;
+            continue;
+        }
+        bool replaced = false;
+        for (const char* token : {"-Infinity", "Infinity", "NaN"}) {
+            const std::size_t n = std::char_traits<char>::length(token);
+            if (text.compare(i, n, token) == 0) {
+                out += '"';
+                out += token;
+                out += '"';
+                i += n - 1;
+                replaced = true;
+                break;
+            }
+        }
+        if (!replaced) out += c;
+    }
+    return out;
+}
+
+JsonFile::JsonFile(const std::string& path) : path_(path) {
+    if (!std::filesystem::exists(path)) throw Error(ErrorKind::ModelFolder, path + ": missing");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(ErrorKind::Io, path + ": cannot open");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    try {
+        json_ = nlohmann::json::parse(quote_non_finite_numbers(text));
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(ErrorKind::CorruptFile, path + ": not well-formed JSON (" + e.what() + ")");
+    }
+    if (!json_.is_object()) throw Error(ErrorKind::CorruptFile, path + ": not a JSON object");
+}
+
+bool JsonFile::has(const std::string& key) const {
+    return json_.contains(key) && !json_[key].is_null();
+}
+
+namespace {
+[[noreturn]] void bad_key(const std::string& path, const std::string& key, const char* expected) {
+    throw Error(ErrorKind::ModelFolder, path + ": key \"" + key + "\" is missing or not " + expected);
+}
+}  // namespace
+
+int JsonFile::require_int(const std::string& key) const {
+    if (!has(key) || !json_[key].is_number_integer()) bad_key(path_, key, "an integer");
+    return json_[key].get<int>();
+}
+
+namespace {
+bool non_finite(const nlohmann::json& v, double* out) {
+    if (!v.is_string()) return false;
+    const auto s = v.get<std::string>();
+    if (s == "-Infinity") *out = -std::numeric_limits<double>::infinity();
+    else if (s == "Infinity") *out = std::numeric_limits<double>::infinity();
+    else if (s == "NaN") *out = std::numeric_limits<double>::quiet_NaN();
+    else return false;
+    return true;
+}
+}  // namespace
+
+double JsonFile::require_number(const std::string& key) const {
+    double special = 0;
+    if (has(key) && non_finite(json_[key], &special)) return special;
+    if (!has(key) || !json_[key].is_number()) bad_key(path_, key, "a number");
+    return json_[key].get<double>();
+}
+
+std::string JsonFile::require_string(const std::string& key) const {
+    if (!has(key) || !json_[key].is_string()) bad_key(path_, key, "a string");
+    return json_[key].get<std::string>();
+}
+
+std::vector<int> JsonFile::require_int_list(const std::string& key) const {
+    if (!has(key) || !json_[key].is_array()) bad_key(path_, key, "a list of integers");
+    std::vector<int> values;
+    for (const auto& v : json_[key]) {
+        if (!v.is_number_integer()) bad_key(path_, key, "a list of integers");
+        values.push_back(v.get<int>());
+    }
+    return values;
+}
+
+int JsonFile::get_int(const std::string& key, int fallback) const {
+    if (!has(key)) return fallback;
+    if (!json_[key].is_number_integer()) bad_key(path_, key, "an integer");
+    return json_[key].get<int>();
+}
+
+double JsonFile::get_number(const std::string& key, double fallback) const {
+    if (!has(key)) return fallback;
+    double special = 0;
+    if (non_finite(json_[key], &special)) return special;
+    if (!json_[key].is_number()) bad_key(path_, key, "a number");
+    return json_[key].get<double>();
+}
+
+bool JsonFile::get_bool(const std::string& key, bool fallback) const {
+    if (!has(key)) return fallback;
+    if (!json_[key].is_boolean()) bad_key(path_, key, "true or false");
+    return json_[key].get<bool>();
+}
+
+std::string JsonFile::get_string(const std::string& key, const std::string& fallback) const {
+    if (!has(key)) return fallback;
+    if (!json_[key].is_string()) bad_key(path_, key, "a string");
+    return json_[key].get<std::string>();
+}
+
+void JsonFile::unsupported(const std::string& key, const std::string& why) const {
+    std::string value = has(key) ? json_[key].dump() : "null";
+    throw Error(ErrorKind::ModelFolder, path_ + ": " + key + " = " + value + " is not supported (" + why + ")");
+}
+
+}  // namespace pixart

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package PixArt Studio needs to build, test and run (as root or via sudo).
+set -euo pipefail
+if [ "$(id -u)" -ne 0 ]; then exec sudo "$0" "$@"; fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update
+# libopenblas0-openmp: without it libtorch runs on the reference BLAS, ~35x slower (TOOLCHAIN.md).
+apt-get install -y --no-install-recommends \
+  build-essential cmake ccache pkg-config \
+  libtorch-dev libopenblas0-openmp \
+  libsentencepiece-dev sentencepiece nlohmann-json3-dev \
+  libopenimageio-dev openimageio-tools liblcms2-dev icc-profiles-free libtiff-tools \
+  libsqlite3-dev libgtest-dev \
+  qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-image-formats-plugins libgl1-mesa-dev \
+  xvfb xauth imagemagick
