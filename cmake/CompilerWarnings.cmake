@@ -3,7 +3,7 @@ add_library(pixart_warnings INTERFACE)
 add_library(pixart::warnings ALIAS pixart_warnings)
 target_compile_options(pixart_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor -Wcast-align
-  -Woverloaded-virtual -Wnull-dereference -Wno-unused-parameter)
+  -Woverloaded-virtual -Wno-unused-parameter)
 
 if(PIXART_SANITIZERS)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer)
