@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <system_error>
 
 #include "api/errors.h"
@@ -101,6 +102,14 @@ Filter gallery_filter(const HistoryQuery& query) {
     return filter;
 }
 
+bool has_sqlite_header(const std::string& path) {
+    static const char kMagic[16] = "SQLite format 3";  // 15 characters + the terminating NUL
+    char header[16] = {};
+    std::ifstream in(path, std::ios::binary);
+    in.read(header, sizeof header);
+    return in.gcount() == sizeof header && std::memcmp(header, kMagic, sizeof header) == 0;
+}
+
 std::string limit_clause(int limit, int offset) {
     return " LIMIT " + std::to_string(limit > 0 ? limit : -1) + " OFFSET " +
            std::to_string(offset > 0 ? offset : 0);
@@ -125,23 +134,36 @@ HistoryDatabase::HistoryDatabase(const std::string& path) : path_(path) {
 }
 
 SqliteDatabase HistoryDatabase::open_checked(const std::string& path) {
+    // A file that does not even start like a database is judged before SQLite opens it: SQLite
+    // would treat a stray -wal beside it as its journal and change it on close.
+    std::error_code ec;
+    if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) > 0 && !has_sqlite_header(path)) {
+        throw SqliteError(ErrorKind::CorruptFile, SQLITE_NOTADB,
+                          path +
+                              ": not an SQLite database (its first bytes are not an SQLite "
+                              "header)");
+    }
     SqliteDatabase db(path, SqliteDatabase::Mode::ReadWriteCreate);
     if (db.is_read_only()) {
         throw Error(ErrorKind::Io, path +
                                        ": the history database cannot be written (the file or "
                                        "its folder is read-only)");
     }
-    db.exec("PRAGMA busy_timeout = " + std::to_string(kBusyTimeoutMs));
-    // Reads every page's structure: garbage bytes fail here with SQLITE_NOTADB, a damaged
-    // b-tree with a report line instead of "ok".
-    const std::string check = db.query_text("PRAGMA quick_check");
-    if (check != "ok") {
-        throw SqliteError(ErrorKind::CorruptFile, SQLITE_CORRUPT,
-                          path + ": integrity check failed: " + check);
+    try {
+        db.exec("PRAGMA busy_timeout = " + std::to_string(kBusyTimeoutMs));
+        // Reads every page's structure: a damaged b-tree gives report lines instead of "ok".
+        const std::string check = db.query_text("PRAGMA quick_check");
+        if (check != "ok") {
+            throw SqliteError(ErrorKind::CorruptFile, SQLITE_CORRUPT,
+                              path + ": integrity check failed: " + check);
+        }
+        db.query_text("PRAGMA journal_mode = WAL");  // stays in rollback mode where WAL cannot
+        db.exec("PRAGMA synchronous = FULL");
+        HistorySchema::migrate(db);
+    } catch (const SqliteError& e) {
+        if (e.is_damage()) db.keep_wal_on_close();
+        throw;
     }
-    db.query_text("PRAGMA journal_mode = WAL");  // stays in rollback mode where WAL cannot work
-    db.exec("PRAGMA synchronous = FULL");
-    HistorySchema::migrate(db);
     return db;
 }
 

@@ -66,6 +66,10 @@ std::int64_t SqliteDatabase::query_int64(const std::string& sql) {
     return statement.step() ? statement.column_int64(0) : 0;
 }
 
+void SqliteDatabase::keep_wal_on_close() {
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+}
+
 std::int64_t SqliteDatabase::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 
 int SqliteDatabase::changes() const { return sqlite3_changes(db_); }

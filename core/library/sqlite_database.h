@@ -35,6 +35,10 @@ class SqliteDatabase {
     std::string query_text(const std::string& sql);
     std::int64_t query_int64(const std::string& sql);
 
+    // Leaves the WAL as it is when this connection closes (normally the last connection folds it
+    // into the database file): a damaged database is moved aside exactly as found.
+    void keep_wal_on_close();
+
     std::int64_t last_insert_rowid() const;
     int changes() const;
 

@@ -49,6 +49,9 @@ TEST(HistoryRecovery, GarbageFileIsMovedAsideAndReplaced) {
     std::string garbage = "this is not an SQLite database at all\n";
     for (int i = 0; i < 300; ++i) garbage += static_cast<char>((i * 37 + 11) & 0xff);
     write_bytes(path, garbage);
+    // A stale journal must travel with it: replayed into the new database it would do harm.
+    const std::string stale_wal = "stale write-ahead log";
+    write_bytes(path + "-wal", stale_wal);
 
     HistoryDatabase db(path);
     EXPECT_NE(db.open_report().find("damaged"), std::string::npos) << db.open_report();
@@ -61,6 +64,7 @@ TEST(HistoryRecovery, GarbageFileIsMovedAsideAndReplaced) {
     const std::vector<fs::path> aside = files_starting_with(dir.path(), "history.sqlite.corrupt-");
     ASSERT_EQ(aside.size(), 1u);
     EXPECT_EQ(read_bytes(aside[0].string()), garbage);
+    EXPECT_EQ(read_bytes(aside[0].string() + "-wal"), stale_wal);
     EXPECT_NE(db.open_report().find(aside[0].string()), std::string::npos);
 
     // The new database works and persists.
