@@ -34,8 +34,10 @@ inline torch::Tensor scaled_dot_product_attention(const torch::Tensor& q, const 
                      .reshape({batch * heads, bias.size(2), nk});
         scores = torch::baddbmm(b, q3, kt, /*beta=*/1.0, /*alpha=*/scale);
     } else {
-        scores = torch::baddbmm(torch::empty({batch * heads, nq, nk}, q.options()), q3, kt,
-                                /*beta=*/0.0, /*alpha=*/scale);
+        // beta = 0 ignores the input; a broadcast [1, 1, 1] zero spares a second score-sized
+        // buffer.
+        scores = torch::baddbmm(torch::zeros({1, 1, 1}, q.options()), q3, kt, /*beta=*/0.0,
+                                /*alpha=*/scale);
     }
     auto probs = scores.softmax(-1);
     return torch::bmm(probs, v3).reshape({batch, heads, nq, d});  // [B, H, Nq, d]
