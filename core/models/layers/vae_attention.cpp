@@ -35,15 +35,17 @@ torch::Tensor VaeAttentionImpl::forward(const torch::Tensor& x) {
     normed = torch::Tensor();
 
     // 2. softmax(scale * q k^T) v, a block of query rows at a time. baddbmm with beta 0 applies
-    //    the scale inside the GEMM exactly as diffusers' get_attention_scores does.
+    //    the scale inside the GEMM exactly as diffusers' get_attention_scores does; its ignored
+    //    input is one broadcast zero instead of diffusers' full-size empty tensor.
     const int64_t rows =
         std::max<int64_t>(1, std::min(tokens, kMaxScoreElements / (batch * tokens)));
     auto attended = torch::empty_like(query);  // [B, HW, C]
     for (int64_t start = 0; start < tokens; start += rows) {
         const auto len = std::min(rows, tokens - start);
         const auto q = query.narrow(1, start, len);  // [B, len, C]
-        auto scores = torch::baddbmm(torch::empty({batch, len, tokens}, q.options()), q, key_t,
-                                     /*beta=*/0, /*alpha=*/scale_);  // [B, len, HW]
+        const auto ignored = torch::zeros({1, 1, 1}, q.options()).expand({batch, len, tokens});
+        auto scores =
+            torch::baddbmm(ignored, q, key_t, /*beta=*/0, /*alpha=*/scale_);  // [B, len, HW]
         // upcast_softmax: the softmax runs in float32 whatever the weights' dtype.
         auto probs = torch::softmax(scores.to(torch::kFloat32), -1).to(q.scalar_type());
         scores = torch::Tensor();
