@@ -10,6 +10,8 @@ namespace pixart::cli {
 using Args = std::vector<std::string>;
 
 int command_inspect(const Args& args);
+int command_generate(const Args& args);
+int command_bench(const Args& args);
 
 struct Command {
     const char* name;

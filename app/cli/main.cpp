@@ -14,6 +14,8 @@ namespace pixart::cli {
 const std::vector<Command>& commands() {
     static const std::vector<Command> list = {
         {"inspect", command_inspect, "show a model folder's components, dtypes, sizes and bins"},
+        {"generate", command_generate, "prompt(s) to image(s) (PNG), optionally dumping every tensor"},
+        {"bench", command_bench, "time denoising steps at true size with random weights"},
     };
     return list;
 }
