@@ -14,6 +14,7 @@ namespace pixart::cli {
 const std::vector<Command>& commands() {
     static const std::vector<Command> list = {
         {"inspect", command_inspect, "show a model folder's components, dtypes, sizes and bins"},
+        {"export", command_export, "export an image for print or screen (paper sizes, ppi, CMYK)"},
     };
     return list;
 }

@@ -1,10 +1,11 @@
 // What an image file says about how it was made: written by the export and the library, read back
 // when a user drops an image on the studio ("restore its settings").
 //
-//   pixart::GenerationMetadata m = pixart::metadata_for(request, 0, 0, "PixArt-Sigma-XL-2-1024-MS");
-//   std::string a1111 = pixart::to_a1111_parameters(m);  // PNG "parameters" / TIFF ImageDescription
-//   std::string json = pixart::to_json(m);                // PNG "pixart-studio" chunk / TIFF XMP
-//   auto restored = pixart::metadata_from_text_fields({{"parameters", a1111}});
+//   pixart::GenerationMetadata m = pixart::metadata_for(request, 0, 0,
+//   "PixArt-Sigma-XL-2-1024-MS"); std::string a1111 = pixart::to_a1111_parameters(m);  // PNG
+//   "parameters" / TIFF ImageDescription std::string json = pixart::to_json(m);                //
+//   PNG "pixart-studio" chunk / TIFF XMP auto restored =
+//   pixart::metadata_from_text_fields({{"parameters", a1111}});
 //
 // Everything here is plain string work (no OpenImageIO): the CLI's generate uses it without the
 // imaging library. All functions are thread-safe (no shared state).
@@ -32,15 +33,15 @@ struct GenerationMetadata {
     std::string sampler = "dpm++2m";  // our sampler id (GenerationRequest::sampler)
     int width = 0;                    // of the image the pipeline returned (after binning back)
     int height = 0;
-    std::string model;                // model name, e.g. "PixArt-Sigma-XL-2-1024-MS"
+    std::string model;  // model name, e.g. "PixArt-Sigma-XL-2-1024-MS"
     bool resolution_binning = true;
     bool clean_caption = false;
     int max_sequence_length = 300;
     // The initial noise of a batch is drawn in one call: image i needs the batch size and its
     // position in it to be regenerated bit for bit.
     int images_per_prompt = 1;
-    int batch_size = 1;   // prompts × images_per_prompt of the generation
-    int batch_index = 0;  // this image's position in that batch (prompt-major)
+    int batch_size = 1;       // prompts × images_per_prompt of the generation
+    int batch_index = 0;      // this image's position in that batch (prompt-major)
     std::string rng = "CPU";  // where the initial noise was drawn (diffusers: a CPU generator)
     double duration_seconds = 0.0;  // 0 = unknown
     std::string created;            // ISO 8601 UTC, "" = unknown
@@ -91,8 +92,8 @@ std::string sampler_display_name(const std::string& sampler_id);
 std::string sampler_id_from_name(const std::string& name);
 
 // The metadata of one image of a generation: request + which image + model.
-GenerationMetadata metadata_for(const GenerationRequest& request, int prompt_index,
-                                int image_index, const std::string& model);
+GenerationMetadata metadata_for(const GenerationRequest& request, int prompt_index, int image_index,
+                                const std::string& model);
 
 // The request that regenerates exactly this image (one prompt; batch_size/images_per_prompt kept
 // so the initial noise is drawn as before — the caller picks image `batch_index` of the result).

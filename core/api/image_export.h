@@ -10,9 +10,9 @@
 //   pixart::export_image(image, metadata, "/prints/cactus.tif", options, on_progress, &cancel);
 //
 // The functions declared here live in pixart::imaging (built with PIXART_WITH_IMAGING); the paper
-// and screen preset helpers and plan_export are pure arithmetic and cheap enough for a live summary.
-// Thread safety: every function may run on any thread, several at once on different files. The
-// cancel flag may be set from another thread; it is checked between stages and while encoding.
+// and screen preset helpers and plan_export are pure arithmetic and cheap enough for a live
+// summary. Thread safety: every function may run on any thread, several at once on different files.
+// The cancel flag may be set from another thread; it is checked between stages and while encoding.
 // Errors: pixart::Error — InvalidArgument (options), Io (unreadable / unwritable file, full disk),
 // CorruptFile (an input image or ICC profile that cannot be read), Unsupported, Cancelled.
 #pragma once
@@ -37,8 +37,9 @@ const char* image_format_name(ImageFormat format) noexcept;  // "png", "tiff", "
 ImageFormat image_format_for_path(const std::string& path);  // by extension; InvalidArgument
 
 enum class TiffCompression { None, Lzw, Deflate };
-const char* tiff_compression_name(TiffCompression compression) noexcept;  // "none", "lzw", "deflate"
-TiffCompression parse_tiff_compression(const std::string& name);          // InvalidArgument
+const char* tiff_compression_name(
+    TiffCompression compression) noexcept;                        // "none", "lzw", "deflate"
+TiffCompression parse_tiff_compression(const std::string& name);  // InvalidArgument
 
 enum class FitMode {
     Fill,  // scale to cover the target, centre-crop the overflow (no borders)
@@ -46,7 +47,7 @@ enum class FitMode {
     Pad,   // as Fit, then centre on a white canvas of exactly the target size
 };
 const char* fit_mode_name(FitMode mode) noexcept;  // "fill", "fit", "pad"
-FitMode parse_fit_mode(const std::string& name);    // InvalidArgument
+FitMode parse_fit_mode(const std::string& name);   // InvalidArgument
 
 // LittleCMS / ICC rendering intents, in ICC order.
 enum class RenderingIntent { Perceptual, RelativeColorimetric, Saturation, AbsoluteColorimetric };
@@ -94,13 +95,14 @@ std::pair<int, int> parse_pixel_size(const std::string& text);
 // Pixels a length covers at `ppi`, rounded to nearest (A4 at 300 ppi: 2480 x 3508).
 int length_to_pixels(const Length& length, double ppi);
 
-// ---- options, plan, result ------------------------------------------------------------------------
+// ---- options, plan, result
+// ------------------------------------------------------------------------
 struct ExportOptions {
     std::optional<ImageFormat> format;  // nullopt: from the output path's extension
     int bit_depth = 0;  // 8 or 16; 0 = 16 for PNG/TIFF, 8 for JPEG (JPEG holds 8 bits only)
     TiffCompression compression = TiffCompression::Lzw;  // TIFF only
-    int jpeg_quality = 92;                                // 1..100
-    int png_compression_level = 6;                        // zlib 0..9 (1 is ~6x faster than 6)
+    int jpeg_quality = 92;                               // 1..100
+    int png_compression_level = 6;                       // zlib 0..9 (1 is ~6x faster than 6)
     double ppi = 300.0;  // written into the file; with a paper size it also sets the pixel size
 
     // Target size: a paper (at ppi, plus bleed on every side), or pixels (screen preset / custom),
@@ -139,9 +141,9 @@ struct ExportPlan {
     double effective_ppi = 0.0;   // source pixels per printed inch (ppi / scale)
     double print_width_mm = 0.0;  // of the whole file at ppi (bleed included)
     double print_height_mm = 0.0;
-    int bleed_pixels = 0;                 // per side
-    std::int64_t estimated_bytes = 0;     // rough, for the dialog
-    std::vector<std::string> notes;       // human-readable remarks ("upscaled 1.71x", …)
+    int bleed_pixels = 0;              // per side
+    std::int64_t estimated_bytes = 0;  // rough, for the dialog
+    std::vector<std::string> notes;    // human-readable remarks ("upscaled 1.71x", …)
 };
 
 // What export_image would do with a source of this size. Throws InvalidArgument for bad options
@@ -181,9 +183,9 @@ struct ImageFileInfo {
     int height = 0;
     int channels = 0;
     int bit_depth = 0;
-    std::string format;        // "png", "tiff", "jpeg", …
-    double ppi = 0.0;          // 0 = not recorded
-    std::string icc_description;  // "" = no embedded profile
+    std::string format;                              // "png", "tiff", "jpeg", …
+    double ppi = 0.0;                                // 0 = not recorded
+    std::string icc_description;                     // "" = no embedded profile
     std::map<std::string, std::string> text_fields;  // text chunks / description / comment
 };
 ImageFileInfo read_image_info(const std::string& path);

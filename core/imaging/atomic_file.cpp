@@ -32,7 +32,8 @@ std::string random_suffix() {
     std::random_device device;
     const unsigned long long value =
         (static_cast<unsigned long long>(device()) << 20) ^ (counter++ * 2654435761ull) ^
-        static_cast<unsigned long long>(std::chrono::steady_clock::now().time_since_epoch().count());
+        static_cast<unsigned long long>(
+            std::chrono::steady_clock::now().time_since_epoch().count());
     char buffer[24];
     std::snprintf(buffer, sizeof buffer, "%012llx", value & 0xffffffffffffull);
     return buffer;
@@ -48,7 +49,7 @@ AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
     if (target_.empty() || target_.back() == '/') {
         throw Error(ErrorKind::InvalidArgument, "export: '" + target_ + "' is not a file name");
     }
-    struct stat info{};
+    struct stat info {};
     if (::stat(target_.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {
         throw Error(ErrorKind::Io, target_ + ": is a folder, not a file");
     }

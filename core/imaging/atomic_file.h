@@ -8,7 +8,7 @@
 namespace pixart::imaging {
 
 class AtomicFile {
-public:
+  public:
     // Creates the temporary ("<folder>/.<name>.<random>.part", mode 0666 minus umask).
     // Throws pixart::Error(Io) when the folder is missing or not writable.
     explicit AtomicFile(std::string target);
@@ -22,13 +22,14 @@ public:
     // fsync()s the temporary, renames it over the target and syncs the folder. Throws Error(Io).
     void commit();
 
-private:
+  private:
     std::string target_;
     std::string temporary_;
     bool committed_ = false;
 };
 
 // "<path>: <what failed> (<strerror(errno)>)" as a pixart::Error(Io).
-[[noreturn]] void throw_io_error(const std::string& path, const std::string& what, int error_number);
+[[noreturn]] void throw_io_error(const std::string& path, const std::string& what,
+                                 int error_number);
 
 }  // namespace pixart::imaging

@@ -8,10 +8,14 @@ namespace pixart::imaging {
 
 cmsUInt32Number lcms_intent(RenderingIntent intent) {
     switch (intent) {
-        case RenderingIntent::Perceptual: return INTENT_PERCEPTUAL;
-        case RenderingIntent::RelativeColorimetric: return INTENT_RELATIVE_COLORIMETRIC;
-        case RenderingIntent::Saturation: return INTENT_SATURATION;
-        case RenderingIntent::AbsoluteColorimetric: return INTENT_ABSOLUTE_COLORIMETRIC;
+        case RenderingIntent::Perceptual:
+            return INTENT_PERCEPTUAL;
+        case RenderingIntent::RelativeColorimetric:
+            return INTENT_RELATIVE_COLORIMETRIC;
+        case RenderingIntent::Saturation:
+            return INTENT_SATURATION;
+        case RenderingIntent::AbsoluteColorimetric:
+            return INTENT_ABSOLUTE_COLORIMETRIC;
     }
     return INTENT_RELATIVE_COLORIMETRIC;
 }
@@ -32,9 +36,9 @@ CmykConverter::CmykConverter(const IccProfile& output, RenderingIntent intent,
     }
     const IccProfile srgb = IccProfile::srgb();
     const cmsUInt32Number flags = black_point_compensation ? cmsFLAGS_BLACKPOINTCOMPENSATION : 0;
-    cmsHTRANSFORM transform =
-        cmsCreateTransform(srgb.handle(), TYPE_RGB_16, output.handle(),
-                           output_bit_depth == 16 ? TYPE_CMYK_16 : TYPE_CMYK_8, lcms_intent(intent), flags);
+    cmsHTRANSFORM transform = cmsCreateTransform(
+        srgb.handle(), TYPE_RGB_16, output.handle(),
+        output_bit_depth == 16 ? TYPE_CMYK_16 : TYPE_CMYK_8, lcms_intent(intent), flags);
     if (!transform) {
         throw Error(ErrorKind::Unsupported, "LittleCMS cannot convert sRGB to '" +
                                                 output.description() + "' with the " +
@@ -54,7 +58,8 @@ PixelBuffer CmykConverter::convert(const PixelBuffer& rgb16) const {
     // run concurrently on one transform.
     OIIO::parallel_for(0, rgb16.height, [&](int64_t y) {
         cmsDoTransform(transform_.get(), rgb16.data.data() + y * rgb16.row_bytes(),
-                       out.data.data() + y * out.row_bytes(), static_cast<cmsUInt32Number>(rgb16.width));
+                       out.data.data() + y * out.row_bytes(),
+                       static_cast<cmsUInt32Number>(rgb16.width));
     });
     return out;
 }

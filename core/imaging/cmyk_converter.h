@@ -13,7 +13,7 @@
 namespace pixart::imaging {
 
 class CmykConverter {
-public:
+  public:
     // Throws Error(InvalidArgument) when `output` is not a CMYK profile usable for output.
     CmykConverter(const IccProfile& output, RenderingIntent intent, bool black_point_compensation,
                   int output_bit_depth);
@@ -21,7 +21,7 @@ public:
     // 16-bit RGB in, CMYK (0 = no ink) at the output bit depth out; rows in parallel.
     PixelBuffer convert(const PixelBuffer& rgb16) const;
 
-private:
+  private:
     struct Deleter {
         void operator()(void* transform) const { cmsDeleteTransform(transform); }
     };

@@ -26,9 +26,12 @@ std::string extension_of(const std::string& path) {
 
 const char* image_format_name(ImageFormat format) noexcept {
     switch (format) {
-        case ImageFormat::Png: return "png";
-        case ImageFormat::Tiff: return "tiff";
-        case ImageFormat::Jpeg: return "jpeg";
+        case ImageFormat::Png:
+            return "png";
+        case ImageFormat::Tiff:
+            return "tiff";
+        case ImageFormat::Jpeg:
+            return "jpeg";
     }
     return "png";
 }
@@ -44,9 +47,12 @@ ImageFormat image_format_for_path(const std::string& path) {
 
 const char* tiff_compression_name(TiffCompression compression) noexcept {
     switch (compression) {
-        case TiffCompression::None: return "none";
-        case TiffCompression::Lzw: return "lzw";
-        case TiffCompression::Deflate: return "deflate";
+        case TiffCompression::None:
+            return "none";
+        case TiffCompression::Lzw:
+            return "lzw";
+        case TiffCompression::Deflate:
+            return "deflate";
     }
     return "none";
 }
@@ -62,9 +68,12 @@ TiffCompression parse_tiff_compression(const std::string& name) {
 
 const char* fit_mode_name(FitMode mode) noexcept {
     switch (mode) {
-        case FitMode::Fill: return "fill";
-        case FitMode::Fit: return "fit";
-        case FitMode::Pad: return "pad";
+        case FitMode::Fill:
+            return "fill";
+        case FitMode::Fit:
+            return "fit";
+        case FitMode::Pad:
+            return "pad";
     }
     return "fill";
 }
@@ -79,10 +88,14 @@ FitMode parse_fit_mode(const std::string& name) {
 
 const char* rendering_intent_name(RenderingIntent intent) noexcept {
     switch (intent) {
-        case RenderingIntent::Perceptual: return "perceptual";
-        case RenderingIntent::RelativeColorimetric: return "relative";
-        case RenderingIntent::Saturation: return "saturation";
-        case RenderingIntent::AbsoluteColorimetric: return "absolute";
+        case RenderingIntent::Perceptual:
+            return "perceptual";
+        case RenderingIntent::RelativeColorimetric:
+            return "relative";
+        case RenderingIntent::Saturation:
+            return "saturation";
+        case RenderingIntent::AbsoluteColorimetric:
+            return "absolute";
     }
     return "relative";
 }
@@ -90,19 +103,25 @@ const char* rendering_intent_name(RenderingIntent intent) noexcept {
 RenderingIntent parse_rendering_intent(const std::string& name) {
     const std::string n = lower(name);
     if (n == "perceptual") return RenderingIntent::Perceptual;
-    if (n == "relative" || n == "relative-colorimetric") return RenderingIntent::RelativeColorimetric;
+    if (n == "relative" || n == "relative-colorimetric")
+        return RenderingIntent::RelativeColorimetric;
     if (n == "saturation") return RenderingIntent::Saturation;
-    if (n == "absolute" || n == "absolute-colorimetric") return RenderingIntent::AbsoluteColorimetric;
+    if (n == "absolute" || n == "absolute-colorimetric")
+        return RenderingIntent::AbsoluteColorimetric;
     throw Error(ErrorKind::InvalidArgument,
                 "intent '" + name + "' is not one of perceptual, relative, saturation, absolute");
 }
 
 const char* export_stage_name(ExportStage stage) noexcept {
     switch (stage) {
-        case ExportStage::Resampling: return "resampling";
-        case ExportStage::ConvertingColour: return "converting colour";
-        case ExportStage::Encoding: return "encoding";
-        case ExportStage::Finishing: return "finishing";
+        case ExportStage::Resampling:
+            return "resampling";
+        case ExportStage::ConvertingColour:
+            return "converting colour";
+        case ExportStage::Encoding:
+            return "encoding";
+        case ExportStage::Finishing:
+            return "finishing";
     }
     return "exporting";
 }

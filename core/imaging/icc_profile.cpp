@@ -63,8 +63,8 @@ IccProfile IccProfile::from_file(const std::string& path) {
     in.seekg(0, std::ios::end);
     const auto size = static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg()));
     if (size > kMaxProfileBytes) {
-        throw Error(ErrorKind::CorruptFile, path + ": " + std::to_string(size) +
-                                                " bytes is too large for an ICC profile");
+        throw Error(ErrorKind::CorruptFile,
+                    path + ": " + std::to_string(size) + " bytes is too large for an ICC profile");
     }
     in.seekg(0);
     std::vector<std::uint8_t> bytes(size);
@@ -80,8 +80,10 @@ IccProfile IccProfile::from_bytes(std::vector<std::uint8_t> bytes, const std::st
         bytes[39] != 'p') {
         throw Error(ErrorKind::CorruptFile, what + ": not an ICC profile");
     }
-    cmsHPROFILE profile = cmsOpenProfileFromMem(bytes.data(), static_cast<cmsUInt32Number>(bytes.size()));
-    if (!profile) throw Error(ErrorKind::CorruptFile, what + ": LittleCMS cannot read this ICC profile");
+    cmsHPROFILE profile =
+        cmsOpenProfileFromMem(bytes.data(), static_cast<cmsUInt32Number>(bytes.size()));
+    if (!profile)
+        throw Error(ErrorKind::CorruptFile, what + ": LittleCMS cannot read this ICC profile");
     return IccProfile(std::unique_ptr<void, Closer>(profile), std::move(bytes));
 }
 

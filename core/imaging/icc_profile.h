@@ -11,7 +11,7 @@
 namespace pixart::imaging {
 
 class IccProfile {
-public:
+  public:
     // sRGB IEC 61966-2.1 built by LittleCMS (cmsCreate_sRGBProfile), saved as an ICC v2.1 profile
     // because v2 is what old print RIPs and viewers read; LittleCMS writes its curves as 'curv'.
     static IccProfile srgb();
@@ -27,7 +27,7 @@ public:
     // Our own or another sRGB profile (by description): no conversion needed when reading.
     bool looks_like_srgb() const;
 
-private:
+  private:
     struct Closer {
         void operator()(void* profile) const { cmsCloseProfile(profile); }
     };

@@ -15,9 +15,12 @@ constexpr std::size_t kMaxJpegComment = 65000;  // one COM segment holds 65533 b
 
 const char* tiff_compression_attribute(TiffCompression compression) {
     switch (compression) {
-        case TiffCompression::None: return "none";
-        case TiffCompression::Lzw: return "lzw";
-        case TiffCompression::Deflate: return "zip";
+        case TiffCompression::None:
+            return "none";
+        case TiffCompression::Lzw:
+            return "lzw";
+        case TiffCompression::Deflate:
+            return "zip";
     }
     return "lzw";
 }
@@ -63,17 +66,19 @@ OIIO::ImageSpec make_spec(const PixelBuffer& pixels, const EncodeSettings& s) {
 
 }  // namespace
 
-void encode_image(const PixelBuffer& pixels, const std::string& path, const EncodeSettings& settings,
-                  const std::function<bool(double)>& keep_going) {
+void encode_image(const PixelBuffer& pixels, const std::string& path,
+                  const EncodeSettings& settings, const std::function<bool(double)>& keep_going) {
     auto out = OIIO::ImageOutput::create(image_format_name(settings.format));
     if (!out) {
         throw Error(ErrorKind::Unsupported, std::string("OpenImageIO has no ") +
                                                 image_format_name(settings.format) + " writer");
     }
     const OIIO::ImageSpec spec = make_spec(pixels, settings);
-    if (!out->open(path, spec)) throw Error(ErrorKind::Io, path + ": cannot write: " + out->geterror());
+    if (!out->open(path, spec))
+        throw Error(ErrorKind::Io, path + ": cannot write: " + out->geterror());
 
-    const OIIO::TypeDesc type = pixels.bit_depth == 16 ? OIIO::TypeDesc::UINT16 : OIIO::TypeDesc::UINT8;
+    const OIIO::TypeDesc type =
+        pixels.bit_depth == 16 ? OIIO::TypeDesc::UINT16 : OIIO::TypeDesc::UINT8;
     const std::size_t row_bytes = pixels.row_bytes();
     const int rows_per_chunk = static_cast<int>(std::max<std::size_t>(1, kChunkBytes / row_bytes));
     for (int y = 0; y < pixels.height; y += rows_per_chunk) {
@@ -82,11 +87,13 @@ void encode_image(const PixelBuffer& pixels, const std::string& path, const Enco
             throw Error(ErrorKind::Cancelled, "export cancelled");
         }
         const int end = std::min(pixels.height, y + rows_per_chunk);
-        if (!out->write_scanlines(y, end, 0, type, pixels.data.data() + std::size_t(y) * row_bytes)) {
+        if (!out->write_scanlines(y, end, 0, type,
+                                  pixels.data.data() + std::size_t(y) * row_bytes)) {
             throw Error(ErrorKind::Io, path + ": writing failed: " + out->geterror());
         }
     }
-    if (!out->close()) throw Error(ErrorKind::Io, path + ": finishing the file failed: " + out->geterror());
+    if (!out->close())
+        throw Error(ErrorKind::Io, path + ": finishing the file failed: " + out->geterror());
     if (keep_going) keep_going(1.0);
 }
 

@@ -19,14 +19,14 @@ struct EncodeSettings {
     int png_compression_level = 6;
     double ppi = 300.0;
     const std::vector<std::uint8_t>* icc_profile = nullptr;  // embedded when set
-    std::string description;  // TIFF ImageDescription / JPEG comment
-    std::string software;     // TIFF Software
+    std::string description;                                 // TIFF ImageDescription / JPEG comment
+    std::string software;                                    // TIFF Software
 };
 
 // Writes `pixels` to `path` (which exists and is truncated). `keep_going(fraction)` is asked
 // between row chunks (not before the first: check before calling); false stops with
 // Error(Cancelled). Failures throw Error(Io).
-void encode_image(const PixelBuffer& pixels, const std::string& path, const EncodeSettings& settings,
-                  const std::function<bool(double)>& keep_going);
+void encode_image(const PixelBuffer& pixels, const std::string& path,
+                  const EncodeSettings& settings, const std::function<bool(double)>& keep_going);
 
 }  // namespace pixart::imaging

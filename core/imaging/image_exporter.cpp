@@ -67,7 +67,7 @@ void finish_jpeg(const std::string& path) {
 }
 
 std::int64_t file_size(const std::string& path) {
-    struct stat info{};
+    struct stat info {};
     return ::stat(path.c_str(), &info) == 0 ? static_cast<std::int64_t>(info.st_size) : 0;
 }
 
@@ -97,7 +97,8 @@ ExportResult export_image(const Image& image, const GenerationMetadata& metadata
     std::optional<imaging::CmykConverter> converter;
     if (cmyk) {
         cmyk_profile = imaging::IccProfile::from_file(options.cmyk_profile_path);
-        converter.emplace(*cmyk_profile, options.intent, options.black_point_compensation, plan.bit_depth);
+        converter.emplace(*cmyk_profile, options.intent, options.black_point_compensation,
+                          plan.bit_depth);
     }
     const imaging::IccProfile srgb = imaging::IccProfile::srgb();
     imaging::AtomicFile file(path);
@@ -106,7 +107,8 @@ ExportResult export_image(const Image& image, const GenerationMetadata& metadata
     // 1. Resample the float image (never an 8-bit copy).
     report(ExportStage::Resampling, kResampleStart);
     const bool untouched = plan.crop_width == image.width && plan.crop_height == image.height &&
-                           !plan.resampled && plan.width == image.width && plan.height == image.height;
+                           !plan.resampled && plan.width == image.width &&
+                           plan.height == image.height;
     imaging::PixelBuffer pixels;
     {
         Image resampled;
@@ -122,7 +124,8 @@ ExportResult export_image(const Image& image, const GenerationMetadata& metadata
     check_cancel();
 
     // 3. Encode into the temporary file.
-    const bool with_metadata = options.embed_metadata && (!metadata.prompt.empty() || !metadata.model.empty());
+    const bool with_metadata =
+        options.embed_metadata && (!metadata.prompt.empty() || !metadata.model.empty());
     const std::string a1111 = with_metadata ? to_a1111_parameters(metadata) : "";
     const std::string json = with_metadata ? to_json(metadata) : "";
     imaging::EncodeSettings settings;
@@ -131,7 +134,8 @@ ExportResult export_image(const Image& image, const GenerationMetadata& metadata
     settings.jpeg_quality = options.jpeg_quality;
     settings.png_compression_level = options.png_compression_level;
     settings.ppi = options.ppi;
-    if (options.embed_icc_profile) settings.icc_profile = cmyk ? &cmyk_profile->bytes() : &srgb.bytes();
+    if (options.embed_icc_profile)
+        settings.icc_profile = cmyk ? &cmyk_profile->bytes() : &srgb.bytes();
     settings.description = a1111;
     settings.software = metadata.software.empty() ? std::string("PixArt Studio ") + PIXART_VERSION
                                                   : metadata.software;
@@ -156,17 +160,21 @@ ExportResult export_image(const Image& image, const GenerationMetadata& metadata
             break;
         }
         case ImageFormat::Tiff:
-            finish_tiff(file.temporary_path(), cmyk,
-                        with_metadata ? imaging::make_xmp_packet(a1111, json, settings.software) : "");
+            finish_tiff(
+                file.temporary_path(), cmyk,
+                with_metadata ? imaging::make_xmp_packet(a1111, json, settings.software) : "");
             break;
-        case ImageFormat::Jpeg: finish_jpeg(file.temporary_path()); break;
+        case ImageFormat::Jpeg:
+            finish_jpeg(file.temporary_path());
+            break;
     }
     check_cancel();  // the last moment a cancel can keep the old file
     file.commit();
     report(ExportStage::Finishing, 1.0);
 
     result.bytes = file_size(path);
-    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    result.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return result;
 }
 

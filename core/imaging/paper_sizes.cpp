@@ -36,7 +36,8 @@ bool parse_positive(const std::string& text, double& out) {
 }
 
 // Splits "123mm" / "4.5in" into number and unit; no unit = `fallback`.
-bool split_unit(const std::string& text, std::string& number, LengthUnit& unit, LengthUnit fallback) {
+bool split_unit(const std::string& text, std::string& number, LengthUnit& unit,
+                LengthUnit fallback) {
     unit = fallback;
     number = text;
     if (text.size() > 2 && text.compare(text.size() - 2, 2, "mm") == 0) {
@@ -60,17 +61,18 @@ Length parse_length(const std::string& text) {
     double value = 0.0;
     if (t == "0" || t == "0mm" || t == "0in") return Length::mm(0.0);
     if (!split_unit(t, number, unit, LengthUnit::Millimetre) || !parse_positive(number, value)) {
-        throw Error(ErrorKind::InvalidArgument,
-                    "length '" + text + "' is not a positive number of mm or in (e.g. 3mm, 0.125in)");
+        throw Error(
+            ErrorKind::InvalidArgument,
+            "length '" + text + "' is not a positive number of mm or in (e.g. 3mm, 0.125in)");
     }
     return {value, unit};
 }
 
 const std::vector<PaperSize>& paper_presets() {
     static const std::vector<PaperSize> presets = {
-        {"A5", 148, 210, LengthUnit::Millimetre},    {"A4", 210, 297, LengthUnit::Millimetre},
-        {"A3", 297, 420, LengthUnit::Millimetre},    {"A2", 420, 594, LengthUnit::Millimetre},
-        {"Letter", 8.5, 11, LengthUnit::Inch},       {"Tabloid", 11, 17, LengthUnit::Inch},
+        {"A5", 148, 210, LengthUnit::Millimetre}, {"A4", 210, 297, LengthUnit::Millimetre},
+        {"A3", 297, 420, LengthUnit::Millimetre}, {"A2", 420, 594, LengthUnit::Millimetre},
+        {"Letter", 8.5, 11, LengthUnit::Inch},    {"Tabloid", 11, 17, LengthUnit::Inch},
         {"18x24in", 18, 24, LengthUnit::Inch},
     };
     return presets;
@@ -97,8 +99,8 @@ PaperSize parse_paper_size(const std::string& text) {
     }
     std::string names;
     for (const auto& preset : paper_presets()) names += (names.empty() ? "" : ", ") + preset.name;
-    throw Error(ErrorKind::InvalidArgument, "paper '" + text + "' is not one of " + names +
-                                                " or a custom WxHmm / WxHin size");
+    throw Error(ErrorKind::InvalidArgument,
+                "paper '" + text + "' is not one of " + names + " or a custom WxHmm / WxHin size");
 }
 
 const std::vector<ScreenPreset>& screen_presets() {

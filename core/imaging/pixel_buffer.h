@@ -13,8 +13,8 @@ struct PixelBuffer {
     int width = 0;
     int height = 0;
     int channels = 3;
-    int bit_depth = 16;                 // 8: uint8 samples, 16: native-endian uint16 samples
-    std::vector<std::uint8_t> data;     // rows top first, channels interleaved
+    int bit_depth = 16;              // 8: uint8 samples, 16: native-endian uint16 samples
+    std::vector<std::uint8_t> data;  // rows top first, channels interleaved
 
     std::size_t row_bytes() const { return std::size_t(width) * channels * (bit_depth / 8); }
     void allocate() { data.assign(row_bytes() * height, 0); }

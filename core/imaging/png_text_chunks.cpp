@@ -34,7 +34,8 @@ std::uint32_t crc32(const std::uint8_t* data, std::size_t size, std::uint32_t cr
 }
 
 std::uint32_t read_be32(const std::uint8_t* p) {
-    return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
+    return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) |
+           p[3];
 }
 
 void append_be32(std::vector<std::uint8_t>& out, std::uint32_t v) {
@@ -66,17 +67,18 @@ std::vector<std::uint8_t> read_file(const std::string& path) {
 }
 
 struct ChunkWalk {
-    std::size_t first_idat = 0;  // offset of the first IDAT chunk
+    std::size_t first_idat = 0;                               // offset of the first IDAT chunk
     std::vector<std::pair<std::size_t, std::size_t>> chunks;  // (offset, total size)
 };
 
 // Every chunk must fit, IHDR first, IEND last and exactly at the end of the file.
 ChunkWalk walk(const std::vector<std::uint8_t>& bytes, const std::string& path) {
     const auto truncated = [&](const std::string& why) {
-        throw Error(ErrorKind::Io, path + ": the written PNG is incomplete (" + why +
-                                       "); is the disk full?");
+        throw Error(ErrorKind::Io,
+                    path + ": the written PNG is incomplete (" + why + "); is the disk full?");
     };
-    if (bytes.size() < 8 || std::memcmp(bytes.data(), kSignature, 8) != 0) truncated("no PNG signature");
+    if (bytes.size() < 8 || std::memcmp(bytes.data(), kSignature, 8) != 0)
+        truncated("no PNG signature");
     ChunkWalk result;
     std::size_t pos = 8;
     bool ended = false;
@@ -110,7 +112,8 @@ void insert_png_text_chunks(const std::string& path,
     std::vector<std::uint8_t> inserted;
     for (const auto& [keyword, text] : texts) {
         if (keyword.empty() || keyword.size() > 79) {
-            throw Error(ErrorKind::Internal, "PNG text keyword '" + keyword + "' is not 1-79 characters");
+            throw Error(ErrorKind::Internal,
+                        "PNG text keyword '" + keyword + "' is not 1-79 characters");
         }
         if (is_ascii(text)) {
             append_chunk(inserted, "tEXt", keyword + '\0' + text);
@@ -141,8 +144,8 @@ void insert_png_text_chunks(const std::string& path,
     if (::close(fd) != 0) throw_io_error(path, "could not write the file", errno);
 }
 
-std::vector<std::pair<std::string, std::string>> read_png_text_chunks(const std::string& path,
-                                                                      std::vector<std::string>* types) {
+std::vector<std::pair<std::string, std::string>> read_png_text_chunks(
+    const std::string& path, std::vector<std::string>* types) {
     const std::vector<std::uint8_t> bytes = read_file(path);
     const ChunkWalk chunks = walk(bytes, path);
     std::vector<std::pair<std::string, std::string>> texts;
@@ -156,8 +159,9 @@ std::vector<std::pair<std::string, std::string>> read_png_text_chunks(const std:
             texts.emplace_back(data.substr(0, nul), data.substr(nul + 1));
         } else if (type == "iTXt" && nul + 2 < data.size() && data[nul + 1] == 0) {
             const auto language_end = data.find('\0', nul + 3);
-            const auto translated_end =
-                language_end == std::string::npos ? std::string::npos : data.find('\0', language_end + 1);
+            const auto translated_end = language_end == std::string::npos
+                                            ? std::string::npos
+                                            : data.find('\0', language_end + 1);
             if (translated_end == std::string::npos) continue;
             texts.emplace_back(data.substr(0, nul), data.substr(translated_end + 1));
         } else {

@@ -17,7 +17,7 @@ void insert_png_text_chunks(const std::string& path,
 
 // The keyword -> text of every tEXt / iTXt / zTXt-free chunk before IDAT (tests and diagnostics);
 // `types` receives the chunk type of each ("tEXt" or "iTXt").
-std::vector<std::pair<std::string, std::string>> read_png_text_chunks(const std::string& path,
-                                                                      std::vector<std::string>* types = nullptr);
+std::vector<std::pair<std::string, std::string>> read_png_text_chunks(
+    const std::string& path, std::vector<std::string>* types = nullptr);
 
 }  // namespace pixart::imaging

@@ -18,7 +18,8 @@ Image copy_region(const Image& source, int x0, int y0, int width, int height) {
     out.pixels.resize(std::size_t(width) * height * 3);
     for (int y = 0; y < height; ++y) {
         const float* s = source.pixels.data() + (std::size_t(y0 + y) * source.width + x0) * 3;
-        std::memcpy(out.pixels.data() + std::size_t(y) * width * 3, s, std::size_t(width) * 3 * sizeof(float));
+        std::memcpy(out.pixels.data() + std::size_t(y) * width * 3, s,
+                    std::size_t(width) * 3 * sizeof(float));
     }
     return out;
 }
@@ -44,11 +45,13 @@ Image resample_for_plan(const Image& source, const ExportPlan& plan) {
     const bool cropped = plan.crop_width != source.width || plan.crop_height != source.height;
     Image scaled;
     if (!plan.resampled) {
-        scaled = cropped ? copy_region(source, plan.crop_x, plan.crop_y, plan.crop_width, plan.crop_height)
+        scaled = cropped ? copy_region(source, plan.crop_x, plan.crop_y, plan.crop_width,
+                                       plan.crop_height)
                          : source;
     } else if (cropped) {
-        scaled = lanczos(copy_region(source, plan.crop_x, plan.crop_y, plan.crop_width, plan.crop_height),
-                         plan.scaled_width, plan.scaled_height);
+        scaled = lanczos(
+            copy_region(source, plan.crop_x, plan.crop_y, plan.crop_width, plan.crop_height),
+            plan.scaled_width, plan.scaled_height);
     } else {
         scaled = lanczos(source, plan.scaled_width, plan.scaled_height);
     }

@@ -16,11 +16,25 @@ namespace {
 
 std::size_t type_size(std::uint16_t type) {
     switch (type) {
-        case 1: case 2: case 6: case 7: return 1;
-        case 3: case 8: return 2;
-        case 4: case 9: case 11: case 13: return 4;
-        case 5: case 10: case 12: return 8;
-        default: return 0;
+        case 1:
+        case 2:
+        case 6:
+        case 7:
+            return 1;
+        case 3:
+        case 8:
+            return 2;
+        case 4:
+        case 9:
+        case 11:
+        case 13:
+            return 4;
+        case 5:
+        case 10:
+        case 12:
+            return 8;
+        default:
+            return 0;
     }
 }
 
@@ -31,14 +45,16 @@ void read_at(int fd, const std::string& path, std::uint64_t offset, void* out, s
         const ssize_t n = ::pread(fd, p, size, static_cast<off_t>(offset));
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) throw_io_error(path, "cannot read the TIFF", errno);
-        if (n == 0) throw Error(ErrorKind::CorruptFile, path + ": the TIFF ends inside its directory");
+        if (n == 0)
+            throw Error(ErrorKind::CorruptFile, path + ": the TIFF ends inside its directory");
         p += n;
         offset += static_cast<std::uint64_t>(n);
         size -= static_cast<std::size_t>(n);
     }
 }
 
-void write_at(int fd, const std::string& path, std::uint64_t offset, const void* data, std::size_t size) {
+void write_at(int fd, const std::string& path, std::uint64_t offset, const void* data,
+              std::size_t size) {
     const auto* p = static_cast<const std::uint8_t*>(data);
     while (size > 0) {
         const ssize_t n = ::pwrite(fd, p, size, static_cast<off_t>(offset));
@@ -51,7 +67,7 @@ void write_at(int fd, const std::string& path, std::uint64_t offset, const void*
 }
 
 class Fd {
-public:
+  public:
     Fd(const std::string& path, int flags) : fd_(::open(path.c_str(), flags | O_CLOEXEC)) {
         if (fd_ < 0) throw_io_error(path, "cannot open the TIFF", errno);
     }
@@ -62,7 +78,7 @@ public:
     Fd& operator=(const Fd&) = delete;
     int get() const { return fd_; }
 
-private:
+  private:
     int fd_;
 };
 
@@ -79,7 +95,8 @@ TiffDirectory::TiffDirectory(std::string path) : path_(std::move(path)) {
     } else {
         throw Error(ErrorKind::CorruptFile, path_ + ": not a TIFF file");
     }
-    if (u16(header + 2) != 42) throw Error(ErrorKind::CorruptFile, path_ + ": not a classic TIFF (BigTIFF?)");
+    if (u16(header + 2) != 42)
+        throw Error(ErrorKind::CorruptFile, path_ + ": not a classic TIFF (BigTIFF?)");
     const std::uint32_t ifd = u32(header + 4);
     std::uint8_t count_bytes[2];
     read_at(fd.get(), path_, ifd, count_bytes, 2);
@@ -103,9 +120,10 @@ std::uint16_t TiffDirectory::u16(const std::uint8_t* p) const {
 }
 
 std::uint32_t TiffDirectory::u32(const std::uint8_t* p) const {
-    return little_endian_
-               ? std::uint32_t(p[0]) | (std::uint32_t(p[1]) << 8) | (std::uint32_t(p[2]) << 16) | (std::uint32_t(p[3]) << 24)
-               : (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | std::uint32_t(p[3]);
+    return little_endian_ ? std::uint32_t(p[0]) | (std::uint32_t(p[1]) << 8) |
+                                (std::uint32_t(p[2]) << 16) | (std::uint32_t(p[3]) << 24)
+                          : (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) |
+                                (std::uint32_t(p[2]) << 8) | std::uint32_t(p[3]);
 }
 
 void TiffDirectory::put16(std::uint8_t* p, std::uint16_t v) const {
@@ -146,7 +164,8 @@ std::vector<std::uint8_t> TiffDirectory::bytes(std::uint16_t tag) const {
     const std::size_t size = type_size(e->type) * e->count;
     if (!e->payload.empty()) return e->payload;
     if (size <= 4) return std::vector<std::uint8_t>(e->field, e->field + size);
-    if (size > file_size()) throw Error(ErrorKind::CorruptFile, path_ + ": a TIFF tag points past the file end");
+    if (size > file_size())
+        throw Error(ErrorKind::CorruptFile, path_ + ": a TIFF tag points past the file end");
     std::vector<std::uint8_t> out(size);
     const Fd fd(path_, O_RDONLY);
     read_at(fd.get(), path_, u32(e->field), out.data(), size);
@@ -196,7 +215,7 @@ void TiffDirectory::remove(std::uint16_t tag) {
 }
 
 std::uint64_t TiffDirectory::file_size() const {
-    struct stat info{};
+    struct stat info {};
     if (::stat(path_.c_str(), &info) != 0) throw_io_error(path_, "cannot read the TIFF", errno);
     return static_cast<std::uint64_t>(info.st_size);
 }
@@ -216,7 +235,8 @@ void TiffDirectory::check_image_data() const {
 }
 
 void TiffDirectory::save() {
-    std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) { return a.tag < b.tag; });
+    std::sort(entries_.begin(), entries_.end(),
+              [](const Entry& a, const Entry& b) { return a.tag < b.tag; });
     const Fd fd(path_, O_WRONLY);
     std::uint64_t end = file_size();
     end += end & 1;  // TIFF offsets are word-aligned
@@ -238,7 +258,8 @@ void TiffDirectory::save() {
     }
     put32(ifd.data() + 2 + entries_.size() * 12, next_ifd_);
     if (end + ifd.size() > 0xffffffffull) {
-        throw Error(ErrorKind::Unsupported, path_ + ": the TIFF would pass 4 GiB (classic TIFF limit)");
+        throw Error(ErrorKind::Unsupported,
+                    path_ + ": the TIFF would pass 4 GiB (classic TIFF limit)");
     }
     write_at(fd.get(), path_, end, ifd.data(), ifd.size());
     std::uint8_t pointer[4];

@@ -12,7 +12,7 @@
 namespace pixart::imaging {
 
 class TiffDirectory {
-public:
+  public:
     enum Tag : std::uint16_t {
         kPhotometric = 262,
         kImageDescription = 270,
@@ -33,8 +33,8 @@ public:
     explicit TiffDirectory(std::string path);
 
     bool has(std::uint16_t tag) const;
-    std::vector<std::uint8_t> bytes(std::uint16_t tag) const;      // the value bytes, file order
-    std::vector<std::uint32_t> numbers(std::uint16_t tag) const;   // SHORT / LONG values
+    std::vector<std::uint8_t> bytes(std::uint16_t tag) const;     // the value bytes, file order
+    std::vector<std::uint32_t> numbers(std::uint16_t tag) const;  // SHORT / LONG values
 
     void set_short(std::uint16_t tag, std::uint16_t value);
     void set_bytes(std::uint16_t tag, Type type, const std::string& value);  // BYTE/ASCII/UNDEFINED
@@ -46,7 +46,7 @@ public:
     // Writes changed values and the new IFD at the end of the file, then the header's pointer.
     void save();
 
-private:
+  private:
     struct Entry {
         std::uint16_t tag = 0;
         std::uint16_t type = 0;

@@ -10,12 +10,23 @@ std::string escape(const std::string& text) {
     out.reserve(text.size() + text.size() / 8);
     for (char c : text) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\r': out += "&#13;"; break;  // XML would normalise a bare CR away
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\r':
+                out += "&#13;";
+                break;  // XML would normalise a bare CR away
+            default:
+                out += c;
         }
     }
     return out;
@@ -52,11 +63,16 @@ std::string unescape(const std::string& text) {
             continue;
         }
         const std::string name = text.substr(i + 1, semi - i - 1);
-        if (name == "amp") out += '&';
-        else if (name == "lt") out += '<';
-        else if (name == "gt") out += '>';
-        else if (name == "quot") out += '"';
-        else if (name == "apos") out += '\'';
+        if (name == "amp")
+            out += '&';
+        else if (name == "lt")
+            out += '<';
+        else if (name == "gt")
+            out += '>';
+        else if (name == "quot")
+            out += '"';
+        else if (name == "apos")
+            out += '\'';
         else if (!name.empty() && name[0] == '#') {
             const bool hex = name.size() > 1 && (name[1] == 'x' || name[1] == 'X');
             append_utf8(out, std::strtoul(name.c_str() + (hex ? 2 : 1), nullptr, hex ? 16 : 10));
@@ -80,7 +96,8 @@ std::string make_xmp_packet(const std::string& description, const std::string& g
     x += "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n";
     x += "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n";
     x += "    xmlns:pixart=\"urn:pixart-studio:metadata:1\">\n";
-    if (!creator_tool.empty()) x += "   <xmp:CreatorTool>" + escape(creator_tool) + "</xmp:CreatorTool>\n";
+    if (!creator_tool.empty())
+        x += "   <xmp:CreatorTool>" + escape(creator_tool) + "</xmp:CreatorTool>\n";
     if (!description.empty()) {
         x += "   <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + escape(description) +
              "</rdf:li></rdf:Alt></dc:description>\n";

@@ -144,10 +144,18 @@ bool apply_param(GenerationMetadata& m, const std::string& key, const std::strin
 }
 
 bool is_our_key(const std::string& key) {
-    static const char* const keys[] = {"Steps",      "Sampler",       "CFG scale",
-                                       "Seed",       "Size",          "Model",
-                                       "RNG",        "Batch size",    "Batch pos",
-                                       "Clean caption", "Resolution binning", "Max sequence length"};
+    static const char* const keys[] = {"Steps",
+                                       "Sampler",
+                                       "CFG scale",
+                                       "Seed",
+                                       "Size",
+                                       "Model",
+                                       "RNG",
+                                       "Batch size",
+                                       "Batch pos",
+                                       "Clean caption",
+                                       "Resolution binning",
+                                       "Max sequence length"};
     for (const char* k : keys) {
         if (key == k) return true;
     }
@@ -198,7 +206,8 @@ std::optional<GenerationMetadata> parse_a1111_parameters(const std::string& text
         std::size_t begin = 0;
         while (true) {
             const auto nl = body.find('\n', begin);
-            lines.push_back(body.substr(begin, nl == std::string::npos ? std::string::npos : nl - begin));
+            lines.push_back(
+                body.substr(begin, nl == std::string::npos ? std::string::npos : nl - begin));
             if (nl == std::string::npos) break;
             begin = nl + 1;
         }

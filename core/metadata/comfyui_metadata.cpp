@@ -60,7 +60,8 @@ std::function<const Json*(const Json&)> first_of(std::vector<std::string> keys, 
     return [keys = std::move(keys), want_string](const Json& inputs) -> const Json* {
         for (const auto& key : keys) {
             const auto it = inputs.find(key);
-            if (it != inputs.end() && (want_string ? it->is_string() : it->is_number())) return &*it;
+            if (it != inputs.end() && (want_string ? it->is_string() : it->is_number()))
+                return &*it;
         }
         return nullptr;
     };
@@ -75,8 +76,8 @@ const Json* value_of(const Json& graph, const Json& inputs, const std::string& k
     return search_upstream(graph, *it, first_of(upstream_keys, want_string));
 }
 
-const std::vector<std::string> kTextKeys = {"text", "text_g", "prompt", "string", "value",
-                                            "populated_text", "text_positive"};
+const std::vector<std::string> kTextKeys = {"text",  "text_g",         "prompt",       "string",
+                                            "value", "populated_text", "text_positive"};
 const std::vector<std::string> kModelKeys = {"ckpt_name", "unet_name", "model_name", "model_path",
                                              "model"};
 
@@ -90,7 +91,8 @@ std::optional<GenerationMetadata> parse_api_graph(const Json& graph) {
         if (!node.is_object() || !node.contains("inputs") || !node["inputs"].is_object()) continue;
         const Json& in = node["inputs"];
         const bool conditioned = in.contains("positive") || in.contains("guider");
-        const bool seeded = in.contains("seed") || in.contains("noise_seed") || in.contains("noise");
+        const bool seeded =
+            in.contains("seed") || in.contains("noise_seed") || in.contains("noise");
         if (!conditioned || !seeded) continue;
         long long numeric = 0;
         try {
@@ -152,7 +154,8 @@ std::optional<GenerationMetadata> parse_api_graph(const Json& graph) {
         if (size) {
             m.width = (*size)["width"].get<int>();
             m.height = (*size)["height"].get<int>();
-            if (const auto b = size->find("batch_size"); b != size->end() && b->is_number_integer()) {
+            if (const auto b = size->find("batch_size");
+                b != size->end() && b->is_number_integer()) {
                 m.batch_size = b->get<int>();
             }
         }
@@ -190,7 +193,8 @@ const std::map<std::string, std::vector<std::string>>& widget_names() {
     return names;
 }
 
-// The editor graph as an API graph: linked inputs become [origin id, slot], known widgets get names.
+// The editor graph as an API graph: linked inputs become [origin id, slot], known widgets get
+// names.
 Json workflow_to_api(const Json& workflow) {
     Json graph = Json::object();
     if (!workflow.is_object() || !workflow.contains("nodes") || !workflow["nodes"].is_array()) {
@@ -201,7 +205,8 @@ Json workflow_to_api(const Json& workflow) {
         for (const auto& link : *it) {
             if (link.is_array() && link.size() >= 3 && link[0].is_number_integer() &&
                 link[1].is_number_integer()) {
-                links[link[0].get<long long>()] = Json::array({std::to_string(link[1].get<long long>()), link[2]});
+                links[link[0].get<long long>()] =
+                    Json::array({std::to_string(link[1].get<long long>()), link[2]});
             } else if (link.is_object() && link.contains("id") && link.contains("origin_id")) {
                 const auto slot = link.find("origin_slot");
                 links[link["id"].get<long long>()] =
@@ -225,7 +230,8 @@ Json workflow_to_api(const Json& workflow) {
         }
         if (const auto in = node.find("inputs"); in != node.end() && in->is_array()) {
             for (const auto& input : *in) {
-                if (!input.is_object() || !input.contains("name") || !input.contains("link")) continue;
+                if (!input.is_object() || !input.contains("name") || !input.contains("link"))
+                    continue;
                 const auto& link = input["link"];
                 if (!link.is_number_integer()) continue;
                 if (const auto l = links.find(link.get<long long>()); l != links.end()) {
@@ -233,7 +239,8 @@ Json workflow_to_api(const Json& workflow) {
                 }
             }
         }
-        graph[std::to_string(node["id"].get<long long>())] = {{"class_type", type}, {"inputs", inputs}};
+        graph[std::to_string(node["id"].get<long long>())] = {{"class_type", type},
+                                                              {"inputs", inputs}};
     }
     return graph;
 }

@@ -19,8 +19,8 @@ std::string utc_now_iso8601() {
 
 }  // namespace
 
-GenerationMetadata metadata_for(const GenerationRequest& request, int prompt_index,
-                                int image_index, const std::string& model) {
+GenerationMetadata metadata_for(const GenerationRequest& request, int prompt_index, int image_index,
+                                const std::string& model) {
     const int prompts = static_cast<int>(request.prompts.size());
     if (prompt_index < 0 || prompt_index >= prompts || image_index < 0 ||
         image_index >= request.images_per_prompt) {

@@ -25,7 +25,8 @@ std::string model_name(const Json& model) {
     if (model.is_string()) return model.get<std::string>();
     if (!model.is_object()) return {};
     for (const char* key : {"model_name", "name", "key"}) {
-        if (auto it = model.find(key); it != model.end() && it->is_string()) return it->get<std::string>();
+        if (auto it = model.find(key); it != model.end() && it->is_string())
+            return it->get<std::string>();
     }
     return {};
 }
@@ -36,7 +37,8 @@ std::optional<GenerationMetadata> parse_v3(const Json& j) {
     m.source = MetadataSource::InvokeAI;
     read_string(j, "positive_prompt", m.prompt);
     read_string(j, "negative_prompt", m.negative_prompt);
-    if (auto it = j.find("seed"); it != j.end() && it->is_number_integer() && it->get<long long>() >= 0) {
+    if (auto it = j.find("seed");
+        it != j.end() && it->is_number_integer() && it->get<long long>() >= 0) {
         m.seed = it->get<std::uint64_t>();
     }
     read_number(j, "steps", m.steps);
@@ -66,7 +68,8 @@ std::optional<GenerationMetadata> parse_v2(const Json& j) {
             read_string((*p)[0], "prompt", m.prompt);
         }
     }
-    if (auto it = image->find("seed"); it != image->end() && it->is_number_integer() && it->get<long long>() >= 0) {
+    if (auto it = image->find("seed");
+        it != image->end() && it->is_number_integer() && it->get<long long>() >= 0) {
         m.seed = it->get<std::uint64_t>();
     }
     read_number(*image, "steps", m.steps);

@@ -22,7 +22,8 @@ void read(const Json& j, const char* key, int& out) {
     if (auto it = j.find(key); it != j.end() && it->is_number_integer()) out = it->get<int>();
 }
 void read(const Json& j, const char* key, std::uint64_t& out) {
-    if (auto it = j.find(key); it != j.end() && it->is_number_unsigned()) out = it->get<std::uint64_t>();
+    if (auto it = j.find(key); it != j.end() && it->is_number_unsigned())
+        out = it->get<std::uint64_t>();
 }
 void read(const Json& j, const char* key, double& out) {
     if (auto it = j.find(key); it != j.end() && it->is_number()) out = it->get<double>();

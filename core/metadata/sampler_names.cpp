@@ -49,10 +49,14 @@ bool same_ignoring_case(const std::string& a, const char* b) {
 
 const char* metadata_source_name(MetadataSource source) noexcept {
     switch (source) {
-        case MetadataSource::PixArtStudio: return "PixArt Studio";
-        case MetadataSource::A1111: return "A1111";
-        case MetadataSource::ComfyUI: return "ComfyUI";
-        case MetadataSource::InvokeAI: return "InvokeAI";
+        case MetadataSource::PixArtStudio:
+            return "PixArt Studio";
+        case MetadataSource::A1111:
+            return "A1111";
+        case MetadataSource::ComfyUI:
+            return "ComfyUI";
+        case MetadataSource::InvokeAI:
+            return "InvokeAI";
     }
     return "unknown";
 }

@@ -69,8 +69,10 @@ int lab_to_cmyk(const cmsUInt16Number in[], cmsUInt16Number out[], void* cargo) 
     const double r = rgb16[0] / 65535.0, g = rgb16[1] / 65535.0, b = rgb16[2] / 65535.0;
     const double k = 1.0 - std::max({r, g, b});
     const double denominator = k < 1.0 ? 1.0 - k : 1.0;
-    const double cmy[3] = {(1.0 - r - k) / denominator, (1.0 - g - k) / denominator, (1.0 - b - k) / denominator};
-    for (int c = 0; c < 3; ++c) out[c] = static_cast<cmsUInt16Number>(std::clamp(cmy[c], 0.0, 1.0) * 65535.0 + 0.5);
+    const double cmy[3] = {(1.0 - r - k) / denominator, (1.0 - g - k) / denominator,
+                           (1.0 - b - k) / denominator};
+    for (int c = 0; c < 3; ++c)
+        out[c] = static_cast<cmsUInt16Number>(std::clamp(cmy[c], 0.0, 1.0) * 65535.0 + 0.5);
     out[3] = static_cast<cmsUInt16Number>(std::clamp(k, 0.0, 1.0) * 65535.0 + 0.5);
     return 1;
 }
@@ -80,8 +82,9 @@ int lab_to_cmyk(const cmsUInt16Number in[], cmsUInt16Number out[], void* cargo) 
 std::vector<std::uint8_t> make_test_cmyk_profile() {
     cmsHPROFILE srgb = cmsCreate_sRGBProfile();
     cmsHPROFILE lab = cmsCreateLab4Profile(nullptr);
-    Transforms t{cmsCreateTransform(srgb, TYPE_RGB_16, lab, TYPE_Lab_16, INTENT_RELATIVE_COLORIMETRIC, 0),
-                 cmsCreateTransform(lab, TYPE_Lab_16, srgb, TYPE_RGB_16, INTENT_RELATIVE_COLORIMETRIC, 0)};
+    Transforms t{
+        cmsCreateTransform(srgb, TYPE_RGB_16, lab, TYPE_Lab_16, INTENT_RELATIVE_COLORIMETRIC, 0),
+        cmsCreateTransform(lab, TYPE_Lab_16, srgb, TYPE_RGB_16, INTENT_RELATIVE_COLORIMETRIC, 0)};
 
     cmsHPROFILE profile = cmsCreateProfilePlaceholder(nullptr);
     cmsSetProfileVersion(profile, 4.3);
@@ -127,7 +130,8 @@ std::vector<std::uint8_t> make_test_cmyk_profile() {
 
 void write_bytes(const std::string& path, const std::vector<std::uint8_t>& bytes) {
     std::ofstream out(path, std::ios::binary);
-    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    out.write(reinterpret_cast<const char*>(bytes.data()),
+              static_cast<std::streamsize>(bytes.size()));
     if (!out) throw std::runtime_error("cannot write " + path);
 }
 

@@ -44,7 +44,8 @@ Raw read_raw(const std::string& path) {
     if (!in) return raw;
     raw.spec = in->spec();
     raw.samples.resize(std::size_t(raw.spec.width) * raw.spec.height * raw.spec.nchannels);
-    EXPECT_TRUE(in->read_image(0, 0, 0, raw.spec.nchannels, OIIO::TypeDesc::UINT16, raw.samples.data()));
+    EXPECT_TRUE(
+        in->read_image(0, 0, 0, raw.spec.nchannels, OIIO::TypeDesc::UINT16, raw.samples.data()));
     if (const OIIO::ParamValue* p = raw.spec.find_attribute("ICCProfile")) {
         const auto* d = static_cast<const std::uint8_t*>(p->data());
         raw.icc.assign(d, d + p->type().size());
@@ -62,7 +63,7 @@ ErrorKind kind_of(const std::function<void()>& f) {
 }
 
 class CmykExport : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         profile_bytes_ = test::make_test_cmyk_profile();
         profile_path_ = dir_.file("test-cmyk.icc");
@@ -74,7 +75,8 @@ protected:
 };
 
 TEST_F(CmykExport, TheTestProfileIsACmykOutputProfile) {
-    cmsHPROFILE p = cmsOpenProfileFromMem(profile_bytes_.data(), static_cast<cmsUInt32Number>(profile_bytes_.size()));
+    cmsHPROFILE p = cmsOpenProfileFromMem(profile_bytes_.data(),
+                                          static_cast<cmsUInt32Number>(profile_bytes_.size()));
     ASSERT_NE(p, nullptr);
     EXPECT_EQ(cmsGetColorSpace(p), cmsSigCmykData);
     EXPECT_EQ(cmsGetDeviceClass(p), cmsSigOutputClass);
@@ -104,24 +106,31 @@ TEST_F(CmykExport, SixteenBitSeparationMatchesLittleCmsAndEmbedsTheProfile) {
     export_image(patches(), GenerationMetadata{}, rgb_path, ExportOptions{});
     const std::vector<std::uint8_t> srgb_bytes = read_raw(rgb_path).icc;
     ASSERT_FALSE(srgb_bytes.empty());
-    cmsHPROFILE srgb = cmsOpenProfileFromMem(srgb_bytes.data(), static_cast<cmsUInt32Number>(srgb_bytes.size()));
-    cmsHPROFILE cmyk = cmsOpenProfileFromMem(profile_bytes_.data(), static_cast<cmsUInt32Number>(profile_bytes_.size()));
-    cmsHTRANSFORM t = cmsCreateTransform(srgb, TYPE_RGB_16, cmyk, TYPE_CMYK_16, INTENT_RELATIVE_COLORIMETRIC,
-                                         cmsFLAGS_BLACKPOINTCOMPENSATION);
+    cmsHPROFILE srgb =
+        cmsOpenProfileFromMem(srgb_bytes.data(), static_cast<cmsUInt32Number>(srgb_bytes.size()));
+    cmsHPROFILE cmyk = cmsOpenProfileFromMem(profile_bytes_.data(),
+                                             static_cast<cmsUInt32Number>(profile_bytes_.size()));
+    cmsHTRANSFORM t =
+        cmsCreateTransform(srgb, TYPE_RGB_16, cmyk, TYPE_CMYK_16, INTENT_RELATIVE_COLORIMETRIC,
+                           cmsFLAGS_BLACKPOINTCOMPENSATION);
     ASSERT_NE(t, nullptr);
-    const std::uint16_t rgb[4][3] = {{65535, 65535, 65535}, {0, 0, 0}, {65535, 0, 0}, {32768, 32768, 32768}};
+    const std::uint16_t rgb[4][3] = {
+        {65535, 65535, 65535}, {0, 0, 0}, {65535, 0, 0}, {32768, 32768, 32768}};
     for (int patch = 0; patch < 4; ++patch) {
         std::uint16_t expected[4];
         cmsDoTransform(t, rgb[patch], expected, 1);
         const std::uint16_t* got = &raw.samples[(1 * 16 + patch * 4 + 1) * 4];
-        for (int c = 0; c < 4; ++c) EXPECT_EQ(got[c], expected[c]) << "patch " << patch << " channel " << c;
+        for (int c = 0; c < 4; ++c)
+            EXPECT_EQ(got[c], expected[c]) << "patch " << patch << " channel " << c;
     }
     cmsDeleteTransform(t);
     cmsCloseProfile(cmyk);
     cmsCloseProfile(srgb);
 
     // And it is a separation: no ink on white, black mostly K, red is magenta + yellow.
-    const auto px = [&](int patch, int c) { return raw.samples[(patch * 4 + 1) * 4 + c] / 65535.0; };
+    const auto px = [&](int patch, int c) {
+        return raw.samples[(patch * 4 + 1) * 4 + c] / 65535.0;
+    };
     for (int c = 0; c < 4; ++c) EXPECT_LT(px(0, c), 0.02) << c;
     EXPECT_GT(px(1, 3), 0.9);
     EXPECT_LT(px(2, 0), 0.1);
@@ -139,7 +148,8 @@ TEST_F(CmykExport, SixteenBitSeparationMatchesLittleCmsAndEmbedsTheProfile) {
                     info.find("Ink Set: CMYK") != std::string::npos)
             << info;
         EXPECT_EQ(info.find("Extra Samples"), std::string::npos) << info;
-        EXPECT_NE(info.find("ICC Profile: <present>, " + std::to_string(profile_bytes_.size()) + " bytes"),
+        EXPECT_NE(info.find("ICC Profile: <present>, " + std::to_string(profile_bytes_.size()) +
+                            " bytes"),
                   std::string::npos)
             << info;
     }
@@ -187,11 +197,13 @@ TEST_F(CmykExport, BadProfilesFailBeforeAnyFileIsWritten) {
     const std::string out = dir_.file("out.tif");
     ExportOptions o;
     o.cmyk_profile_path = dir_.file("missing.icc");
-    EXPECT_EQ(kind_of([&] { export_image(patches(), GenerationMetadata{}, out, o); }), ErrorKind::Io);
+    EXPECT_EQ(kind_of([&] { export_image(patches(), GenerationMetadata{}, out, o); }),
+              ErrorKind::Io);
 
     test::write_bytes(dir_.file("garbage.icc"), std::vector<std::uint8_t>(500, 7));
     o.cmyk_profile_path = dir_.file("garbage.icc");
-    EXPECT_EQ(kind_of([&] { export_image(patches(), GenerationMetadata{}, out, o); }), ErrorKind::CorruptFile);
+    EXPECT_EQ(kind_of([&] { export_image(patches(), GenerationMetadata{}, out, o); }),
+              ErrorKind::CorruptFile);
 
     // An RGB profile is not a printer profile.
     cmsHPROFILE srgb = cmsCreate_sRGBProfile();
@@ -202,11 +214,13 @@ TEST_F(CmykExport, BadProfilesFailBeforeAnyFileIsWritten) {
     cmsCloseProfile(srgb);
     test::write_bytes(dir_.file("rgb.icc"), bytes);
     o.cmyk_profile_path = dir_.file("rgb.icc");
-    EXPECT_EQ(kind_of([&] { export_image(patches(), GenerationMetadata{}, out, o); }), ErrorKind::InvalidArgument);
+    EXPECT_EQ(kind_of([&] { export_image(patches(), GenerationMetadata{}, out, o); }),
+              ErrorKind::InvalidArgument);
 
     o.cmyk_profile_path = profile_path_;
-    EXPECT_EQ(kind_of([&] { export_image(patches(), GenerationMetadata{}, dir_.file("out.png"), o); }),
-              ErrorKind::InvalidArgument);  // CMYK needs TIFF
+    EXPECT_EQ(
+        kind_of([&] { export_image(patches(), GenerationMetadata{}, dir_.file("out.png"), o); }),
+        ErrorKind::InvalidArgument);  // CMYK needs TIFF
     EXPECT_FALSE(std::filesystem::exists(out));
     EXPECT_FALSE(std::filesystem::exists(dir_.file("out.png")));
 }

@@ -76,7 +76,8 @@ TEST(OptionNames, ParseAndNameAgree) {
     for (auto c : {TiffCompression::None, TiffCompression::Lzw, TiffCompression::Deflate}) {
         EXPECT_EQ(parse_tiff_compression(tiff_compression_name(c)), c);
     }
-    for (auto f : {FitMode::Fill, FitMode::Fit, FitMode::Pad}) EXPECT_EQ(parse_fit_mode(fit_mode_name(f)), f);
+    for (auto f : {FitMode::Fill, FitMode::Fit, FitMode::Pad})
+        EXPECT_EQ(parse_fit_mode(fit_mode_name(f)), f);
     for (auto i : {RenderingIntent::Perceptual, RenderingIntent::RelativeColorimetric,
                    RenderingIntent::Saturation, RenderingIntent::AbsoluteColorimetric}) {
         EXPECT_EQ(parse_rendering_intent(rendering_intent_name(i)), i);
@@ -210,7 +211,8 @@ TEST(ExportPlan, RejectsImpossibleOptions) {
     EXPECT_EQ(check(o, "out.png"), ErrorKind::InvalidArgument);  // 24803 x 35079: too many pixels
     o = {};
     EXPECT_EQ(check(o, "out.gif"), ErrorKind::InvalidArgument);
-    EXPECT_EQ(kind_of([] { plan_export(0, 10, ExportOptions{}, "out.png"); }), ErrorKind::InvalidArgument);
+    EXPECT_EQ(kind_of([] { plan_export(0, 10, ExportOptions{}, "out.png"); }),
+              ErrorKind::InvalidArgument);
 }
 
 }  // namespace

@@ -37,7 +37,8 @@ GenerationMetadata sample_metadata(const std::string& prompt = "a small cactus w
     m.width = 64;
     m.height = 48;
     m.model = "PixArt-Sigma-XL-2-1024-MS";
-    m.clean_caption = true;  // only our JSON carries this when it is off the A1111 defaults... and A1111 too
+    m.clean_caption =
+        true;  // only our JSON carries this when it is off the A1111 defaults... and A1111 too
     m.duration_seconds = 3.5;
     m.software = "PixArt Studio test";
     return m;
@@ -54,13 +55,15 @@ ErrorKind kind_of(const std::function<void()>& f) {
 
 std::vector<std::string> folder_entries(const std::string& folder) {
     std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(folder)) names.push_back(entry.path().filename().string());
+    for (const auto& entry : fs::directory_iterator(folder))
+        names.push_back(entry.path().filename().string());
     std::sort(names.begin(), names.end());
     return names;
 }
 
 // Raw samples as the file stores them (RawColor: CMYK stays CMYK).
-std::vector<std::uint16_t> read_raw16(const std::string& path, OIIO::ImageSpec* spec_out = nullptr) {
+std::vector<std::uint16_t> read_raw16(const std::string& path,
+                                      OIIO::ImageSpec* spec_out = nullptr) {
     OIIO::ImageSpec config;
     config.attribute("oiio:RawColor", 1);
     auto in = OIIO::ImageInput::open(path, &config);
@@ -132,7 +135,8 @@ TEST(ImageExport, Png16And8CarryPpiIccAndExactPixels) {
         // The ICC profile is one LittleCMS reads: RGB, v2.
         const auto icc = icc_of(path);
         ASSERT_FALSE(icc.empty());
-        cmsHPROFILE profile = cmsOpenProfileFromMem(icc.data(), static_cast<cmsUInt32Number>(icc.size()));
+        cmsHPROFILE profile =
+            cmsOpenProfileFromMem(icc.data(), static_cast<cmsUInt32Number>(icc.size()));
         ASSERT_NE(profile, nullptr);
         EXPECT_EQ(cmsGetColorSpace(profile), cmsSigRgbData);
         EXPECT_EQ(cmsGetDeviceClass(profile), cmsSigDisplayClass);
@@ -146,13 +150,15 @@ TEST(ImageExport, TiffDepthsAndCompressions) {
     const Image image = test::make_gradient_image(40, 30);
     const std::string tiffinfo_probe = test::tiffinfo("/nonexistent");
     for (int depth : {8, 16}) {
-        for (auto compression : {TiffCompression::None, TiffCompression::Lzw, TiffCompression::Deflate}) {
+        for (auto compression :
+             {TiffCompression::None, TiffCompression::Lzw, TiffCompression::Deflate}) {
             ExportOptions o;
             o.bit_depth = depth;
             o.compression = compression;
             o.ppi = 150;
             const std::string path =
-                dir.file(std::string("out_") + tiff_compression_name(compression) + std::to_string(depth) + ".tif");
+                dir.file(std::string("out_") + tiff_compression_name(compression) +
+                         std::to_string(depth) + ".tif");
             export_image(image, sample_metadata(), path, o);
 
             auto in = OIIO::ImageInput::open(path);
@@ -161,7 +167,8 @@ TEST(ImageExport, TiffDepthsAndCompressions) {
             EXPECT_EQ(spec.nchannels, 3);
             EXPECT_EQ(spec.format, depth == 16 ? OIIO::TypeDesc::UINT16 : OIIO::TypeDesc::UINT8);
             EXPECT_EQ(spec.get_string_attribute("compression"),
-                      compression == TiffCompression::Deflate ? "zip" : tiff_compression_name(compression));
+                      compression == TiffCompression::Deflate ? "zip"
+                                                              : tiff_compression_name(compression));
             EXPECT_FLOAT_EQ(spec.get_float_attribute("XResolution"), 150.0f);
             EXPECT_FLOAT_EQ(spec.get_float_attribute("YResolution"), 150.0f);
             EXPECT_EQ(spec.get_string_attribute("ResolutionUnit"), "in");
@@ -172,12 +179,15 @@ TEST(ImageExport, TiffDepthsAndCompressions) {
             const std::string info = test::tiffinfo(path);
             if (info.empty()) continue;  // libtiff-tools not installed
             EXPECT_NE(info.find("Resolution: 150, 150 pixels/inch"), std::string::npos) << info;
-            EXPECT_NE(info.find("Bits/Sample: " + std::to_string(depth)), std::string::npos) << info;
-            EXPECT_NE(info.find("Photometric Interpretation: RGB color"), std::string::npos) << info;
+            EXPECT_NE(info.find("Bits/Sample: " + std::to_string(depth)), std::string::npos)
+                << info;
+            EXPECT_NE(info.find("Photometric Interpretation: RGB color"), std::string::npos)
+                << info;
             EXPECT_NE(info.find("ICC Profile: <present>"), std::string::npos) << info;
-            const char* scheme = compression == TiffCompression::None  ? "Compression Scheme: None"
-                                 : compression == TiffCompression::Lzw ? "Compression Scheme: LZW"
-                                                                       : "Compression Scheme: AdobeDeflate";
+            const char* scheme = compression == TiffCompression::None ? "Compression Scheme: None"
+                                 : compression == TiffCompression::Lzw
+                                     ? "Compression Scheme: LZW"
+                                     : "Compression Scheme: AdobeDeflate";
             EXPECT_NE(info.find(scheme), std::string::npos) << info;
             EXPECT_EQ(info.find("TIFFRead"), std::string::npos) << info;  // no libtiff complaints
         }
@@ -199,7 +209,8 @@ TEST(ImageExport, JpegForQuickShares) {
     EXPECT_EQ(info.icc_description, "sRGB IEC61966-2.1");
     const Image back = read_image(path);
     double error = 0.0;
-    for (std::size_t i = 0; i < image.pixels.size(); ++i) error += std::abs(back.pixels[i] - image.pixels[i]);
+    for (std::size_t i = 0; i < image.pixels.size(); ++i)
+        error += std::abs(back.pixels[i] - image.pixels[i]);
     EXPECT_LT(error / image.pixels.size(), 0.01);  // lossy, but close
     // The comment holds the A1111 text (what A1111 reads from JPEGs).
     const auto m = read_image_metadata(path);
@@ -216,7 +227,10 @@ TEST(ImageExport, PngMetadataRoundTripWithNonLatin1Prompt) {
     // "Mount Fuji at sunset, watercolour" in Japanese + Latin-1 and beyond.
     const GenerationMetadata m = sample_metadata(
         "\xE5\xA4\x95\xE7\x84\xBC\xE3\x81\x91\xE3\x81\xAE\xE5\xAF\x8C\xE5\xA3\xAB\xE5\xB1\xB1, "
-        "\xE6\xB0\xB4\xE5\xBD\xA9\xE7\x94\xBB \xE2\x80\x94 \xC3\xBC" "n\xC3\xAF" "c\xC3\xB6" "d\xC3\xA9");
+        "\xE6\xB0\xB4\xE5\xBD\xA9\xE7\x94\xBB \xE2\x80\x94 \xC3\xBC"
+        "n\xC3\xAF"
+        "c\xC3\xB6"
+        "d\xC3\xA9");
     export_image(test::make_gradient_image(32, 32), m, path, ExportOptions{});
 
     std::vector<std::string> types;
@@ -307,7 +321,8 @@ TEST(ImageExport, UpscalingKeeps16BitPrecision) {
     EXPECT_GT(levels.size(), 256u);
     EXPECT_GT(levels.size(), 900u);  // nearly every column its own level
     // Lanczos on a linear ramp stays a ramp: monotonic away from the edges.
-    for (int x = 10; x < 990; ++x) EXPECT_LE(raw[(row * 1000 + x) * 3], raw[(row * 1000 + x + 1) * 3]);
+    for (int x = 10; x < 990; ++x)
+        EXPECT_LE(raw[(row * 1000 + x) * 3], raw[(row * 1000 + x + 1) * 3]);
 }
 
 TEST(ImageExport, PadCentresOnWhite) {
@@ -321,7 +336,7 @@ TEST(ImageExport, PadCentresOnWhite) {
     const Image back = read_image(path);
     ASSERT_EQ(back.width, 100);
     ASSERT_EQ(back.height, 50);
-    EXPECT_FLOAT_EQ(back.at(2, 25, 0), 1.0f);    // white border
+    EXPECT_FLOAT_EQ(back.at(2, 25, 0), 1.0f);  // white border
     EXPECT_FLOAT_EQ(back.at(97, 25, 1), 1.0f);
     EXPECT_NEAR(back.at(50, 25, 0), 0.0f, 1e-4);  // the image in the middle
     EXPECT_NEAR(back.at(50, 25, 1), 0.5f, 1e-4);
@@ -360,15 +375,17 @@ TEST(ImageExport, CancelledExportLeavesNoFileAndKeepsTheOldOne) {
         const auto progress = [&](ExportStage stage, double) {
             if (stage == cancel_at) cancel = true;
         };
-        EXPECT_EQ(kind_of([&] { export_image(image, sample_metadata(), path, o, progress, &cancel); }),
-                  ErrorKind::Cancelled)
+        EXPECT_EQ(
+            kind_of([&] { export_image(image, sample_metadata(), path, o, progress, &cancel); }),
+            ErrorKind::Cancelled)
             << export_stage_name(cancel_at);
         EXPECT_EQ(test::read_bytes(path), (std::vector<std::uint8_t>{'o', 'l', 'd'}));
         EXPECT_EQ(folder_entries(dir.path()), std::vector<std::string>{"keep.png"});
     }
     std::atomic<bool> cancelled_before{true};
     EXPECT_EQ(kind_of([&] {
-                  export_image(image, sample_metadata(), dir.file("new.png"), ExportOptions{}, {}, &cancelled_before);
+                  export_image(image, sample_metadata(), dir.file("new.png"), ExportOptions{}, {},
+                               &cancelled_before);
               }),
               ErrorKind::Cancelled);
     EXPECT_EQ(folder_entries(dir.path()), std::vector<std::string>{"keep.png"});
@@ -381,7 +398,7 @@ TEST(ImageExport, ReplacesAnExistingFileWhole) {
     export_image(test::make_gradient_image(16, 16), sample_metadata(), path, ExportOptions{});
     EXPECT_EQ(read_image_info(path).width, 16);
     EXPECT_EQ(folder_entries(dir.path()), std::vector<std::string>{"again.png"});
-    struct stat info{};
+    struct stat info {};
     ASSERT_EQ(::stat(path.c_str(), &info), 0);
     const mode_t mask = ::umask(0);
     ::umask(mask);
@@ -393,8 +410,8 @@ TEST(ImageExport, UnwritableFolderIsAnIoErrorAndLeavesNothing) {
     const std::string folder = dir.file("locked");
     ASSERT_EQ(::mkdir(folder.c_str(), 0555), 0);
     // root ignores permissions: /proc refuses new files to everyone.
-    const std::string target = ::access(folder.c_str(), W_OK) == 0 ? "/proc/pixart-export-test.png"
-                                                                   : folder + "/out.png";
+    const std::string target =
+        ::access(folder.c_str(), W_OK) == 0 ? "/proc/pixart-export-test.png" : folder + "/out.png";
     try {
         export_image(test::make_gradient_image(8, 8), sample_metadata(), target, ExportOptions{});
         FAIL() << "expected an error";
@@ -406,12 +423,13 @@ TEST(ImageExport, UnwritableFolderIsAnIoErrorAndLeavesNothing) {
     ::chmod(folder.c_str(), 0755);
 
     EXPECT_EQ(kind_of([&] {
-                  export_image(test::make_gradient_image(8, 8), sample_metadata(), dir.file("missing/out.png"),
-                               ExportOptions{});
+                  export_image(test::make_gradient_image(8, 8), sample_metadata(),
+                               dir.file("missing/out.png"), ExportOptions{});
               }),
               ErrorKind::Io);
     EXPECT_EQ(kind_of([&] {
-                  export_image(test::make_gradient_image(8, 8), sample_metadata(), folder + ".png/", ExportOptions{});
+                  export_image(test::make_gradient_image(8, 8), sample_metadata(), folder + ".png/",
+                               ExportOptions{});
               }),
               ErrorKind::InvalidArgument);
 }
@@ -427,7 +445,7 @@ TEST(ImageExport, FailedWriteIsAnIoErrorAndKeepsTheOldFile) {
         ExportOptions o;
         o.compression = TiffCompression::None;
         o.png_compression_level = 0;
-        struct rlimit old_limit{};
+        struct rlimit old_limit {};
         ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &old_limit), 0);
         const auto old_handler = ::signal(SIGXFSZ, SIG_IGN);
         struct rlimit small = old_limit;
@@ -452,16 +470,21 @@ TEST(ImageExport, FailedWriteIsAnIoErrorAndKeepsTheOldFile) {
 
 TEST(ImageExport, BadInputsAreInvalidArguments) {
     TempDir dir;
-    EXPECT_EQ(kind_of([&] { export_image(Image{}, sample_metadata(), dir.file("a.png"), ExportOptions{}); }),
+    EXPECT_EQ(kind_of([&] {
+                  export_image(Image{}, sample_metadata(), dir.file("a.png"), ExportOptions{});
+              }),
               ErrorKind::InvalidArgument);
     Image short_image = test::make_gradient_image(8, 8);
     short_image.pixels.pop_back();
-    EXPECT_EQ(kind_of([&] { export_image(short_image, sample_metadata(), dir.file("a.png"), ExportOptions{}); }),
+    EXPECT_EQ(kind_of([&] {
+                  export_image(short_image, sample_metadata(), dir.file("a.png"), ExportOptions{});
+              }),
               ErrorKind::InvalidArgument);
     ExportOptions jpeg16;
     jpeg16.bit_depth = 16;
     EXPECT_EQ(kind_of([&] {
-                  export_image(test::make_gradient_image(8, 8), sample_metadata(), dir.file("a.jpg"), jpeg16);
+                  export_image(test::make_gradient_image(8, 8), sample_metadata(),
+                               dir.file("a.jpg"), jpeg16);
               }),
               ErrorKind::InvalidArgument);
     EXPECT_TRUE(folder_entries(dir.path()).empty());
@@ -478,7 +501,8 @@ TEST(ImageRead, MissingAndCorruptFiles) {
 // What other studios write, as OpenImageIO would write it: A1111 / ComfyUI text chunks.
 TEST(ImageRead, RestoresSettingsFromOtherTools) {
     TempDir dir;
-    const auto write_png = [&](const std::string& path, const std::string& key, const std::string& value) {
+    const auto write_png = [&](const std::string& path, const std::string& key,
+                               const std::string& value) {
         auto out = OIIO::ImageOutput::create("png");
         OIIO::ImageSpec spec(4, 4, 3, OIIO::TypeDesc::UINT8);
         spec.attribute(key, value);
@@ -488,7 +512,8 @@ TEST(ImageRead, RestoresSettingsFromOtherTools) {
         ASSERT_TRUE(out->close());
     };
     write_png(dir.file("a1111.png"), "parameters",
-              "a cat\nNegative prompt: dog\nSteps: 30, Sampler: Euler a, CFG scale: 6, Seed: 7, Size: 4x4");
+              "a cat\nNegative prompt: dog\nSteps: 30, Sampler: Euler a, CFG scale: 6, Seed: 7, "
+              "Size: 4x4");
     const auto a1111 = read_image_metadata(dir.file("a1111.png"));
     ASSERT_TRUE(a1111);
     EXPECT_EQ(a1111->source, MetadataSource::A1111);
@@ -525,19 +550,19 @@ TEST(ImageExport, DISABLED_MeasureLanczos2048To4096AndLzw16Write) {
     o.compression = TiffCompression::Lzw;
     o.bit_depth = 16;
     std::map<ExportStage, std::chrono::steady_clock::time_point> first;
-    const ExportResult r = export_image(image, sample_metadata(), dir.file("big.tif"), o,
-                                        [&](ExportStage stage, double) {
-                                            first.emplace(stage, std::chrono::steady_clock::now());
-                                        });
+    const ExportResult r = export_image(
+        image, sample_metadata(), dir.file("big.tif"), o,
+        [&](ExportStage stage, double) { first.emplace(stage, std::chrono::steady_clock::now()); });
     const auto seconds = [&](ExportStage a, ExportStage b) {
         return std::chrono::duration<double>(first.at(b) - first.at(a)).count();
     };
-    std::printf("2048->4096 lanczos3: %.2f s, quantize: %.2f s, 16-bit LZW TIFF encode+finish: %.2f s, "
-                "total %.2f s, %.1f MiB\n",
-                seconds(ExportStage::Resampling, ExportStage::ConvertingColour),
-                seconds(ExportStage::ConvertingColour, ExportStage::Encoding),
-                r.seconds - seconds(ExportStage::Resampling, ExportStage::Encoding), r.seconds,
-                r.bytes / 1048576.0);
+    std::printf(
+        "2048->4096 lanczos3: %.2f s, quantize: %.2f s, 16-bit LZW TIFF encode+finish: %.2f s, "
+        "total %.2f s, %.1f MiB\n",
+        seconds(ExportStage::Resampling, ExportStage::ConvertingColour),
+        seconds(ExportStage::ConvertingColour, ExportStage::Encoding),
+        r.seconds - seconds(ExportStage::Resampling, ExportStage::Encoding), r.seconds,
+        r.bytes / 1048576.0);
 }
 
 }  // namespace

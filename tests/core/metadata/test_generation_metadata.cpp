@@ -67,7 +67,9 @@ TEST(A1111Parameters, NonDefaultSettingsFollowRng) {
 
 TEST(A1111Parameters, RoundTripKeepsEveryWrittenField) {
     GenerationMetadata m = cactus();
-    m.prompt = "\xE4\xB8\x80\xE5\x8F\xAA\xE5\x8F\xAF\xE7\x88\xB1\xE7\x9A\x84\xE7\x8C\xAB, watercolor\nsecond line: with colon";
+    m.prompt =
+        "\xE4\xB8\x80\xE5\x8F\xAA\xE5\x8F\xAF\xE7\x88\xB1\xE7\x9A\x84\xE7\x8C\xAB, "
+        "watercolor\nsecond line: with colon";
     m.negative_prompt = "ugly\nextra fingers";
     m.seed = std::numeric_limits<std::uint64_t>::max();
     m.guidance_scale = 3.25;
@@ -162,7 +164,8 @@ TEST(PixArtJson, RejectsOtherJsonAndGarbage) {
     EXPECT_FALSE(parse_pixart_json("not json"));
     EXPECT_FALSE(parse_pixart_json("[1, 2]"));
     // Wrong types are skipped, not trusted.
-    const auto m = parse_pixart_json("{\"format\": \"pixart-studio\", \"steps\": \"ten\", \"seed\": 7}");
+    const auto m =
+        parse_pixart_json("{\"format\": \"pixart-studio\", \"steps\": \"ten\", \"seed\": 7}");
     ASSERT_TRUE(m);
     EXPECT_EQ(m->steps, 20);
     EXPECT_EQ(m->seed, 7u);
@@ -226,7 +229,8 @@ TEST(ComfyUi, WorkflowGraphWithUnnamedWidgets) {
 }
 
 TEST(ComfyUi, GraphsWithoutASamplerAreNotMetadata) {
-    EXPECT_FALSE(parse_comfyui_prompt("{\"1\": {\"class_type\": \"LoadImage\", \"inputs\": {\"image\": \"a.png\"}}}"));
+    EXPECT_FALSE(parse_comfyui_prompt(
+        "{\"1\": {\"class_type\": \"LoadImage\", \"inputs\": {\"image\": \"a.png\"}}}"));
     EXPECT_FALSE(parse_comfyui_prompt("a photo of a cat"));
     EXPECT_FALSE(parse_comfyui_workflow("{\"nodes\": 3}"));
 }
@@ -264,14 +268,16 @@ TEST(TextFields, PreferOursThenA1111ThenOthers) {
     ours.clean_caption = true;
     GenerationMetadata theirs = cactus();
     theirs.prompt = "from parameters";
-    const auto both = metadata_from_text_fields(
-        {{"parameters", to_a1111_parameters(theirs)}, {"pixart-studio", to_json(ours)}, {"prompt", kComfyPrompt}});
+    const auto both = metadata_from_text_fields({{"parameters", to_a1111_parameters(theirs)},
+                                                 {"pixart-studio", to_json(ours)},
+                                                 {"prompt", kComfyPrompt}});
     ASSERT_TRUE(both);
     EXPECT_EQ(both->source, MetadataSource::PixArtStudio);
     EXPECT_TRUE(both->clean_caption);
 
-    const auto a1111 = metadata_from_text_fields(
-        {{"parameters", to_a1111_parameters(theirs)}, {"pixart-studio", "{broken"}, {"prompt", kComfyPrompt}});
+    const auto a1111 = metadata_from_text_fields({{"parameters", to_a1111_parameters(theirs)},
+                                                  {"pixart-studio", "{broken"},
+                                                  {"prompt", kComfyPrompt}});
     ASSERT_TRUE(a1111);
     EXPECT_EQ(a1111->prompt, "from parameters");
 
@@ -279,11 +285,13 @@ TEST(TextFields, PreferOursThenA1111ThenOthers) {
     ASSERT_TRUE(comfy);
     EXPECT_EQ(comfy->source, MetadataSource::ComfyUI);
 
-    const auto description = metadata_from_text_fields({{"ImageDescription", to_a1111_parameters(theirs)}});
+    const auto description =
+        metadata_from_text_fields({{"ImageDescription", to_a1111_parameters(theirs)}});
     ASSERT_TRUE(description);
     EXPECT_EQ(description->prompt, "from parameters");
 
-    EXPECT_FALSE(metadata_from_text_fields({{"Software", "GIMP"}, {"ImageDescription", "holiday photo"}}));
+    EXPECT_FALSE(
+        metadata_from_text_fields({{"Software", "GIMP"}, {"ImageDescription", "holiday photo"}}));
     EXPECT_FALSE(metadata_from_text_fields({}));
 }
 
