@@ -11,6 +11,7 @@
 #include "api/image_export.h"
 #include "command_line.h"
 #include "commands.h"
+#include "export_options.h"
 
 namespace pixart::cli {
 
@@ -94,10 +95,11 @@ std::string human_bytes(std::int64_t n) {
 }  // namespace
 
 int command_export(const Args& args) {
-    const CommandLine cl(args,
-                         {"out", "depth", "compression", "ppi", "paper", "bleed", "size", "fit",
-                          "cmyk", "intent", "quality"},
-                         {"help", "landscape", "no-bpc", "no-metadata", "no-icc", "dry-run"});
+    auto values = export_value_options();
+    values.insert("out");
+    auto flags = export_flag_options();
+    flags.insert({"help", "dry-run"});
+    const CommandLine cl(args, values, flags);
     if (cl.flag("help")) {
         print_help();
         return 0;
@@ -109,36 +111,7 @@ int command_export(const Args& args) {
     const std::string input = cl.positional().front();
     const std::string output = *cl.value("out");
 
-    ExportOptions o;
-    const ImageFormat format = image_format_for_path(output);
-    o.bit_depth = static_cast<int>(cl.integer("depth", 0, 8, 16));
-    if (o.bit_depth != 0 && o.bit_depth != 8 && o.bit_depth != 16) {
-        throw Error(ErrorKind::InvalidArgument,
-                    "--depth: " + std::to_string(o.bit_depth) + " is not 8 or 16");
-    }
-    if (cl.has("compression")) {
-        if (format != ImageFormat::Tiff)
-            throw Error(ErrorKind::InvalidArgument, "--compression applies to TIFF only");
-        o.compression = parse_tiff_compression(*cl.value("compression"));
-    }
-    o.ppi = cl.number("ppi", 300.0, 1.0, 100000.0);
-    if (cl.has("paper") && cl.has("size")) {
-        throw Error(ErrorKind::InvalidArgument, "give --paper or --size, not both");
-    }
-    if (cl.has("paper")) o.paper = parse_paper_size(*cl.value("paper"));
-    if (cl.has("size"))
-        std::tie(o.target_width, o.target_height) = parse_pixel_size(*cl.value("size"));
-    if (cl.flag("landscape") && !o.paper)
-        throw Error(ErrorKind::InvalidArgument, "--landscape needs --paper");
-    o.landscape = cl.flag("landscape");
-    if (cl.has("bleed")) o.bleed = parse_length(*cl.value("bleed"));
-    if (cl.has("fit")) o.fit = parse_fit_mode(*cl.value("fit"));
-    o.cmyk_profile_path = cl.value_or("cmyk", "");
-    if (cl.has("intent")) o.intent = parse_rendering_intent(*cl.value("intent"));
-    o.black_point_compensation = !cl.flag("no-bpc");
-    o.jpeg_quality = static_cast<int>(cl.integer("quality", 92, 1, 100));
-    o.embed_metadata = !cl.flag("no-metadata");
-    o.embed_icc_profile = !cl.flag("no-icc");
+    const ExportOptions o = export_options_from(cl, output);
 
     const Image image = read_image(input);
     const std::optional<GenerationMetadata> metadata = read_image_metadata(input);

@@ -9,6 +9,7 @@
 #include "api/errors.h"
 #include "command_line.h"
 #include "commands.h"
+#include "export_options.h"
 #include "image_output.h"
 
 namespace pixart::cli {
@@ -18,15 +19,19 @@ const char* const kUsage =
     "usage: pixart-cli generate --model MODEL --prompt TEXT [--prompt TEXT ...]\n"
     "         [--negative-prompt TEXT] [--seed N] [--steps N] [--guidance F]\n"
     "         [--width W] [--height H] [--no-resolution-binning] [--images-per-prompt N]\n"
-    "         [--clean-caption] [--sampler NAME] [--device cpu|cuda] [--dtype float32|bfloat16|float16]\n"
+    "         [--clean-caption] [--sampler NAME] [--device cpu|cuda] [--dtype "
+    "float32|bfloat16|float16]\n"
     "         [--threads N] [--keep-text-encoder] [--out PATH] [--dump FILE.safetensors]\n\n"
     "Defaults as diffusers' PixArtSigmaPipeline: 20 steps, guidance 4.5, resolution binning on,\n"
-    "negative prompt \"\", the model's native size. --out writes 8-bit PNG with A1111 'parameters'\n"
-    "(several images get _0, _1, ... suffixes); --dump writes every intermediate tensor.\n";
+    "negative prompt \"\", the model's native size. --out writes 8-bit PNG with A1111 "
+    "'parameters'\n"
+    "(several images get _0, _1, ... suffixes); .tif/.jpg and every output option of `pixart-cli\n"
+    "export` work too (--depth, --ppi, --paper, --cmyk, ...). --dump writes every intermediate "
+    "tensor.\n";
 
 // Progress on stderr: a redrawn bar on a terminal, one line per step otherwise.
 class ProgressPrinter {
-public:
+  public:
     ProgressPrinter() : terminal_(isatty(STDERR_FILENO) != 0) {}
     void stage(Stage s) {
         if (terminal_ && drawing_) std::fputs("\n", stderr);
@@ -37,20 +42,22 @@ public:
         const double per_step = p.elapsed_seconds / p.step;
         if (terminal_) {
             const int width = 30, filled = width * p.step / p.total;
-            std::fprintf(stderr, "\r[%.*s%*s] %d/%d %.1fs", filled, "##############################", width - filled,
-                         "", p.step, p.total, p.elapsed_seconds);
+            std::fprintf(stderr, "\r[%.*s%*s] %d/%d %.1fs", filled,
+                         "##############################", width - filled, "", p.step, p.total,
+                         p.elapsed_seconds);
             drawing_ = true;
             if (p.step == p.total) {
                 std::fputs("\n", stderr);
                 drawing_ = false;
             }
         } else {
-            std::fprintf(stderr, "step %d/%d %.2fs (%.2f s/step)\n", p.step, p.total, p.elapsed_seconds, per_step);
+            std::fprintf(stderr, "step %d/%d %.2fs (%.2f s/step)\n", p.step, p.total,
+                         p.elapsed_seconds, per_step);
         }
         std::fflush(stderr);
     }
 
-private:
+  private:
     bool terminal_;
     bool drawing_ = false;
 };
@@ -58,22 +65,27 @@ private:
 }  // namespace
 
 int command_generate(const Args& args) {
-    const CommandLine cl(args,
-                         {"model", "prompt", "negative-prompt", "seed", "steps", "guidance", "width", "height",
-                          "images-per-prompt", "sampler", "device", "dtype", "threads", "out", "dump"},
-                         {"help", "no-resolution-binning", "clean-caption", "keep-text-encoder"});
+    auto values = export_value_options();
+    values.insert({"model", "prompt", "negative-prompt", "seed", "steps", "guidance", "width",
+                   "height", "images-per-prompt", "sampler", "device", "dtype", "threads", "out",
+                   "dump"});
+    auto flags = export_flag_options();
+    flags.insert({"help", "no-resolution-binning", "clean-caption", "keep-text-encoder"});
+    const CommandLine cl(args, values, flags);
     if (cl.flag("help")) {
         std::cout << kUsage;
         return 0;
     }
-    if (!cl.positional().empty()) throw Error(ErrorKind::InvalidArgument, "unexpected argument '" + cl.positional()[0] + "'");
+    if (!cl.positional().empty())
+        throw Error(ErrorKind::InvalidArgument, "unexpected argument '" + cl.positional()[0] + "'");
     if (!cl.has("model")) throw Error(ErrorKind::InvalidArgument, "--model MODEL is required");
     if (!cl.has("prompt")) throw Error(ErrorKind::InvalidArgument, "--prompt TEXT is required");
 
     GenerationRequest request;
     request.prompts = cl.values("prompt");
     request.negative_prompt = cl.value_or("negative-prompt", "");
-    request.seed = static_cast<std::uint64_t>(cl.integer("seed", 0, 0, std::numeric_limits<long long>::max()));
+    request.seed =
+        static_cast<std::uint64_t>(cl.integer("seed", 0, 0, std::numeric_limits<long long>::max()));
     request.steps = static_cast<int>(cl.integer("steps", 20, 1, 1000));
     request.guidance_scale = cl.number("guidance", 4.5, 0.0, 100.0);
     request.width = static_cast<int>(cl.integer("width", 0, 1, 8192));
@@ -90,7 +102,7 @@ int command_generate(const Args& args) {
     options.release_text_encoder = !cl.flag("keep-text-encoder");
     options.preview_interval = 0;
     const auto out = cl.value("out");
-    if (out) check_output_path(*out);
+    if (out) check_output_options(cl, *out);
 
     auto engine = Engine::open(*cl.value("model"), options);
     ProgressPrinter printer;
@@ -100,11 +112,11 @@ int command_generate(const Args& args) {
     const auto dump = cl.value("dump");
     const GenerationResult result = dump ? engine->generate_and_dump(request, *dump, callbacks)
                                          : engine->generate(request, callbacks);
-    std::fprintf(stderr, "generated %zu image(s) at %dx%d in %.2f s\n", result.images.size(), result.generated_width,
-                 result.generated_height, result.seconds);
+    std::fprintf(stderr, "generated %zu image(s) at %dx%d in %.2f s\n", result.images.size(),
+                 result.generated_width, result.generated_height, result.seconds);
     if (dump) std::fprintf(stderr, "wrote %s\n", dump->c_str());
     if (out) {
-        for (const auto& path : write_generated_images(*out, result, request, engine->info())) {
+        for (const auto& path : write_generated_images(cl, *out, result, request, engine->info())) {
             std::printf("%s\n", path.c_str());
         }
     }

@@ -8,10 +8,13 @@
 
 namespace pixart::cli {
 namespace {
-[[noreturn]] void usage_error(const std::string& message) { throw Error(ErrorKind::InvalidArgument, message); }
+[[noreturn]] void usage_error(const std::string& message) {
+    throw Error(ErrorKind::InvalidArgument, message);
+}
 }  // namespace
 
-CommandLine::CommandLine(const std::vector<std::string>& args, const std::set<std::string>& value_options,
+CommandLine::CommandLine(const std::vector<std::string>& args,
+                         const std::set<std::string>& value_options,
                          const std::set<std::string>& flags) {
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
@@ -56,15 +59,18 @@ std::string CommandLine::value_or(const std::string& name, const std::string& fa
     return value(name).value_or(fallback);
 }
 
-long long CommandLine::integer(const std::string& name, long long fallback, long long min, long long max) const {
+long long CommandLine::integer(const std::string& name, long long fallback, long long min,
+                               long long max) const {
     const auto text = value(name);
     if (!text) return fallback;
     errno = 0;
     char* end = nullptr;
     const long long v = std::strtoll(text->c_str(), &end, 10);
-    if (text->empty() || *end != '\0' || errno == ERANGE) usage_error("--" + name + ": '" + *text + "' is not an integer");
+    if (text->empty() || *end != '\0' || errno == ERANGE)
+        usage_error("--" + name + ": '" + *text + "' is not an integer");
     if (v < min || v > max) {
-        usage_error("--" + name + ": " + *text + " is out of range [" + std::to_string(min) + ", " + std::to_string(max) + "]");
+        usage_error("--" + name + ": " + *text + " is out of range [" + std::to_string(min) + ", " +
+                    std::to_string(max) + "]");
     }
     return v;
 }
@@ -74,9 +80,11 @@ double CommandLine::number(const std::string& name, double fallback, double min,
     if (!text) return fallback;
     char* end = nullptr;
     const double v = std::strtod(text->c_str(), &end);
-    if (text->empty() || *end != '\0' || !std::isfinite(v)) usage_error("--" + name + ": '" + *text + "' is not a number");
+    if (text->empty() || *end != '\0' || !std::isfinite(v))
+        usage_error("--" + name + ": '" + *text + "' is not a number");
     if (v < min || v > max) {
-        usage_error("--" + name + ": " + *text + " is out of range [" + std::to_string(min) + ", " + std::to_string(max) + "]");
+        usage_error("--" + name + ": " + *text + " is out of range [" + std::to_string(min) + ", " +
+                    std::to_string(max) + "]");
     }
     return v;
 }

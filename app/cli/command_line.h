@@ -11,21 +11,22 @@
 namespace pixart::cli {
 
 class CommandLine {
-public:
+  public:
     // `value_options` take a value, `flags` do not; anything else starting with "--" is an error.
     CommandLine(const std::vector<std::string>& args, const std::set<std::string>& value_options,
                 const std::set<std::string>& flags);
 
     bool flag(const std::string& name) const { return flags_.count(name) != 0; }
     bool has(const std::string& name) const { return values_.count(name) != 0; }
-    std::optional<std::string> value(const std::string& name) const;         // last occurrence
-    std::vector<std::string> values(const std::string& name) const;          // every occurrence
+    std::optional<std::string> value(const std::string& name) const;  // last occurrence
+    std::vector<std::string> values(const std::string& name) const;   // every occurrence
     std::string value_or(const std::string& name, const std::string& fallback) const;
-    long long integer(const std::string& name, long long fallback, long long min, long long max) const;
+    long long integer(const std::string& name, long long fallback, long long min,
+                      long long max) const;
     double number(const std::string& name, double fallback, double min, double max) const;
     const std::vector<std::string>& positional() const { return positional_; }
 
-private:
+  private:
     std::map<std::string, std::vector<std::string>> values_;
     std::set<std::string> flags_;
     std::vector<std::string> positional_;

@@ -7,9 +7,9 @@
 #include <string>
 
 #include "api/errors.h"
+#include "api/prompt_tokenizer.h"
 #include "command_line.h"
 #include "commands.h"
-#include "api/prompt_tokenizer.h"
 
 namespace fs = std::filesystem;
 

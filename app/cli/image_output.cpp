@@ -1,16 +1,88 @@
 #include "image_output.h"
 
+#include <filesystem>
+
 #include "api/errors.h"
+#include "export_options.h"
+
+#ifdef PIXART_CLI_WITH_IMAGING
+#include "api/generation_metadata.h"
+#include "api/image_export.h"
+#endif
+
+namespace fs = std::filesystem;
 
 namespace pixart::cli {
+namespace {
 
-void check_output_path(const std::string&) {
-    throw Error(ErrorKind::Unsupported, "--out needs image export, which lands with core/imaging");
+// photo.png → photo_0.png, photo_1.png … when one call makes several images.
+std::string numbered(const std::string& path, std::size_t index, std::size_t count) {
+    if (count == 1) return path;
+    const fs::path p(path);
+    return (p.parent_path() /
+            (p.stem().string() + "_" + std::to_string(index) + p.extension().string()))
+        .string();
 }
 
-std::vector<std::string> write_generated_images(const std::string&, const GenerationResult&, const GenerationRequest&,
+}  // namespace
+
+#ifndef PIXART_CLI_WITH_IMAGING
+
+void check_output_options(const CommandLine&, const std::string&) {
+    throw Error(ErrorKind::Unsupported,
+                "--out: this pixart-cli was built without imaging (-DPIXART_WITH_IMAGING=ON)");
+}
+
+std::vector<std::string> write_generated_images(const CommandLine&, const std::string&,
+                                                const GenerationResult&, const GenerationRequest&,
                                                 const ModelInfo&) {
     return {};
 }
+
+#else
+
+namespace {
+
+ExportOptions output_options(const CommandLine& cl, const std::string& path) {
+    ExportOptions options = export_options_from(cl, path);
+    // The contract: a plain --out x.png is an 8-bit PNG (16-bit on request with --depth
+    // 16).
+    if (options.bit_depth == 0 && image_format_for_path(path) == ImageFormat::Png)
+        options.bit_depth = 8;
+    return options;
+}
+
+}  // namespace
+
+void check_output_options(const CommandLine& cl, const std::string& path) {
+    output_options(cl, path);
+    const fs::path folder = fs::absolute(path).parent_path();
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec)) {
+        throw Error(ErrorKind::Io, path + ": the folder " + folder.string() + " does not exist");
+    }
+}
+
+std::vector<std::string> write_generated_images(const CommandLine& cl, const std::string& path,
+                                                const GenerationResult& result,
+                                                const GenerationRequest& request,
+                                                const ModelInfo& model) {
+    const ExportOptions options = output_options(cl, path);
+    std::vector<std::string> written;
+    const std::size_t count = result.images.size();
+    for (std::size_t i = 0; i < count; ++i) {
+        // Images come prompt-major: prompt p's images_per_prompt images, then the next prompt's.
+        const int prompt = static_cast<int>(i) / request.images_per_prompt;
+        const int image = static_cast<int>(i) % request.images_per_prompt;
+        GenerationMetadata metadata = metadata_for(request, prompt, image, model.name);
+        metadata.duration_seconds = result.seconds;
+        const std::string target = numbered(path, i, count);
+        export_image(result.images[i], metadata, target, options);
+        written.push_back(target);
+    }
+    return written;
+}
+
+#endif
 
 }  // namespace pixart::cli

@@ -15,7 +15,8 @@ const std::vector<Command>& commands() {
     static const std::vector<Command> list = {
         {"inspect", command_inspect, "show a model folder's components, dtypes, sizes and bins"},
         {"tokenize", command_tokenize, "JSON prompts on stdin to the T5 ids the pipeline uses"},
-        {"generate", command_generate, "prompt(s) to image(s) (PNG), optionally dumping every tensor"},
+        {"generate", command_generate,
+         "prompt(s) to image(s) (PNG), optionally dumping every tensor"},
         {"bench", command_bench, "time denoising steps at true size with random weights"},
         {"export", command_export, "export an image for print or screen (paper sizes, ppi, CMYK)"},
     };
@@ -57,11 +58,13 @@ int main(int argc, char** argv) {
         }
         for (const auto& command : cli::commands()) {
             if (args[0] == command.name) {
-                if (const auto warning = blas_warning(); !warning.empty()) std::cerr << warning << "\n";
+                if (const auto warning = blas_warning(); !warning.empty())
+                    std::cerr << warning << "\n";
                 return command.run(std::vector<std::string>(args.begin() + 1, args.end()));
             }
         }
-        throw Error(ErrorKind::InvalidArgument, "unknown command '" + args[0] + "' (see pixart-cli --help)");
+        throw Error(ErrorKind::InvalidArgument,
+                    "unknown command '" + args[0] + "' (see pixart-cli --help)");
     } catch (const Error& e) {
         std::cerr << "pixart-cli: " << e.what() << "\n";
         return exit_code_for(e.kind());

@@ -18,16 +18,17 @@ struct TokenizedPrompt {
 class T5Tokenizer;
 
 class PromptTokenizer {
-public:
+  public:
     // The tokenizer of a model folder (or a repository id in the Hugging Face cache).
     // Throws pixart::Error (ModelFolder, CorruptFile, Unsupported when the module is missing).
     static PromptTokenizer for_model(const std::string& path_or_repo_id);
 
-    TokenizedPrompt encode(const std::string& prompt, bool clean_caption = false, int max_length = 300) const;
+    TokenizedPrompt encode(const std::string& prompt, bool clean_caption = false,
+                           int max_length = 300) const;
     std::string preprocess(const std::string& prompt, bool clean_caption) const;
     std::vector<std::string> pieces(const std::vector<std::int64_t>& ids) const;
 
-private:
+  private:
     explicit PromptTokenizer(std::shared_ptr<const T5Tokenizer> tokenizer);
     std::shared_ptr<const T5Tokenizer> tokenizer_;
 };

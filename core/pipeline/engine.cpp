@@ -16,12 +16,18 @@ namespace pixart {
 
 const char* stage_name(Stage stage) noexcept {
     switch (stage) {
-        case Stage::LoadingTextEncoder: return "loading text encoder";
-        case Stage::EncodingPrompt: return "encoding prompt";
-        case Stage::LoadingTransformer: return "loading transformer";
-        case Stage::Denoising: return "denoising";
-        case Stage::LoadingVae: return "loading VAE";
-        case Stage::Decoding: return "decoding";
+        case Stage::LoadingTextEncoder:
+            return "loading text encoder";
+        case Stage::EncodingPrompt:
+            return "encoding prompt";
+        case Stage::LoadingTransformer:
+            return "loading transformer";
+        case Stage::Denoising:
+            return "denoising";
+        case Stage::LoadingVae:
+            return "loading VAE";
+        case Stage::Decoding:
+            return "decoding";
     }
     return "";
 }
@@ -36,8 +42,8 @@ std::unique_ptr<Engine> Engine::open(const std::string& model_dir, const EngineO
         impl->info = inspect_model(model_dir);
         impl->info.device = options.device;
         set_thread_count(options.threads);
-        impl->components = std::make_unique<ModelComponents>(ModelFolder::open(impl->info.path),
-                                                             PipelineOptions::from_engine_options(options));
+        impl->components = std::make_unique<ModelComponents>(
+            ModelFolder::open(impl->info.path), PipelineOptions::from_engine_options(options));
         impl->pipeline = std::make_unique<PixArtSigmaPipeline>(*impl->components);
         return std::unique_ptr<Engine>(new Engine(std::move(impl)));
     });
@@ -46,18 +52,21 @@ std::unique_ptr<Engine> Engine::open(const std::string& model_dir, const EngineO
 const ModelInfo& Engine::info() const { return impl_->info; }
 const EngineOptions& Engine::options() const { return impl_->options; }
 
-GenerationResult Engine::generate(const GenerationRequest& request, const GenerationCallbacks& callbacks,
-                                  const CancelToken* cancel) {
+GenerationResult Engine::generate(const GenerationRequest& request,
+                                  const GenerationCallbacks& callbacks, const CancelToken* cancel) {
     return generate_and_dump(request, "", callbacks, cancel);
 }
 
-GenerationResult Engine::generate_and_dump(const GenerationRequest& request, const std::string& dump_path,
-                                           const GenerationCallbacks& callbacks, const CancelToken* cancel) {
+GenerationResult Engine::generate_and_dump(const GenerationRequest& request,
+                                           const std::string& dump_path,
+                                           const GenerationCallbacks& callbacks,
+                                           const CancelToken* cancel) {
     return guard_torch_errors([&] {
         const auto started = std::chrono::steady_clock::now();
         const ResolvedSize size = impl_->pipeline->check_inputs(request);
         GenerationTrace trace;
-        const torch::Tensor images = impl_->pipeline->run(request, callbacks, cancel, dump_path.empty() ? nullptr : &trace);
+        const torch::Tensor images =
+            impl_->pipeline->run(request, callbacks, cancel, dump_path.empty() ? nullptr : &trace);
         if (!dump_path.empty()) {
             write_safetensors(dump_path, {{"init_latents", trace.init_latents},
                                           {"prompt_embeds", trace.prompt_embeds},
@@ -71,13 +80,15 @@ GenerationResult Engine::generate_and_dump(const GenerationRequest& request, con
         result.images = images_from_tensor(images);
         result.generated_width = size.generated_width;
         result.generated_height = size.generated_height;
-        result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        result.seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         return result;
     });
 }
 
 TokenCount Engine::count_tokens(const std::string& prompt, bool clean_caption) const {
-    return guard_torch_errors([&] { return impl_->pipeline->prompt_encoder().count_tokens(prompt, clean_caption, 300); });
+    return guard_torch_errors(
+        [&] { return impl_->pipeline->prompt_encoder().count_tokens(prompt, clean_caption, 300); });
 }
 
 std::vector<std::string> Engine::samplers() { return scheduler_names(); }

@@ -32,8 +32,10 @@ auto guard_torch_errors(Body&& body) -> decltype(body()) {
         throw Error(ErrorKind::OutOfMemory, "out of memory");
     } catch (const c10::Error& e) {
         const std::string message = e.what_without_backtrace();
-        if (message.find("out of memory") != std::string::npos || message.find("DefaultCPUAllocator") != std::string::npos) {
-            throw Error(ErrorKind::OutOfMemory, "out of memory: " + message.substr(0, message.find('\n')));
+        if (message.find("out of memory") != std::string::npos ||
+            message.find("DefaultCPUAllocator") != std::string::npos) {
+            throw Error(ErrorKind::OutOfMemory,
+                        "out of memory: " + message.substr(0, message.find('\n')));
         }
         throw Error(ErrorKind::Internal, "libtorch: " + message.substr(0, message.find('\n')));
     }

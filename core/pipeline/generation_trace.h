@@ -9,13 +9,13 @@
 namespace pixart {
 
 struct GenerationTrace {
-    torch::Tensor init_latents;           // [B, 4, h, w]
-    torch::Tensor prompt_embeds;          // [B', 300, C]: cat([negative, positive]) with CFG
-    torch::Tensor prompt_attention_mask;  // [B', 300] int64
-    torch::Tensor timesteps;              // [steps] int64
+    torch::Tensor init_latents;               // [B, 4, h, w]
+    torch::Tensor prompt_embeds;              // [B', 300, C]: cat([negative, positive]) with CFG
+    torch::Tensor prompt_attention_mask;      // [B', 300] int64
+    torch::Tensor timesteps;                  // [steps] int64
     std::vector<torch::Tensor> step_latents;  // each [B, 4, h, w], after scheduler.step
-    torch::Tensor final_latents;          // [B, 4, h, w]
-    torch::Tensor image;                  // [B, 3, H, W] in [0, 1], after binning's resize-and-crop
+    torch::Tensor final_latents;              // [B, 4, h, w]
+    torch::Tensor image;  // [B, 3, H, W] in [0, 1], after binning's resize-and-crop
 };
 
 }  // namespace pixart

@@ -17,7 +17,7 @@
 namespace pixart {
 
 class ModelComponents {
-public:
+  public:
     ModelComponents(ModelFolder folder, PipelineOptions options);
 
     const ModelFolder& folder() const { return folder_; }
@@ -39,7 +39,7 @@ public:
     void release_transformer() { transformer_.reset(); }
     void release_vae() { vae_.reset(); }
 
-private:
+  private:
     ModelFolder folder_;
     PipelineOptions options_;
     TransformerConfig transformer_config_;

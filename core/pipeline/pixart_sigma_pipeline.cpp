@@ -16,7 +16,9 @@ namespace {
 
 constexpr int kMaxImageSide = 8192;  // 1024×1024 latents: far beyond every trained size
 
-[[noreturn]] void invalid(const std::string& message) { throw Error(ErrorKind::InvalidArgument, message); }
+[[noreturn]] void invalid(const std::string& message) {
+    throw Error(ErrorKind::InvalidArgument, message);
+}
 
 void check_cancel(const CancelToken* cancel) {
     if (cancel != nullptr && cancel->cancelled()) throw Cancelled();
@@ -32,14 +34,18 @@ ResolvedSize PixArtSigmaPipeline::check_inputs(const GenerationRequest& request)
     if (request.steps < 1 || request.steps > 1000) {
         invalid("steps must be between 1 and 1000, got " + std::to_string(request.steps));
     }
-    if (!std::isfinite(request.guidance_scale) || request.guidance_scale < 0.0 || request.guidance_scale > 100.0) {
-        invalid("guidance scale must be between 0 and 100, got " + std::to_string(request.guidance_scale));
+    if (!std::isfinite(request.guidance_scale) || request.guidance_scale < 0.0 ||
+        request.guidance_scale > 100.0) {
+        invalid("guidance scale must be between 0 and 100, got " +
+                std::to_string(request.guidance_scale));
     }
     if (request.images_per_prompt < 1 || request.images_per_prompt > 64) {
-        invalid("images per prompt must be between 1 and 64, got " + std::to_string(request.images_per_prompt));
+        invalid("images per prompt must be between 1 and 64, got " +
+                std::to_string(request.images_per_prompt));
     }
     if (request.max_sequence_length < 1 || request.max_sequence_length > 1024) {
-        invalid("max sequence length must be between 1 and 1024, got " + std::to_string(request.max_sequence_length));
+        invalid("max sequence length must be between 1 and 1024, got " +
+                std::to_string(request.max_sequence_length));
     }
     const auto& tc = components_.transformer_config();
     const int scale = components_.vae_config().scale_factor();
@@ -47,9 +53,11 @@ ResolvedSize PixArtSigmaPipeline::check_inputs(const GenerationRequest& request)
     // diffusers: height = height or sample_size * vae_scale_factor.
     size.width = request.width > 0 ? request.width : tc.sample_size * scale;
     size.height = request.height > 0 ? request.height : tc.sample_size * scale;
-    if (request.width < 0 || request.height < 0 || size.width > kMaxImageSide || size.height > kMaxImageSide) {
-        invalid("image size " + std::to_string(request.width) + "x" + std::to_string(request.height) +
-                " is impossible (each side 1.." + std::to_string(kMaxImageSide) + " px)");
+    if (request.width < 0 || request.height < 0 || size.width > kMaxImageSide ||
+        size.height > kMaxImageSide) {
+        invalid("image size " + std::to_string(request.width) + "x" +
+                std::to_string(request.height) + " is impossible (each side 1.." +
+                std::to_string(kMaxImageSide) + " px)");
     }
     size.generated_width = size.width;
     size.generated_height = size.height;
@@ -61,21 +69,25 @@ ResolvedSize PixArtSigmaPipeline::check_inputs(const GenerationRequest& request)
     const int multiple = scale * tc.patch_size;
     if (size.generated_width % scale != 0 || size.generated_height % scale != 0) {
         invalid("height and width have to be divisible by " + std::to_string(scale) + " but are " +
-                std::to_string(size.generated_height) + " and " + std::to_string(size.generated_width));
+                std::to_string(size.generated_height) + " and " +
+                std::to_string(size.generated_width));
     }
     if (size.generated_width % multiple != 0 || size.generated_height % multiple != 0) {
         invalid("height and width have to be divisible by " + std::to_string(multiple) +
-                " (VAE factor × patch size) but are " + std::to_string(size.generated_height) + " and " +
-                std::to_string(size.generated_width));
+                " (VAE factor × patch size) but are " + std::to_string(size.generated_height) +
+                " and " + std::to_string(size.generated_width));
     }
     return size;
 }
 
-torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request, const GenerationCallbacks& callbacks,
+torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
+                                       const GenerationCallbacks& callbacks,
                                        const CancelToken* cancel, GenerationTrace* trace) {
     torch::NoGradGuard no_grad;
     const auto started = std::chrono::steady_clock::now();
-    auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
+    auto elapsed = [&] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    };
     auto stage = [&](Stage s) {
         if (callbacks.on_stage) callbacks.on_stage(s);
     };
@@ -89,19 +101,21 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request, const G
     check_cancel(cancel);
 
     // 2. Encode the prompts, and the negative prompt (one copy per prompt) for CFG.
-    EncodedPrompts positive =
-        prompt_encoder_.encode(request.prompts, request.clean_caption, request.max_sequence_length, stage);
-    // diffusers repeats embeddings per prompt (p0 p0 p1 p1 …) but the mask per batch (m0 m1 m0 m1 …);
-    // kept as is so batches of several prompts × several images match diffusers exactly.
+    EncodedPrompts positive = prompt_encoder_.encode(request.prompts, request.clean_caption,
+                                                     request.max_sequence_length, stage);
+    // diffusers repeats embeddings per prompt (p0 p0 p1 p1 …) but the mask per batch (m0 m1 m0 m1
+    // …); kept as is so batches of several prompts × several images match diffusers exactly.
     auto prompt_embeds = positive.embeds.repeat_interleave(request.images_per_prompt, 0);
     auto prompt_mask = positive.mask.repeat({request.images_per_prompt, 1});
     if (do_cfg) {
         EncodedPrompts negative = prompt_encoder_.encode(
-            std::vector<std::string>(static_cast<std::size_t>(batch), request.negative_prompt), request.clean_caption,
-            request.max_sequence_length, stage);
+            std::vector<std::string>(static_cast<std::size_t>(batch), request.negative_prompt),
+            request.clean_caption, request.max_sequence_length, stage);
         // [negative; positive]: the unconditional half comes FIRST.
-        prompt_embeds = torch::cat({negative.embeds.repeat_interleave(request.images_per_prompt, 0), prompt_embeds}, 0);
-        prompt_mask = torch::cat({negative.mask.repeat({request.images_per_prompt, 1}), prompt_mask}, 0);
+        prompt_embeds = torch::cat(
+            {negative.embeds.repeat_interleave(request.images_per_prompt, 0), prompt_embeds}, 0);
+        prompt_mask =
+            torch::cat({negative.mask.repeat({request.images_per_prompt, 1}), prompt_mask}, 0);
     }
     if (options.release_text_encoder) components_.release_text_encoder();
     check_cancel(cancel);
@@ -114,8 +128,9 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request, const G
     // 4. Initial noise: ONE draw for the whole batch from a CPU generator, like diffusers.
     const int scale = components_.vae_config().scale_factor();
     const auto& tc = components_.transformer_config();
-    auto latents = initial_noise({images, tc.in_channels, size.generated_height / scale, size.generated_width / scale},
-                                 request.seed);
+    auto latents = initial_noise(
+        {images, tc.in_channels, size.generated_height / scale, size.generated_width / scale},
+        request.seed);
     latents = latents * scheduler->init_noise_sigma();
     if (trace) {
         trace->init_latents = latents.clone();
@@ -135,7 +150,9 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request, const G
         check_cancel(cancel);
         const std::int64_t t = timesteps[static_cast<std::size_t>(i)];
         const auto model_input = do_cfg ? torch::cat({latents, latents}, 0) : latents;
-        const auto timestep = torch::full({model_input.size(0)}, t, torch::TensorOptions().dtype(torch::kInt64).device(options.device));
+        const auto timestep =
+            torch::full({model_input.size(0)}, t,
+                        torch::TensorOptions().dtype(torch::kInt64).device(options.device));
         auto noise_pred = transformer->forward(model_input, prompt_embeds, prompt_mask, timestep);
         if (do_cfg) {
             auto halves = noise_pred.chunk(2, 0);
@@ -150,7 +167,8 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request, const G
         if (callbacks.on_step) callbacks.on_step(progress);
         if (callbacks.on_preview && options.preview_interval > 0 &&
             ((i + 1) % options.preview_interval == 0 || i + 1 == total)) {
-            callbacks.on_preview(progress, latent_to_preview(scheduler->predicted_original_sample()[0]));
+            callbacks.on_preview(progress,
+                                 latent_to_preview(scheduler->predicted_original_sample()[0]));
         }
     }
     if (trace) trace->final_latents = latents.to(torch::kCPU, torch::kFloat32);

@@ -12,14 +12,14 @@ namespace pixart {
 
 // The sizes one request resolves to.
 struct ResolvedSize {
-    int width = 0;   // what the user asked for (the output size)
+    int width = 0;  // what the user asked for (the output size)
     int height = 0;
     int generated_width = 0;  // after resolution binning (what the transformer runs at)
     int generated_height = 0;
 };
 
 class PixArtSigmaPipeline {
-public:
+  public:
     explicit PixArtSigmaPipeline(ModelComponents& components);
 
     // Validates a request (diffusers check_inputs + our limits); throws InvalidArgument.
@@ -32,7 +32,7 @@ public:
 
     PromptEncoder& prompt_encoder() { return prompt_encoder_; }
 
-private:
+  private:
     ModelComponents& components_;
     PromptEncoder prompt_encoder_;
 };

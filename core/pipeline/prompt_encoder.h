@@ -20,7 +20,7 @@ struct EncodedPrompts {
 };
 
 class PromptEncoder {
-public:
+  public:
     explicit PromptEncoder(ModelComponents& components);
 
     // One row per text, in order. Loads the tokenizer and T5 encoder on first use.
@@ -31,7 +31,7 @@ public:
     const T5Tokenizer& tokenizer();
     void clear_cache() { cache_.clear(); }
 
-private:
+  private:
     struct CacheEntry {
         std::string text;
         bool clean_caption;

@@ -49,7 +49,8 @@ double matmul_gflops(const torch::Device& device, torch::ScalarType dtype) {
 //   caption projection 2·L·C·D + 2·L·D², patch embed 2·N·D·c·p², proj_out 2·N·D·p²·out
 double step_flops(const TransformerConfig& c, double tokens, double text, double batch) {
     const double D = c.inner_dim(), N = tokens, L = text, p2 = c.patch_size * c.patch_size;
-    const double block = 8 * N * D * D + 4 * N * N * D + 4 * N * D * D + 4 * L * D * D + 4 * N * L * D + 16 * N * D * D;
+    const double block = 8 * N * D * D + 4 * N * N * D + 4 * N * D * D + 4 * L * D * D +
+                         4 * N * L * D + 16 * N * D * D;
     const double caption = 2 * L * c.caption_channels * D + 2 * L * D * D;
     const double io = 2 * N * D * c.in_channels * p2 + 2 * N * D * p2 * c.out_channels;
     return batch * (c.num_layers * block + caption + io);
@@ -59,7 +60,8 @@ double step_flops(const TransformerConfig& c, double tokens, double text, double
 
 TransformerBenchmarkResult run_transformer_benchmark(const TransformerBenchmarkOptions& options) {
     return guard_torch_errors([&] {
-        if (options.steps < 1 || options.steps > 1000) throw Error(ErrorKind::InvalidArgument, "--steps must be 1..1000");
+        if (options.steps < 1 || options.steps > 1000)
+            throw Error(ErrorKind::InvalidArgument, "--steps must be 1..1000");
         if (options.prompt_tokens < 1 || options.prompt_tokens > options.text_tokens) {
             throw Error(ErrorKind::InvalidArgument, "--prompt-tokens must be 1..text tokens");
         }
@@ -69,10 +71,13 @@ TransformerBenchmarkResult run_transformer_benchmark(const TransformerBenchmarkO
         engine_options.dtype = options.dtype;
         const auto pipeline_options = PipelineOptions::from_engine_options(engine_options);
         set_thread_count(options.threads);
-        at::globalContext().setFlushDenormal(true);  // random weights must not hit denormal slow paths
+        at::globalContext().setFlushDenormal(
+            true);  // random weights must not hit denormal slow paths
         const int factor = 8 * config.patch_size;
-        if (options.width <= 0 || options.height <= 0 || options.width % factor || options.height % factor) {
-            throw Error(ErrorKind::InvalidArgument, "width and height must be positive multiples of " + std::to_string(factor));
+        if (options.width <= 0 || options.height <= 0 || options.width % factor ||
+            options.height % factor) {
+            throw Error(ErrorKind::InvalidArgument,
+                        "width and height must be positive multiples of " + std::to_string(factor));
         }
 
         torch::NoGradGuard no_grad;
@@ -83,15 +88,22 @@ TransformerBenchmarkResult run_transformer_benchmark(const TransformerBenchmarkO
 
         const int64_t batch = options.guidance ? 2 : 1;
         const int64_t h = options.height / 8, w = options.width / 8;
-        auto tensor_options = torch::TensorOptions().device(pipeline_options.device).dtype(pipeline_options.dtype);
+        auto tensor_options =
+            torch::TensorOptions().device(pipeline_options.device).dtype(pipeline_options.dtype);
         auto latents = torch::randn({batch, config.in_channels, h, w}, tensor_options);
-        auto text = torch::randn({batch, options.text_tokens, config.caption_channels}, tensor_options);
-        auto mask = torch::zeros({batch, options.text_tokens}, torch::TensorOptions().dtype(torch::kInt64).device(pipeline_options.device));
+        auto text =
+            torch::randn({batch, options.text_tokens, config.caption_channels}, tensor_options);
+        auto mask = torch::zeros(
+            {batch, options.text_tokens},
+            torch::TensorOptions().dtype(torch::kInt64).device(pipeline_options.device));
         mask.narrow(1, 0, options.prompt_tokens).fill_(1);
-        auto timestep = torch::full({batch}, 999, torch::TensorOptions().dtype(torch::kInt64).device(pipeline_options.device));
+        auto timestep = torch::full(
+            {batch}, 999,
+            torch::TensorOptions().dtype(torch::kInt64).device(pipeline_options.device));
 
         TransformerBenchmarkResult result;
-        model->forward(latents, text, mask, timestep);  // warm-up: allocator, caches, position embedding
+        model->forward(latents, text, mask,
+                       timestep);  // warm-up: allocator, caches, position embedding
         synchronize(pipeline_options.device);
         for (int i = 0; i < options.steps; ++i) {
             const auto start = std::chrono::steady_clock::now();
@@ -106,7 +118,8 @@ TransformerBenchmarkResult run_transformer_benchmark(const TransformerBenchmarkO
         result.batch = static_cast<int>(batch);
         result.step_gflop = step_flops(config, result.tokens, options.text_tokens, batch) / 1e9;
         result.flop_formula =
-            "per sample: layers*(28*N*D^2 + 4*N^2*D + 4*L*D^2 + 4*N*L*D) + 2*L*C*D + 2*L*D^2 + patch/proj I/O "
+            "per sample: layers*(28*N*D^2 + 4*N^2*D + 4*L*D^2 + 4*N*L*D) + 2*L*C*D + 2*L*D^2 + "
+            "patch/proj I/O "
             "(N image tokens, L text tokens, D hidden, C caption channels)";
         result.step_gflops = result.step_gflop / result.median_step_seconds;
         result.matmul_gflops = matmul_gflops(pipeline_options.device, pipeline_options.dtype);

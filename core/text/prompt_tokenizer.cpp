@@ -7,7 +7,8 @@
 
 namespace pixart {
 
-PromptTokenizer::PromptTokenizer(std::shared_ptr<const T5Tokenizer> tokenizer) : tokenizer_(std::move(tokenizer)) {}
+PromptTokenizer::PromptTokenizer(std::shared_ptr<const T5Tokenizer> tokenizer)
+    : tokenizer_(std::move(tokenizer)) {}
 
 PromptTokenizer PromptTokenizer::for_model(const std::string& path_or_repo_id) {
     // Also a spiece.model file itself, or a folder holding one (a model's tokenizer/).
@@ -24,7 +25,8 @@ PromptTokenizer PromptTokenizer::for_model(const std::string& path_or_repo_id) {
     return PromptTokenizer(std::make_shared<const T5Tokenizer>(model_file));
 }
 
-TokenizedPrompt PromptTokenizer::encode(const std::string& prompt, bool clean_caption, int max_length) const {
+TokenizedPrompt PromptTokenizer::encode(const std::string& prompt, bool clean_caption,
+                                        int max_length) const {
     return tokenizer_->encode(prompt, clean_caption, max_length);
 }
 
