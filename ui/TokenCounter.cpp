@@ -1,0 +1,98 @@
+#include "TokenCounter.h"
+
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
+#include <exception>
+
+#include "ErrorText.h"
+#include "api/errors.h"
+
+namespace pixart::ui {
+
+struct TokenCounter::Shared {
+    std::unique_ptr<pixart::Engine> engine;
+    QString openError;
+};
+
+namespace {
+struct CountResult {
+    int tokens = -1;
+    int maxTokens = 300;
+    QString error;
+};
+}  // namespace
+
+TokenCounter::TokenCounter(QObject* parent) : QObject(parent), shared_(std::make_shared<Shared>()) {
+    pool_.setMaxThreadCount(1);  // the Engine is used from one thread at a time
+    debounce_.setSingleShot(true);
+    debounce_.setInterval(150);
+    connect(&debounce_, &QTimer::timeout, this, &TokenCounter::flush);
+    shared_->openError = tr("no model loaded");
+}
+
+TokenCounter::~TokenCounter() { pool_.waitForDone(); }
+
+void TokenCounter::setModel(const QString& modelDir, const pixart::EngineOptions& options) {
+    auto shared = shared_;
+    const std::string dir = modelDir.toStdString();
+    pool_.start([shared, dir, options] {
+        try {
+            shared->engine = pixart::Engine::open(dir, options);
+            shared->openError.clear();
+        } catch (const pixart::Error& e) {
+            shared->engine.reset();
+            shared->openError = describeError(e);
+        } catch (const std::exception& e) {
+            shared->engine.reset();
+            shared->openError = QString::fromUtf8(e.what());
+        }
+    });
+}
+
+void TokenCounter::count(int field, const QString& text) {
+    pending_[field] = text;
+    debounce_.start();
+}
+
+void TokenCounter::flush() {
+    const auto pending = pending_;
+    pending_.clear();
+    for (auto it = pending.constBegin(); it != pending.constEnd(); ++it) {
+        const int field = it.key();
+        const quint64 ticket = ++counter_;
+        latest_[field] = ticket;
+        auto shared = shared_;
+        const std::string text = it.value().toStdString();
+        auto* watcher = new QFutureWatcher<CountResult>(this);
+        connect(watcher, &QFutureWatcher<CountResult>::finished, this,
+                [this, watcher, field, ticket] {
+                    const CountResult r = watcher->result();
+                    watcher->deleteLater();
+                    if (latest_.value(field) != ticket) return;  // a newer request is on its way
+                    if (r.tokens >= 0) {
+                        Q_EMIT counted(field, r.tokens, r.maxTokens);
+                    } else {
+                        Q_EMIT unavailable(field, r.error);
+                    }
+                });
+        watcher->setFuture(QtConcurrent::run(&pool_, [shared, text]() -> CountResult {
+            CountResult r;
+            if (!shared->engine) {
+                r.error = shared->openError;
+                return r;
+            }
+            try {
+                const pixart::TokenCount c = shared->engine->count_tokens(text);
+                r.tokens = c.tokens;
+                r.maxTokens = c.max_tokens;
+            } catch (const pixart::Error& e) {
+                r.error = describeError(e);
+            } catch (const std::exception& e) {
+                r.error = QString::fromUtf8(e.what());
+            }
+            return r;
+        }));
+    }
+}
+
+}  // namespace pixart::ui
