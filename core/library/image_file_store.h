@@ -1,0 +1,44 @@
+// The image files of a library folder: unique names, and writes that are either complete and
+// durable under their final name or not there at all. Never overwrites, never deletes unless
+// told to. POSIX (fsync, renameat2/link).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace pixart::library {
+
+class ImageFileStore {
+  public:
+    explicit ImageFileStore(std::string folder);  // an existing, absolute folder
+
+    const std::string& folder() const { return folder_; }
+
+    // "2026-11-26/20261126-134501-seed42.png", or with "-2", "-3", … before the extension when
+    // taken. Throws Error(InvalidArgument) when `created` is not an ISO-8601 UTC timestamp.
+    std::string reserve(const std::string& created, std::uint64_t seed,
+                        const std::string& extension) const;
+    // The first free name among `relative`, "stem-2.ext", "stem-3.ext", …
+    std::string next_free_name(const std::string& relative) const;
+    // Absolute path of a relative name; an absolute name is returned as it is.
+    std::string absolute(const std::string& relative) const;
+
+    // Calls write_file(temporary path), with the temporary file in the final folder and with
+    // the final extension, fsyncs it and renames it to `relative` (or the next free name if
+    // that appeared meanwhile) without ever replacing a file; fsyncs the folder. Returns the
+    // relative name used. On any failure the temporary file is removed and the error rethrown
+    // (the writer's own exception as it is).
+    std::string store(const std::string& relative,
+                      const std::function<void(const std::string& path)>& write_file) const;
+
+    // Deletes a file; a file that is already gone is fine. Throws Error(Io) otherwise.
+    void remove(const std::string& relative) const;
+
+  private:
+    void check_relative(const std::string& relative) const;
+
+    std::string folder_;
+};
+
+}  // namespace pixart::library
