@@ -4,7 +4,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
-#include <QImageWriter>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -12,8 +11,7 @@
 #include <QSaveFile>
 #include <algorithm>
 
-#include "A1111Parameters.h"
-#include "ImageMetadataReader.h"
+#include "LibraryImageWriter.h"
 #include "api/errors.h"
 
 namespace pixart::ui {
@@ -120,20 +118,14 @@ LibraryEntry FolderImageLibrary::add(const GenerationOutcome& outcome) {
                              .arg(e.settings.seed);
     e.imagePath = QDir(folder_).filePath(name);
 
-    QImage image = outcome.image;
-    image.setText(QStringLiteral("parameters"),
-                  A1111Parameters::format(e.settings, image.size(), e.modelName));
-    QJsonObject ours = e.settings.toJson();
-    ours[QStringLiteral("model")] = e.modelName;
-    ours[QStringLiteral("rng")] = QStringLiteral("cpu");
-    image.setText(ImageMetadataReader::ourKey(),
-                  QString::fromUtf8(QJsonDocument(ours).toJson(QJsonDocument::Compact)));
-    QSaveFile file(e.imagePath);
-    QImageWriter writer(&file, "png");
-    if (!file.open(QIODevice::WriteOnly) || !writer.write(image) || !file.commit())
-        throw pixart::Error(
-            pixart::ErrorKind::Io,
-            (e.imagePath + QStringLiteral(": ") + writer.errorString()).toStdString());
+    // Write beside, then rename: a crash never leaves a half-written image under the final name.
+    const QString partial = e.imagePath + QStringLiteral(".partial.png");
+    LibraryImageWriter::writePng(partial, outcome);
+    if (!QFile::rename(partial, e.imagePath)) {
+        QFile::remove(partial);
+        throw pixart::Error(pixart::ErrorKind::Io,
+                            (e.imagePath + QStringLiteral(": cannot be written")).toStdString());
+    }
     entries_.append(e);
     saveLocked();
     return e;

@@ -17,6 +17,22 @@ QImage toQImage(const pixart::Image& image) {
     return out;
 }
 
+QImage toQImage16(const pixart::Image& image) {
+    if (image.empty()) return {};
+    QImage out(image.width, image.height, QImage::Format_RGBX64);
+    for (int y = 0; y < image.height; ++y) {
+        auto* line = reinterpret_cast<quint16*>(out.scanLine(y));  // R G B X, 16 bits each
+        const float* src = image.pixels.data() + static_cast<size_t>(y) * image.width * 3;
+        for (int x = 0; x < image.width; ++x) {
+            for (int c = 0; c < 3; ++c)
+                line[x * 4 + c] = static_cast<quint16>(
+                    std::lround(std::clamp(src[x * 3 + c], 0.0f, 1.0f) * 65535.0f));
+            line[x * 4 + 3] = 65535;
+        }
+    }
+    return out;
+}
+
 QImage toQImage(const pixart::PreviewImage& image) {
     if (image.empty()) return {};
     QImage out(image.width, image.height, QImage::Format_RGB888);

@@ -17,12 +17,12 @@
 #include <QStatusBar>
 
 #include "ExportDialog.h"
-#include "FolderImageLibrary.h"
 #include "GalleryModel.h"
 #include "GalleryPanel.h"
 #include "GenerationWorker.h"
 #include "HistoryModel.h"
 #include "HistoryPanel.h"
+#include "ImageLibraryFactory.h"
 #include "ImageMetadataReader.h"
 #include "ImageViewer.h"
 #include "InferenceThread.h"
@@ -45,7 +45,8 @@ MainWindow::MainWindow(const StudioSettings& settings, const StudioOptions& opti
     resize(1400, 900);
 
     inference_ = new InferenceThread(this);
-    library_ = std::make_shared<FolderImageLibrary>(settings_.outputFolder);
+    QString libraryWarning;
+    library_ = openImageLibrary(settings_.outputFolder, &libraryWarning);
     queueModel_ = new JobQueueModel(this);
     galleryModel_ = new GalleryModel(library_, this);
     historyModel_ = new HistoryModel(library_, this);
@@ -89,6 +90,7 @@ MainWindow::MainWindow(const StudioSettings& settings, const StudioOptions& opti
 
     const std::string blas = pixart::blas_warning();
     if (!blas.empty()) statusBar()->showMessage(QString::fromStdString(blas));
+    if (!libraryWarning.isEmpty()) statusBar()->showMessage(libraryWarning);
 
     const QString model = !options.modelDir.isEmpty() ? options.modelDir : settings_.modelPath;
     pages_->setCurrentWidget(welcome_);
@@ -289,7 +291,9 @@ void MainWindow::showSettings() {
     settings_ = dialog.settings();
     applyTheme(*qApp, settings_.theme);
     if (settings_.outputFolder != previous.outputFolder) {
-        library_ = std::make_shared<FolderImageLibrary>(settings_.outputFolder);
+        QString warning;
+        library_ = openImageLibrary(settings_.outputFolder, &warning);
+        if (!warning.isEmpty()) QMessageBox::warning(this, tr("Library"), warning);
         galleryModel_->setLibrary(library_);
         historyModel_->setLibrary(library_);
     }

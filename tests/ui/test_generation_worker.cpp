@@ -105,7 +105,6 @@ class TestGenerationWorker : public QObject {
         QVERIFY(!worker.remove(a));  // finished jobs cannot be removed
         thread.quit();
         thread.wait();
-        worker.moveToThread(QThread::currentThread());
     }
 
     void modelInfoFromTinyModel() {

@@ -11,6 +11,9 @@
 #include "ImageMetadataReader.h"
 #include "JobQueueModel.h"
 #include "api/errors.h"
+#ifdef PIXART_UI_WITH_LIBRARY
+#include "CoreImageLibrary.h"
+#endif
 
 using namespace pixart::ui;
 
@@ -196,6 +199,71 @@ class TestHistoryModel : public QObject {
         QVERIFY(!QFileInfo::exists(entries[0].imagePath));
         QCOMPARE(FolderImageLibrary(dir.filePath(QStringLiteral("out"))).entries({}, false).size(),
                  1);
+    }
+
+    void coreLibraryBehindTheModels() {
+#ifndef PIXART_UI_WITH_LIBRARY
+        QSKIP("built without the generation library (-DPIXART_WITH_LIBRARY=OFF)");
+#else
+        QTemporaryDir dir;
+        auto library = std::make_shared<CoreImageLibrary>(dir.filePath(QStringLiteral("lib")));
+        QVERIFY(library->openReport().isEmpty());
+        GalleryModel gallery(library);
+        HistoryModel history(library);
+        QSignalSpy added(&gallery, &GalleryModel::added);
+        const QList<QPair<QString, quint32> > jobs = {
+            {QStringLiteral("a desert cactus"), 1u},
+            {QStringLiteral("a snowy owl"), 2u},
+            {QStringLiteral("a desert cactus"), 4294967295u}};
+        for (const auto& [prompt, seed] : jobs) {
+            GenerationOutcome outcome;
+            outcome.settings.prompt = prompt;
+            outcome.settings.seed = seed;
+            outcome.settings.steps = 14;
+            outcome.settings.width = 300;  // requested; the image is the binned size here
+            outcome.settings.height = 200;
+            pixart::Image full;
+            full.width = 16;
+            full.height = 8;
+            full.pixels.assign(16 * 8 * 3, 0.25f);
+            outcome.full = std::make_shared<const pixart::Image>(full);
+            outcome.image = QImage(16, 8, QImage::Format_RGB888);
+            outcome.modelName = QStringLiteral("tiny-pixart-sigma");
+            gallery.addOutcome(outcome);
+            QVERIFY(added.wait(10000));
+        }
+        const LibraryEntry newest = added.last().first().value<LibraryEntry>();
+        QCOMPARE(newest.settings.seed, 4294967295u);
+        QCOMPARE(newest.settings.width, 300);  // the request, from our JSON
+        QCOMPARE(newest.width, 16);            // the image
+        QVERIFY(QFileInfo::exists(newest.imagePath));
+        const QImage stored(newest.imagePath);
+        QCOMPARE(stored.depth(), 64);  // 16 bits per channel
+        const auto restored = ImageMetadataReader::read(newest.imagePath);
+        QVERIFY(restored.has_value());
+        QCOMPARE(restored->seed, 4294967295u);
+
+        QSignalSpy refreshed(&gallery, &GalleryModel::refreshed);
+        gallery.setSearch(QStringLiteral("cact"));  // FTS prefix search
+        QVERIFY(refreshed.wait(5000));
+        QCOMPARE(gallery.rowCount(), 2);
+        QCOMPARE(gallery.entryAt(0).id, newest.id);  // newest first
+
+        QSignalSpy historyRefreshed(&history, &HistoryModel::refreshed);
+        history.setOrder(PromptOrder::MostUsed);
+        QVERIFY(historyRefreshed.wait(5000));
+        QCOMPARE(history.rowCount(), 2);
+        QCOMPARE(history.entryAt(0).prompt, QStringLiteral("a desert cactus"));
+        QCOMPARE(history.entryAt(0).uses, 2);
+        QCOMPARE(history.entryAt(0).lastSettings.seed, 4294967295u);  // use again: exact seed
+        QCOMPARE(history.entryAt(0).lastSettings.steps, 14);
+
+        refreshed.clear();
+        gallery.remove(newest.id);
+        QVERIFY(refreshed.wait(5000));
+        QCOMPARE(gallery.rowCount(), 1);
+        QVERIFY(!QFileInfo::exists(newest.imagePath));
+#endif
     }
 
     void jobQueueStates() {
