@@ -21,12 +21,10 @@ QVariant JobQueueModel::data(const QModelIndex& index, int role) const {
             QString prompt = e.job.settings.prompt.simplified();
             if (prompt.size() > 60) prompt = prompt.left(57) + QStringLiteral("…");
             if (prompt.isEmpty()) prompt = tr("(empty prompt)");
-            return tr("#%1 %2 — seed %3 — %4")
-                .arg(e.job.id)
-                .arg(jobStateName(e.job.state), prompt)
-                .arg(e.job.settings.seed)
-                .arg(e.job.settings.steps == 1 ? tr("1 step")
-                                               : tr("%1 steps").arg(e.job.settings.steps));
+            return tr("#%1 %2 — seed %3 — %4 steps — %5")
+                .arg(QString::number(e.job.id), jobStateName(e.job.state),
+                     QString::number(e.job.settings.seed), QString::number(e.job.settings.steps),
+                     prompt);
         }
         case Qt::ToolTipRole:
             return e.message.isEmpty() ? e.job.settings.prompt : e.message;

@@ -40,7 +40,7 @@ MainWindow::MainWindow(const StudioSettings& settings, const StudioOptions& opti
                        QWidget* parent)
     : QMainWindow(parent), settings_(settings), generateWhenLoaded_(options.generate) {
     setWindowTitle(tr("PixArt Studio"));
-    setWindowIcon(QIcon(QStringLiteral(":/icons/pixart-studio.svg")));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/pixart-studio-256.png")));
     setAcceptDrops(true);
     resize(1400, 900);
 

@@ -4,6 +4,7 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QIcon>
 #include <QKeySequence>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -61,13 +62,17 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
     batchBox_->setToolTip(tr("Images per press of Generate; seeds seed, seed + 1, …"));
 
     seedBox_ = new SeedSpinBox(this);
+    // Wide enough for all ten digits of 4294967295.
+    seedBox_->setMinimumWidth(
+        seedBox_->fontMetrics().horizontalAdvance(QStringLiteral("4294967295")) + 40);
     seedBox_->setToolTip(tr("0 … 4294967295; the same seed and settings give the same image"));
     seedModeBox_ = new QComboBox(this);
     seedModeBox_->addItem(tr("Random"), static_cast<int>(SeedMode::Random));
     seedModeBox_->addItem(tr("Fixed"), static_cast<int>(SeedMode::Fixed));
     seedModeBox_->addItem(tr("Increment"), static_cast<int>(SeedMode::Increment));
     diceButton_ = new QToolButton(this);
-    diceButton_->setText(QStringLiteral("🎲"));
+    diceButton_->setIcon(QIcon(QStringLiteral(":/icons/dice.png")));
+    diceButton_->setText(tr("Dice"));  // shown where the icon is missing
     diceButton_->setToolTip(tr("A new random seed"));
     auto* seedRow = new QHBoxLayout;
     seedRow->addWidget(seedBox_, 1);
