@@ -8,6 +8,12 @@ if(NOT nlohmann_json_FOUND)
                       "(or point CMAKE_PREFIX_PATH at its headers)")
 endif()
 
+# ICU: Python-exact lower-casing, Unicode regexes and normalisation for prompt preprocessing.
+find_package(ICU 63 COMPONENTS uc i18n QUIET)
+if(NOT ICU_FOUND)
+  message(FATAL_ERROR "ICU not found: apt-get install libicu-dev")
+endif()
+
 if(PIXART_WITH_TOKENIZER_MODULE)
   find_path(SENTENCEPIECE_INCLUDE_DIR sentencepiece_processor.h)
   find_library(SENTENCEPIECE_LIBRARY sentencepiece)

@@ -10,6 +10,7 @@ namespace pixart::cli {
 using Args = std::vector<std::string>;
 
 int command_inspect(const Args& args);
+int command_tokenize(const Args& args);
 
 struct Command {
     const char* name;

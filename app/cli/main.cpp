@@ -14,6 +14,7 @@ namespace pixart::cli {
 const std::vector<Command>& commands() {
     static const std::vector<Command> list = {
         {"inspect", command_inspect, "show a model folder's components, dtypes, sizes and bins"},
+        {"tokenize", command_tokenize, "JSON prompts on stdin to the T5 ids the pipeline uses"},
     };
     return list;
 }

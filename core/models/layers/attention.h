@@ -1,0 +1,48 @@
+// Port of diffusers models/attention_processor.py Attention + AttnProcessor (v0.30.3), reduced to
+// what PixArt uses: self- or cross-attention, q/k/v/out linears (with bias), an optional additive
+// mask, no norms, no residual inside.
+#pragma once
+
+#include <torch/torch.h>
+
+#include <cstdint>
+
+namespace pixart {
+
+// Keys and values already split into heads: [B, H, Nk, head_dim] each. Cross-attention keys and
+// values depend only on the text, so they are computed once per generation and reused every step.
+struct AttentionKeyValue {
+    torch::Tensor key;
+    torch::Tensor value;
+};
+
+class AttentionImpl : public torch::nn::Module {
+  public:
+    AttentionImpl(int64_t query_dim, int64_t context_dim, int64_t heads, int64_t head_dim,
+                  bool bias);
+
+    // x [B, N, query_dim]; context [B, Nk, context_dim] (undefined = self-attention);
+    // bias additive, broadcastable to [B, H, N, Nk] (undefined = no mask). Returns [B, N,
+    // query_dim].
+    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& context = {},
+                          const torch::Tensor& bias = {});
+
+    AttentionKeyValue project_key_value(const torch::Tensor& context);
+    torch::Tensor attend(const torch::Tensor& x, const AttentionKeyValue& kv,
+                         const torch::Tensor& bias);
+
+    // Queries are processed in chunks so that one chunk's score matrix stays under this many bytes
+    // (4096 tokens x 16 heads would otherwise need 1 GiB per layer and image).
+    void set_score_budget_bytes(int64_t bytes) { score_budget_bytes_ = bytes; }
+
+  private:
+    torch::Tensor split_heads(const torch::Tensor& x) const;  // [B, N, H*d] -> [B, H, N, d]
+
+    int64_t heads_;
+    int64_t head_dim_;
+    int64_t score_budget_bytes_ = int64_t{256} << 20;
+    torch::nn::Linear to_q_{nullptr}, to_k_{nullptr}, to_v_{nullptr}, out_proj_{nullptr};
+};
+TORCH_MODULE(Attention);
+
+}  // namespace pixart

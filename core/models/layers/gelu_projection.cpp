@@ -1,0 +1,19 @@
+// Port of diffusers models/activations.py GELU (v0.30.3)
+#include "models/layers/gelu_projection.h"
+
+#include <utility>
+
+namespace pixart {
+
+GeluProjectionImpl::GeluProjectionImpl(int64_t dim_in, int64_t dim_out, std::string approximate,
+                                       bool bias)
+    : approximate_(std::move(approximate)) {
+    proj_ = register_module(
+        "proj", torch::nn::Linear(torch::nn::LinearOptions(dim_in, dim_out).bias(bias)));
+}
+
+torch::Tensor GeluProjectionImpl::forward(const torch::Tensor& x) {
+    return torch::gelu(proj_->forward(x), approximate_);
+}
+
+}  // namespace pixart

@@ -1,0 +1,25 @@
+// How AutoencoderKL::decode_tiled cuts a large latent into overlapping tiles (torch-free).
+#pragma once
+
+#include <cstdint>
+
+namespace pixart {
+
+struct TiledDecodeOptions {
+    // Tile edge in latent cells. 128 (1024 px) is the size the PixArt/SDXL VAE is trained at
+    // (diffusers' tile_latent_min_size for sample_size 1024), so one tile costs what an untiled
+    // 1024x1024 decode costs, whatever the image size.
+    int tile_latent = 128;
+    // Minimum overlap of neighbouring tiles in latent cells (diffusers' tile_overlap_factor 0.25);
+    // the whole overlap is cross-faded linearly.
+    int overlap_latent = 32;
+    // Latents with more cells than this are tiled by default (should_tile): up to the 1024x1024
+    // pixel budget (any aspect ratio of the 1024 bins) the exact global decode is affordable.
+    int64_t max_untiled_latent_area = 128 * 128;
+
+    bool should_tile(int64_t latent_height, int64_t latent_width) const {
+        return latent_height * latent_width > max_untiled_latent_area;
+    }
+};
+
+}  // namespace pixart

@@ -1,0 +1,247 @@
+// Port of diffusers schedulers/scheduling_dpmsolver_multistep.py (v0.30.3).
+#include "schedulers/dpm_solver_multistep.h"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+#include "api/errors.h"
+
+namespace pixart {
+
+namespace {
+
+[[noreturn]] void unsupported(const std::string& what) {
+    throw Error(ErrorKind::Unsupported, "DPMSolverMultistepScheduler: " + what);
+}
+
+// The checks SchedulerConfig::from_file makes, repeated for configs built in code.
+void validate(const SchedulerConfig& c) {
+    if (c.beta_schedule != "linear") unsupported("beta_schedule '" + c.beta_schedule + "'");
+    if (c.prediction_type != "epsilon") unsupported("prediction_type '" + c.prediction_type + "'");
+    if (c.algorithm_type != "dpmsolver++") unsupported("algorithm_type '" + c.algorithm_type + "'");
+    if (c.solver_type != "midpoint") unsupported("solver_type '" + c.solver_type + "'");
+    if (c.solver_order < 1 || c.solver_order > 2) unsupported("solver_order must be 1 or 2");
+    if (c.use_karras_sigmas || c.use_lu_lambdas) unsupported("karras / lu sigmas");
+    if (c.thresholding) unsupported("thresholding");
+    if (c.rescale_betas_zero_snr) unsupported("rescale_betas_zero_snr");
+    if (c.final_sigmas_type != "zero" && c.final_sigmas_type != "sigma_min") {
+        unsupported("final_sigmas_type '" + c.final_sigmas_type + "'");
+    }
+    if (c.timestep_spacing != "linspace" && c.timestep_spacing != "leading" &&
+        c.timestep_spacing != "trailing") {
+        unsupported("timestep_spacing '" + c.timestep_spacing + "'");
+    }
+    if (c.num_train_timesteps <= 1) unsupported("num_train_timesteps must be > 1");
+}
+
+// numpy's round() is round-half-to-even; nearbyint does that in the default rounding mode.
+std::int64_t round_half_even(double x) { return static_cast<std::int64_t>(std::nearbyint(x)); }
+
+// np.linspace(0, last - 1, n + 1).round()[::-1][:-1]: numpy computes i * step (step =
+// (last - 1) / n in float64) and sets the final point to `last - 1` exactly.
+std::vector<std::int64_t> linspace_timesteps(int last_timestep, int n) {
+    const double stop = static_cast<double>(last_timestep - 1);
+    const double step = stop / static_cast<double>(n);
+    std::vector<std::int64_t> out;
+    out.reserve(static_cast<std::size_t>(n));
+    for (int i = n; i >= 1; --i) {
+        out.push_back(round_half_even(i == n ? stop : static_cast<double>(i) * step));
+    }
+    return out;
+}
+
+// (np.arange(0, n + 1) * (last // (n + 1))).round()[::-1][:-1] + steps_offset, all integers.
+std::vector<std::int64_t> leading_timesteps(int last_timestep, int n, int steps_offset) {
+    const std::int64_t step_ratio = last_timestep / (n + 1);
+    std::vector<std::int64_t> out;
+    out.reserve(static_cast<std::size_t>(n));
+    for (int i = n; i >= 1; --i) out.push_back(i * step_ratio + steps_offset);
+    return out;
+}
+
+// np.arange(last, 0, -T / n).round() - 1. numpy's float arange has ceil((0 - last) / step)
+// entries, the second is last + step and the rest start + i * (second - start); kept as numpy
+// does it so that the rounding (and the entry count) match.
+std::vector<std::int64_t> trailing_timesteps(int last_timestep, int n, int num_train_timesteps) {
+    const double step = -static_cast<double>(num_train_timesteps) / static_cast<double>(n);
+    const double start = static_cast<double>(last_timestep);
+    const auto length = static_cast<std::int64_t>(std::ceil((0.0 - start) / step));
+    std::vector<std::int64_t> out;
+    if (length <= 0) return out;
+    out.push_back(round_half_even(start) - 1);
+    if (length == 1) return out;
+    const double second = start + step;
+    const double delta = second - start;
+    out.push_back(round_half_even(second) - 1);
+    for (std::int64_t i = 2; i < length; ++i) {
+        out.push_back(round_half_even(start + static_cast<double>(i) * delta) - 1);
+    }
+    return out;
+}
+
+// diffusers _sigma_to_alpha_sigma_t. All solver coefficients are 0-dim float32 CPU tensors, the
+// way diffusers computes them from self.sigmas[i], so that every rounding and the log/exp
+// kernels are the same as in Python: alpha = 1 / (sigma**2 + 1) ** 0.5, where Python's `1 / x`
+// is x.reciprocal() * 1.
+struct AlphaSigma {
+    torch::Tensor alpha;
+    torch::Tensor sigma;
+};
+
+AlphaSigma alpha_sigma_of(const torch::Tensor& sigma) {
+    torch::Tensor alpha = sigma.pow(2).add(1).pow(0.5).reciprocal();
+    return {alpha, sigma * alpha};
+}
+
+torch::Tensor lambda_of(const AlphaSigma& s) { return torch::log(s.alpha) - torch::log(s.sigma); }
+
+}  // namespace
+
+DPMSolverMultistepScheduler::DPMSolverMultistepScheduler(const SchedulerConfig& config,
+                                                         std::string name)
+    : config_(config), name_(std::move(name)) {
+    validate(config_);
+    const auto f32 = torch::TensorOptions().dtype(torch::kFloat32);
+    // torch.linspace(beta_start, beta_end, T, dtype=float32); cumprod(1 - betas) in float32.
+    betas_ =
+        torch::linspace(config_.beta_start, config_.beta_end, config_.num_train_timesteps, f32);
+    alphas_cumprod_ = torch::cumprod(1.0 - betas_, 0);
+    // ((1 - acp) / acp) ** 0.5 in float32.
+    sigma_table_ = ((1.0 - alphas_cumprod_) / alphas_cumprod_).pow(0.5);
+    model_outputs_.resize(static_cast<std::size_t>(config_.solver_order));
+}
+
+void DPMSolverMultistepScheduler::set_timesteps(int num_inference_steps) {
+    if (num_inference_steps < 1) {
+        throw Error(ErrorKind::InvalidArgument,
+                    "scheduler: the number of steps must be at least 1, got " +
+                        std::to_string(num_inference_steps));
+    }
+    // lambda_min_clipped is -inf for DPM-Solver++ configs: nothing is clipped.
+    const int last_timestep = config_.num_train_timesteps;
+    const int n = num_inference_steps;
+    if (config_.timestep_spacing == "linspace") {
+        timesteps_ = linspace_timesteps(last_timestep, n);
+    } else if (config_.timestep_spacing == "leading") {
+        timesteps_ = leading_timesteps(last_timestep, n, config_.steps_offset);
+    } else {
+        timesteps_ = trailing_timesteps(last_timestep, n, config_.num_train_timesteps);
+    }
+    if (timesteps_.empty()) {
+        throw Error(ErrorKind::InvalidArgument, "scheduler: " + std::to_string(n) +
+                                                    " steps leave no timestep with '" +
+                                                    config_.timestep_spacing + "' spacing");
+    }
+
+    // np.interp(timesteps, arange(T), sigma_table): integer timesteps read the float32 table
+    // exactly; np.interp clamps outside [0, T-1].
+    const auto count = static_cast<std::int64_t>(timesteps_.size());
+    sigmas_ = torch::empty({count + 1}, torch::kFloat32);
+    auto out = sigmas_.accessor<float, 1>();
+    const auto table = sigma_table_.accessor<float, 1>();
+    const std::int64_t last_index = sigma_table_.size(0) - 1;
+    for (std::int64_t i = 0; i < count; ++i) {
+        out[i] =
+            table[std::clamp<std::int64_t>(timesteps_[static_cast<std::size_t>(i)], 0, last_index)];
+    }
+    out[count] = config_.final_sigmas_type == "sigma_min" ? table[0] : 0.0f;
+
+    std::fill(model_outputs_.begin(), model_outputs_.end(), torch::Tensor());
+    lower_order_nums_ = 0;
+    step_index_ = -1;
+    x0_ = torch::Tensor();
+}
+
+std::int64_t DPMSolverMultistepScheduler::index_for_timestep(std::int64_t timestep) const {
+    // diffusers index_for_timestep: the second match when a timestep repeats, the last index
+    // when it is not in the schedule.
+    std::vector<std::int64_t> matches;
+    for (std::size_t i = 0; i < timesteps_.size(); ++i) {
+        if (timesteps_[i] == timestep) matches.push_back(static_cast<std::int64_t>(i));
+    }
+    if (matches.empty()) return static_cast<std::int64_t>(timesteps_.size()) - 1;
+    return matches.size() > 1 ? matches[1] : matches[0];
+}
+
+torch::Tensor DPMSolverMultistepScheduler::convert_model_output(const torch::Tensor& model_output,
+                                                                const torch::Tensor& sample) const {
+    // DPM-Solver++ integrates the data prediction: x0 = (x - sigma_t * eps) / alpha_t.
+    const AlphaSigma s = alpha_sigma_of(sigmas_[step_index_]);
+    return (sample - s.sigma * model_output) / s.alpha;
+}
+
+torch::Tensor DPMSolverMultistepScheduler::first_order_update(const torch::Tensor& x0,
+                                                              const torch::Tensor& sample) const {
+    const AlphaSigma t = alpha_sigma_of(sigmas_[step_index_ + 1]);
+    const AlphaSigma s = alpha_sigma_of(sigmas_[step_index_]);
+    // With a final sigma of 0, lambda_t = +inf and exp(-h) = 0: the update returns x0 exactly.
+    const torch::Tensor h = lambda_of(t) - lambda_of(s);
+    return (t.sigma / s.sigma) * sample - (t.alpha * (torch::exp(-h) - 1.0)) * x0;
+}
+
+torch::Tensor DPMSolverMultistepScheduler::second_order_update(const torch::Tensor& sample) const {
+    const AlphaSigma t = alpha_sigma_of(sigmas_[step_index_ + 1]);
+    const AlphaSigma s0 = alpha_sigma_of(sigmas_[step_index_]);
+    const AlphaSigma s1 = alpha_sigma_of(sigmas_[step_index_ - 1]);
+    const torch::Tensor lambda_t = lambda_of(t);
+    const torch::Tensor lambda_s0 = lambda_of(s0);
+    const torch::Tensor lambda_s1 = lambda_of(s1);
+
+    const torch::Tensor& m0 = model_outputs_[model_outputs_.size() - 1];
+    const torch::Tensor& m1 = model_outputs_[model_outputs_.size() - 2];
+    const torch::Tensor h = lambda_t - lambda_s0;
+    const torch::Tensor h_0 = lambda_s0 - lambda_s1;
+    const torch::Tensor r0 = h_0 / h;
+    const torch::Tensor& d0 = m0;
+    const torch::Tensor d1 = r0.reciprocal() * (m0 - m1);  // Python: (1.0 / r0) * (m0 - m1)
+    // Midpoint DPM-Solver++(2M), https://arxiv.org/abs/2211.01095; the operation order is
+    // diffusers' so that the float32 rounding matches.
+    return (t.sigma / s0.sigma) * sample - (t.alpha * (torch::exp(-h) - 1.0)) * d0 -
+           (0.5 * (t.alpha * (torch::exp(-h) - 1.0))) * d1;
+}
+
+torch::Tensor DPMSolverMultistepScheduler::step(const torch::Tensor& model_output,
+                                                std::int64_t timestep,
+                                                const torch::Tensor& sample) {
+    if (timesteps_.empty()) {
+        throw Error(ErrorKind::InvalidArgument, "scheduler: step() before set_timesteps()");
+    }
+    if (!model_output.defined() || !sample.defined() || model_output.sizes() != sample.sizes()) {
+        throw Error(ErrorKind::InvalidArgument,
+                    "scheduler: model_output and sample must be tensors of the same shape");
+    }
+    if (step_index_ < 0) step_index_ = index_for_timestep(timestep);
+    const auto count = static_cast<std::int64_t>(timesteps_.size());
+    if (step_index_ >= count) {
+        throw Error(ErrorKind::InvalidArgument,
+                    "scheduler: step() called more than " + std::to_string(count) + " times");
+    }
+
+    // The last step is first order: final_sigmas_type 'zero' forces it (lambda would be +inf),
+    // lower_order_final does for short runs.
+    const bool lower_order_final =
+        step_index_ == count - 1 &&
+        (config_.euler_at_final || (config_.lower_order_final && count < 15) ||
+         config_.final_sigmas_type == "zero");
+
+    torch::Tensor x0 = convert_model_output(model_output, sample);
+    std::rotate(model_outputs_.begin(), model_outputs_.begin() + 1, model_outputs_.end());
+    model_outputs_.back() = x0;
+
+    // diffusers upcasts the sample for the update and casts the result back to x0's dtype.
+    const torch::Tensor sample32 = sample.to(torch::kFloat32);
+    torch::Tensor prev_sample;
+    if (config_.solver_order == 1 || lower_order_nums_ < 1 || lower_order_final) {
+        prev_sample = first_order_update(x0, sample32);
+    } else {
+        prev_sample = second_order_update(sample32);
+    }
+    if (lower_order_nums_ < config_.solver_order) ++lower_order_nums_;
+
+    x0_ = x0;
+    ++step_index_;
+    return prev_sample.to(x0.scalar_type());
+}
+
+}  // namespace pixart

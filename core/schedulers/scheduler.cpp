@@ -1,0 +1,44 @@
+#include "schedulers/scheduler.h"
+
+#include "api/errors.h"
+#include "schedulers/dpm_solver_multistep.h"
+
+namespace pixart {
+
+namespace {
+
+// Every scheduler here is a DPM-Solver++ variant over the model's own noise schedule; the name
+// picks the solver order, the model's config everything else.
+struct SchedulerEntry {
+    const char* name;
+    int solver_order;
+};
+
+constexpr SchedulerEntry kSchedulers[] = {
+    {"dpm++2m", 2},  // DPM-Solver++(2M): the PixArt-Sigma default
+    {"dpm++1", 1},   // first order DPM-Solver++ (= DDIM with eta 0 on the same sigmas)
+};
+
+}  // namespace
+
+std::unique_ptr<Scheduler> make_scheduler(const std::string& name, const SchedulerConfig& config) {
+    for (const auto& entry : kSchedulers) {
+        if (name == entry.name) {
+            SchedulerConfig c = config;
+            c.solver_order = entry.solver_order;
+            return std::make_unique<DPMSolverMultistepScheduler>(c, name);
+        }
+    }
+    std::string valid;
+    for (const auto& n : scheduler_names()) valid += (valid.empty() ? "" : ", ") + n;
+    throw Error(ErrorKind::InvalidArgument,
+                "unknown scheduler '" + name + "' (valid: " + valid + ")");
+}
+
+std::vector<std::string> scheduler_names() {
+    std::vector<std::string> names;
+    for (const auto& entry : kSchedulers) names.emplace_back(entry.name);
+    return names;
+}
+
+}  // namespace pixart

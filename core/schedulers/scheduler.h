@@ -1,0 +1,57 @@
+// The sampler interface of the pipeline: a scheduler turns the transformer's noise prediction at
+// one timestep into the latents of the next one. Usage, as the pipeline loop does it:
+//
+//   auto scheduler = make_scheduler("dpm++2m", scheduler_config);
+//   scheduler->set_timesteps(steps);
+//   latents = latents * scheduler->init_noise_sigma();
+//   for (std::int64_t t : scheduler->timesteps()) {
+//       torch::Tensor eps = /* transformer(latents, t, ...) */;
+//       latents = scheduler->step(eps, t, latents);
+//   }
+//
+// A scheduler keeps solver state between steps (previous model outputs): one instance per
+// generation, not shared between threads.
+#pragma once
+
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/scheduler_config.h"
+
+namespace pixart {
+
+class Scheduler {
+  public:
+    virtual ~Scheduler() = default;
+
+    // Chooses the timesteps of a run of `num_inference_steps` steps and resets the solver state.
+    // Throws pixart::Error(InvalidArgument) for num_inference_steps < 1.
+    virtual void set_timesteps(int num_inference_steps) = 0;
+    virtual const std::vector<std::int64_t>& timesteps() const = 0;
+    // The initial latents are unit-variance noise times this.
+    virtual double init_noise_sigma() const = 0;
+
+    // One solver step: model_output = the transformer's epsilon [B,4,h,w] (float32) at `timestep`
+    // for `sample`; returns the sample of the next timestep (same shape, dtype and device).
+    virtual torch::Tensor step(const torch::Tensor& model_output, std::int64_t timestep,
+                               const torch::Tensor& sample) = 0;
+
+    // The clean-image prediction x0 of the last step (live previews); undefined before a step.
+    virtual const torch::Tensor& predicted_original_sample() const = 0;
+
+    // The name make_scheduler knows it by ("dpm++2m").
+    virtual std::string name() const = 0;
+};
+
+// A scheduler by name (one of scheduler_names()) over the model's scheduler config. Throws
+// pixart::Error(InvalidArgument) naming the valid names for an unknown name.
+std::unique_ptr<Scheduler> make_scheduler(const std::string& name, const SchedulerConfig& config);
+
+// The names make_scheduler accepts, the default first.
+std::vector<std::string> scheduler_names();
+
+}  // namespace pixart
