@@ -24,6 +24,7 @@ class ImageViewer : public QDialog {
     void showRow(int row);
     int currentRow() const { return row_; }
     double zoom() const { return zoom_; }
+    const QImage& image() const { return image_; }  // null until the file is decoded
 
     void next();
     void previous();

@@ -144,7 +144,7 @@ void MainWindow::connectWorker() {
     GenerationWorker* worker = inference_->worker();
     connect(worker, &GenerationWorker::modelLoading, this, [this](const QString& dir) {
         statusBar()->showMessage(tr("Opening %1…").arg(dir));
-        previewView_->showMessage(tr("Opening the model…"), false);
+        previewView_->showBusy(tr("Opening the model…"));
     });
     connect(worker, &GenerationWorker::modelLoaded, this, &MainWindow::modelLoaded);
     connect(worker, &GenerationWorker::modelFailed, this, &MainWindow::modelFailed);
@@ -210,7 +210,7 @@ void MainWindow::modelLoaded(const pixart::ModelInfo& info) {
     hasModel_ = true;
     modelInfo_ = info;
     settings_.modelPath = QString::fromStdString(info.path);
-    promptPanel_->setModel(info, settings_.engineOptions());
+    promptPanel_->setModel(info);
     promptPanel_->setGenerateEnabled(true);
     pages_->setCurrentIndex(1);
     welcome_->setMessage({});

@@ -103,6 +103,12 @@ void PreviewView::showMessage(const QString& message, bool error) {
     status_->setText(message);
 }
 
+void PreviewView::showBusy(const QString& message) {
+    progress_->setRange(0, 0);
+    status_->setStyleSheet(QString());
+    status_->setText(message);
+}
+
 void PreviewView::showImage(const QImage& image, const QString& caption) {
     canvas_->setImage(image);
     caption_->setText(caption);

@@ -25,6 +25,7 @@ class PreviewView : public QWidget {
     void showPreview(quint64 jobId, const QImage& preview);
     void showResult(const GenerationOutcome& outcome);  // replaces the preview
     void showMessage(const QString& message, bool error);
+    void showBusy(const QString& message);  // e.g. opening a model: an indeterminate bar
     void showImage(const QImage& image, const QString& caption);  // e.g. from the gallery
 
     ImageCanvas* canvas() const { return canvas_; }

@@ -181,9 +181,9 @@ QList<GenerationSettings> PromptPanel::takeBatch() {
     return jobs;
 }
 
-void PromptPanel::setModel(const pixart::ModelInfo& info, const pixart::EngineOptions& options) {
+void PromptPanel::setModel(const pixart::ModelInfo& info) {
     sizeSelector_->setPresets(AspectRatioPresets(info.sample_size, info.bins));
-    tokenCounter_->setModel(QString::fromStdString(info.path), options);
+    tokenCounter_->setModel(QString::fromStdString(info.path));
     recount();
 }
 

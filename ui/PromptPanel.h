@@ -39,7 +39,7 @@ class PromptPanel : public QWidget {
     QList<GenerationSettings> takeBatch();
 
     // A model was loaded: its bins become the size presets, its tokenizer counts tokens.
-    void setModel(const pixart::ModelInfo& info, const pixart::EngineOptions& options);
+    void setModel(const pixart::ModelInfo& info);
     void setSeedPolicy(const SeedPolicy& policy) { seedPolicy_ = policy; }
     void setGenerationRunning(bool running);  // enables Cancel
     void setGenerateEnabled(bool enabled);    // off while no model is loaded

@@ -3,14 +3,16 @@
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 #include <exception>
+#include <optional>
 
 #include "ErrorText.h"
 #include "api/errors.h"
+#include "api/prompt_tokenizer.h"
 
 namespace pixart::ui {
 
 struct TokenCounter::Shared {
-    std::unique_ptr<pixart::Engine> engine;
+    std::optional<pixart::PromptTokenizer> tokenizer;
     QString openError;
 };
 
@@ -32,18 +34,18 @@ TokenCounter::TokenCounter(QObject* parent) : QObject(parent), shared_(std::make
 
 TokenCounter::~TokenCounter() { pool_.waitForDone(); }
 
-void TokenCounter::setModel(const QString& modelDir, const pixart::EngineOptions& options) {
+void TokenCounter::setModel(const QString& modelDir) {
     auto shared = shared_;
     const std::string dir = modelDir.toStdString();
-    pool_.start([shared, dir, options] {
+    pool_.start([shared, dir] {
         try {
-            shared->engine = pixart::Engine::open(dir, options);
+            shared->tokenizer = pixart::PromptTokenizer::for_model(dir);
             shared->openError.clear();
         } catch (const pixart::Error& e) {
-            shared->engine.reset();
+            shared->tokenizer.reset();
             shared->openError = describeError(e);
         } catch (const std::exception& e) {
-            shared->engine.reset();
+            shared->tokenizer.reset();
             shared->openError = QString::fromUtf8(e.what());
         }
     });
@@ -77,14 +79,13 @@ void TokenCounter::flush() {
                 });
         watcher->setFuture(QtConcurrent::run(&pool_, [shared, text]() -> CountResult {
             CountResult r;
-            if (!shared->engine) {
+            if (!shared->tokenizer) {
                 r.error = shared->openError;
                 return r;
             }
             try {
-                const pixart::TokenCount c = shared->engine->count_tokens(text);
-                r.tokens = c.tokens;
-                r.maxTokens = c.max_tokens;
+                r.tokens = shared->tokenizer->encode(text).num_tokens;
+                r.maxTokens = 300;  // PixArt-Sigma's max_sequence_length
             } catch (const pixart::Error& e) {
                 r.error = describeError(e);
             } catch (const std::exception& e) {

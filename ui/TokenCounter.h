@@ -1,7 +1,8 @@
-// The live "N / 300" counter behind the prompt editors. Counting needs the model's tokenizer, so
-// this keeps its own light Engine (Engine::open reads configs and headers, never weights) and uses
-// it from a one-thread pool: never on the GUI thread, never concurrently, and never blocked by a
-// generation running on the inference thread. Requests are debounced; only the latest counts.
+// The live "N / 300" counter behind the prompt editors. It counts with the model's own T5
+// tokenizer (api/prompt_tokenizer.h: diffusers' exact preprocessing, the count Engine::count_tokens
+// reports), loaded and used on a one-thread pool: never on the GUI thread, and never blocked by a
+// generation running on the inference thread (the Engine there is busy). Requests are debounced;
+// only the latest answer per field is shown.
 #pragma once
 
 #include <QHash>
@@ -10,8 +11,6 @@
 #include <QThreadPool>
 #include <QTimer>
 #include <memory>
-
-#include "api/engine.h"
 
 namespace pixart::ui {
 
@@ -22,8 +21,8 @@ class TokenCounter : public QObject {
     explicit TokenCounter(QObject* parent = nullptr);
     ~TokenCounter() override;
 
-    // Opens the tokenizer of this model folder (asynchronously); pending counts re-run.
-    void setModel(const QString& modelDir, const pixart::EngineOptions& options);
+    // Loads the tokenizer of this model folder (asynchronously).
+    void setModel(const QString& modelDir);
     // Counts `text` for `field` (e.g. 0 = prompt, 1 = negative prompt) after a short pause.
     void count(int field, const QString& text);
     void setDebounceMs(int ms) { debounce_.setInterval(ms); }
@@ -34,7 +33,7 @@ class TokenCounter : public QObject {
     void unavailable(int field, const QString& reason);
 
   private:
-    struct Shared;  // the engine, touched only by tasks in pool_
+    struct Shared;  // the tokenizer, touched only by tasks in pool_
     void flush();
 
     QThreadPool pool_;
