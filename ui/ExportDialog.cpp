@@ -3,123 +3,227 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QFutureWatcher>
-#include <QImage>
-#include <QImageWriter>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPointer>
+#include <QProgressBar>
 #include <QPushButton>
-#include <QSpinBox>
 #include <QStandardItemModel>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 #include <cmath>
 
-#include "PaperSize.h"
+#include "ImageExporter.h"
 
 namespace pixart::ui {
+namespace {
+void setItemEnabled(QComboBox* box, int index, bool enabled) {
+    if (auto* model = qobject_cast<QStandardItemModel*>(box->model()))
+        if (QStandardItem* item = model->item(index)) item->setEnabled(enabled);
+}
+}  // namespace
 
-ExportDialog::ExportDialog(const QString& sourcePath, const QSize& imageSize, QWidget* parent)
-    : QDialog(parent), sourcePath_(sourcePath), imageSize_(imageSize) {
+ExportDialog::ExportDialog(const QString& sourcePath, const QSize& sourceSize,
+                           const GenerationSettings& settings, const QString& modelName,
+                           QWidget* parent)
+    : QDialog(parent),
+      sourcePath_(sourcePath),
+      sourceSize_(sourceSize),
+      settings_(settings),
+      modelName_(modelName),
+      cancel_(std::make_shared<std::atomic<bool>>(false)) {
     setWindowTitle(tr("Export for print"));
+    const bool print = ImageExporter::hasPrintSupport();
+
     format_ = new QComboBox(this);
     format_->addItem(QStringLiteral("PNG"), QStringLiteral("png"));
     format_->addItem(QStringLiteral("TIFF"), QStringLiteral("tiff"));
+    format_->addItem(QStringLiteral("JPEG"), QStringLiteral("jpeg"));
     depth_ = new QComboBox(this);
+    depth_->addItem(tr("16 bit"), 16);
     depth_->addItem(tr("8 bit"), 8);
-    depth_->addItem(tr("16 bit (needs the imaging module)"), 16);
-    if (auto* model = qobject_cast<QStandardItemModel*>(depth_->model()))
-        if (QStandardItem* item = model->item(1)) item->setEnabled(false);  // until core export
-    dpi_ = new QSpinBox(this);
-    dpi_->setRange(72, 1200);
-    dpi_->setValue(300);
-    dpi_->setSuffix(tr(" ppi"));
+    compression_ = new QComboBox(this);
+    compression_->addItem(tr("LZW"), QStringLiteral("lzw"));
+    compression_->addItem(tr("Deflate"), QStringLiteral("deflate"));
+    compression_->addItem(tr("None"), QStringLiteral("none"));
+    ppi_ = new QDoubleSpinBox(this);
+    ppi_->setRange(72, 2400);
+    ppi_->setDecimals(0);
+    ppi_->setValue(300);
+    ppi_->setSuffix(tr(" ppi"));
     paper_ = new QComboBox(this);
-    paper_->addItem(tr("Keep pixel size"), -1);
-    for (int i = 0; i < PaperSize::all().size(); ++i) paper_->addItem(PaperSize::all()[i].name, i);
-    resize_ = new QCheckBox(tr("Resize to fill the paper at this resolution"), this);
-    icc_ =
-        new QCheckBox(tr("Embed sRGB profile / convert to CMYK (needs the imaging module)"), this);
-    icc_->setEnabled(false);
-    info_ = new QLabel(this);
-    info_->setWordWrap(true);
+    paper_->addItem(tr("Keep the pixel size"), QString());
+    for (const QString& name : ImageExporter::paperNames()) paper_->addItem(name, name);
+    landscape_ = new QCheckBox(tr("Landscape"), this);
+    landscape_->setChecked(sourceSize.width() > sourceSize.height());
+    bleed_ = new QDoubleSpinBox(this);
+    bleed_->setRange(0, 20);
+    bleed_->setSingleStep(0.5);
+    bleed_->setSuffix(tr(" mm per side"));
+    bleed_->setToolTip(tr("3 mm is usual in Europe, 0.125 in (3.175 mm) in the US"));
+    fit_ = new QComboBox(this);
+    fit_->addItem(tr("Fill the paper (crop the overflow)"), QStringLiteral("fill"));
+    fit_->addItem(tr("Fit inside (no crop)"), QStringLiteral("fit"));
+    fit_->addItem(tr("Fit on a white page"), QStringLiteral("pad"));
+    cmykProfile_ = new QLineEdit(this);
+    cmykProfile_->setPlaceholderText(tr("RGB (sRGB); or the printer's CMYK ICC profile"));
+    auto* browse = new QPushButton(tr("Browse…"), this);
+    auto* cmykRow = new QHBoxLayout;
+    cmykRow->addWidget(cmykProfile_, 1);
+    cmykRow->addWidget(browse);
+    embedIcc_ = new QCheckBox(tr("Embed the colour profile"), this);
+    embedIcc_->setChecked(print);
+    if (!print) {
+        // Without the imaging module Qt writes the file: 8 bits, no ICC, no CMYK.
+        depth_->setCurrentIndex(1);
+        setItemEnabled(depth_, 0, false);
+        cmykProfile_->setEnabled(false);
+        browse->setEnabled(false);
+        embedIcc_->setEnabled(false);
+        const QString why = tr("Needs the imaging module (build with PIXART_WITH_IMAGING)");
+        for (QWidget* w : {static_cast<QWidget*>(cmykProfile_), static_cast<QWidget*>(embedIcc_)})
+            w->setToolTip(why);
+    }
+    summary_ = new QLabel(this);
+    summary_->setWordWrap(true);
+    summary_->setObjectName(QStringLiteral("exportSummary"));
+    progress_ = new QProgressBar(this);
+    progress_->setRange(0, 1000);
+    progress_->hide();
 
     auto* form = new QFormLayout;
     form->addRow(tr("Format"), format_);
     form->addRow(tr("Depth"), depth_);
-    form->addRow(tr("Resolution"), dpi_);
+    form->addRow(tr("TIFF compression"), compression_);
+    form->addRow(tr("Resolution"), ppi_);
     form->addRow(tr("Paper"), paper_);
-    form->addRow(QString(), resize_);
-    form->addRow(QString(), icc_);
+    form->addRow(QString(), landscape_);
+    form->addRow(tr("Bleed"), bleed_);
+    form->addRow(tr("Fit"), fit_);
+    form->addRow(tr("CMYK profile"), cmykRow);
+    form->addRow(QString(), embedIcc_);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
-    auto* exportButton = buttons->addButton(tr("Export…"), QDialogButtonBox::AcceptRole);
-    connect(exportButton, &QPushButton::clicked, this, &ExportDialog::chooseTargetAndExport);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    exportButton_ = buttons->addButton(tr("Export…"), QDialogButtonBox::AcceptRole);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(info_);
+    layout->addWidget(summary_);
+    layout->addWidget(progress_);
     layout->addWidget(buttons);
 
-    for (QComboBox* box : {format_, depth_, paper_})
+    connect(exportButton_, &QPushButton::clicked, this, &ExportDialog::chooseTargetAndExport);
+    connect(buttons, &QDialogButtonBox::rejected, this, &ExportDialog::reject);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("CMYK output profile"), {},
+                                                          tr("ICC profiles (*.icc *.icm)"));
+        if (!file.isEmpty()) cmykProfile_->setText(file);
+    });
+    for (QComboBox* box : {format_, depth_, compression_, paper_, fit_})
         connect(box, &QComboBox::currentIndexChanged, this, &ExportDialog::refresh);
-    connect(dpi_, &QSpinBox::valueChanged, this, &ExportDialog::refresh);
-    connect(resize_, &QCheckBox::toggled, this, &ExportDialog::refresh);
+    for (QDoubleSpinBox* box : {ppi_, bleed_})
+        connect(box, &QDoubleSpinBox::valueChanged, this, &ExportDialog::refresh);
+    connect(landscape_, &QCheckBox::toggled, this, &ExportDialog::refresh);
+    connect(embedIcc_, &QCheckBox::toggled, this, &ExportDialog::refresh);
+    connect(cmykProfile_, &QLineEdit::textChanged, this, &ExportDialog::refresh);
     refresh();
 }
 
-ExportDialog::Options ExportDialog::options() const {
-    Options o;
-    o.format = format_->currentData().toString();
-    o.bitDepth = depth_->currentData().toInt();
-    o.dpi = dpi_->value();
-    o.paperIndex = paper_->currentData().toInt();
-    o.resizeToPaper = resize_->isChecked() && o.paperIndex >= 0;
-    return o;
+ExportDialog::~ExportDialog() { cancel_->store(true); }
+
+ExportRequest ExportDialog::request() const {
+    ExportRequest r;
+    r.sourcePath = sourcePath_;
+    r.format = format_->currentData().toString();
+    r.bitDepth = r.format == QLatin1String("jpeg") ? 8 : depth_->currentData().toInt();
+    r.tiffCompression = compression_->currentData().toString();
+    r.ppi = ppi_->value();
+    r.paper = paper_->currentData().toString();
+    r.landscape = landscape_->isChecked();
+    r.bleedMm = bleed_->value();
+    r.fit = fit_->currentData().toString();
+    r.cmykProfile = r.format == QLatin1String("tiff") ? cmykProfile_->text().trimmed() : QString();
+    r.embedIcc = embedIcc_->isChecked();
+    r.settings = settings_;
+    r.modelName = modelName_;
+    return r;
 }
 
-QSize ExportDialog::outputSize() const {
-    const Options o = options();
-    if (!o.resizeToPaper) return imageSize_;
-    const PaperSize& paper = PaperSize::all()[o.paperIndex];
-    const double scale =
-        paper.effectivePpi(imageSize_) > 0 ? o.dpi / paper.effectivePpi(imageSize_) : 1.0;
-    return QSize(static_cast<int>(std::lround(imageSize_.width() * scale)),
-                 static_cast<int>(std::lround(imageSize_.height() * scale)));
-}
+QString ExportDialog::summary() const { return summary_->text(); }
 
 void ExportDialog::refresh() {
-    const Options o = options();
-    resize_->setEnabled(o.paperIndex >= 0);
-    QString text = tr("%1 × %2 px").arg(outputSize().width()).arg(outputSize().height());
-    if (o.paperIndex >= 0) {
-        const PaperSize& paper = PaperSize::all()[o.paperIndex];
-        const double ppi = paper.effectivePpi(outputSize());
-        text += tr(" — %1 ppi on %2").arg(std::lround(ppi)).arg(paper.name);
-        if (ppi < 300.0 - 0.5) text += tr(" (below 300 ppi: turn on the resize for print)");
+    const ExportRequest r = request();
+    const bool tiff = r.format == QLatin1String("tiff");
+    const bool jpeg = r.format == QLatin1String("jpeg");
+    const bool paper = !r.paper.isEmpty();
+    compression_->setEnabled(tiff);
+    depth_->setEnabled(!jpeg);
+    landscape_->setEnabled(paper);
+    bleed_->setEnabled(paper);
+    fit_->setEnabled(paper);
+    cmykProfile_->setEnabled(tiff && ImageExporter::hasPrintSupport());
+
+    const ImageExporter::Plan plan = ImageExporter::plan(r, sourceSize_);
+    if (!plan.error.isEmpty()) {
+        summary_->setText(plan.error);
+        summary_->setStyleSheet(QStringLiteral("color: #d04040;"));
+        exportButton_->setEnabled(false);
+        return;
     }
-    const double mm = imageSize_.width() / static_cast<double>(o.dpi) * 25.4;
-    text += tr("\nAt %1 ppi the image is %2 mm wide.").arg(o.dpi).arg(std::lround(mm));
-    info_->setText(text);
+    summary_->setStyleSheet(QString());
+    exportButton_->setEnabled(!running_);
+    QString text = tr("%1 × %2 px, %3 × %4 mm at %5 ppi.")
+                       .arg(plan.size.width())
+                       .arg(plan.size.height())
+                       .arg(std::lround(plan.printWidthMm))
+                       .arg(std::lround(plan.printHeightMm))
+                       .arg(std::lround(r.ppi));
+    if (paper) {
+        text += QLatin1Char(' ') +
+                tr("The generated pixels print at %1 ppi.").arg(std::lround(plan.effectivePpi));
+        if (plan.effectivePpi < 300.0 - 0.5)
+            text += QLatin1Char(' ') + tr("(below 300 ppi: the image is upscaled to fill it)");
+    }
+    if (!plan.notes.isEmpty()) text += QLatin1Char('\n') + plan.notes.join(QStringLiteral("; "));
+    summary_->setText(text);
 }
 
 void ExportDialog::chooseTargetAndExport() {
-    const Options o = options();
-    const QString suffix = o.format == QLatin1String("tiff") ? QStringLiteral("tif") : o.format;
-    const QString suggested = QFileInfo(sourcePath_).completeBaseName() + QLatin1Char('.') + suffix;
-    const QString target = QFileDialog::getSaveFileName(
-        this, tr("Export image"), QFileInfo(sourcePath_).dir().filePath(suggested),
-        o.format == QLatin1String("tiff") ? tr("TIFF (*.tif *.tiff)") : tr("PNG (*.png)"));
-    if (target.isEmpty()) return;
-    exportTo(target);
+    const ExportRequest r = request();
+    const QString suffix = r.format == QLatin1String("tiff")   ? QStringLiteral("tif")
+                           : r.format == QLatin1String("jpeg") ? QStringLiteral("jpg")
+                                                               : QStringLiteral("png");
+    const QString suggested = QFileInfo(sourcePath_).completeBaseName() +
+                              (r.paper.isEmpty() ? QString() : QLatin1Char('-') + r.paper) +
+                              QLatin1Char('.') + suffix;
+    const QString target =
+        QFileDialog::getSaveFileName(this, tr("Export image"), QDir::home().filePath(suggested),
+                                     tr("Images (*.png *.tif *.tiff *.jpg *.jpeg)"));
+    if (!target.isEmpty()) exportTo(target);
 }
 
 void ExportDialog::exportTo(const QString& targetPath) {
+    ExportRequest r = request();
+    r.targetPath = targetPath;
+    running_ = true;
+    exportButton_->setEnabled(false);
+    progress_->setValue(0);
+    progress_->show();
+    cancel_->store(false);
+    auto cancel = cancel_;
+    QPointer<QProgressBar> bar = progress_;
     auto* watcher = new QFutureWatcher<QString>(this);
     connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, targetPath] {
         const QString error = watcher->result();
         watcher->deleteLater();
+        running_ = false;
+        progress_->hide();
+        refresh();
         if (error.isEmpty()) {
             Q_EMIT exported(targetPath);
             accept();
@@ -127,25 +231,24 @@ void ExportDialog::exportTo(const QString& targetPath) {
             Q_EMIT failed(error);
         }
     });
-    watcher->setFuture(QtConcurrent::run(&ExportDialog::writeExport, sourcePath_, targetPath,
-                                         options(), outputSize()));
+    watcher->setFuture(QtConcurrent::run([r, cancel, bar]() -> QString {
+        return ImageExporter::run(
+            r,
+            [bar](double fraction) {
+                QMetaObject::invokeMethod(
+                    bar,
+                    [bar, fraction] {
+                        if (bar) bar->setValue(int(fraction * 1000));
+                    },
+                    Qt::QueuedConnection);
+            },
+            cancel.get());
+    }));
 }
 
-QString ExportDialog::writeExport(const QString& sourcePath, const QString& targetPath,
-                                  const Options& options, const QSize& outputSize) {
-    QImage image(sourcePath);
-    if (image.isNull()) return tr("%1: cannot read the image").arg(sourcePath);
-    const QString parameters = image.text(QStringLiteral("parameters"));
-    if (outputSize.isValid() && outputSize != image.size())
-        image = image.scaled(outputSize, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
-    const int dotsPerMeter = static_cast<int>(std::lround(options.dpi / 0.0254));
-    image.setDotsPerMeterX(dotsPerMeter);
-    image.setDotsPerMeterY(dotsPerMeter);
-    if (!parameters.isEmpty()) image.setText(QStringLiteral("parameters"), parameters);
-    QImageWriter writer(targetPath, options.format == QLatin1String("tiff") ? "tiff" : "png");
-    if (options.format == QLatin1String("tiff")) writer.setCompression(1);  // LZW
-    if (!writer.write(image)) return tr("%1: %2").arg(targetPath, writer.errorString());
-    return {};
+void ExportDialog::reject() {
+    cancel_->store(true);  // a running export stops at its next stage and leaves no file
+    QDialog::reject();
 }
 
 }  // namespace pixart::ui

@@ -1,18 +1,23 @@
-// Export for print: format and bit depth, DPI, paper-size presets with the effective resolution
-// and an optional resize to fill the paper at the chosen DPI.
-//
-// Until the core's export API (core/api/image_export.h: 16-bit PNG/TIFF, ICC, CMYK through
-// LittleCMS, Lanczos resize) is wired in, this writes 8-bit PNG/TIFF with DPI through Qt and
-// shows the print-grade options as unavailable.
+// Export for print: format and bit depth, TIFF compression, resolution, a paper preset (with
+// orientation, bleed and fit) and CMYK; a live summary shows the file's pixel size, the effective
+// resolution on paper and what will happen (upscaling, cropping). The export runs off the GUI
+// thread with progress and can be cancelled.
 #pragma once
 
 #include <QDialog>
 #include <QSize>
+#include <atomic>
+#include <memory>
+
+#include "ExportRequest.h"
 
 class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
 class QLabel;
-class QSpinBox;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
 
 namespace pixart::ui {
 
@@ -20,42 +25,52 @@ class ExportDialog : public QDialog {
     Q_OBJECT
 
   public:
-    struct Options {
-        QString format = QStringLiteral("png");  // "png" or "tiff"
-        int bitDepth = 8;
-        int dpi = 300;
-        int paperIndex = -1;  // into PaperSize::all(); -1 = keep the pixel size
-        bool resizeToPaper = false;
-    };
+    ExportDialog(const QString& sourcePath, const QSize& sourceSize,
+                 const GenerationSettings& settings, const QString& modelName,
+                 QWidget* parent = nullptr);
+    ~ExportDialog() override;
 
-    ExportDialog(const QString& sourcePath, const QSize& imageSize, QWidget* parent = nullptr);
+    ExportRequest request() const;  // what the fields say (no target path)
+    QString summary() const;        // the live summary text
 
-    Options options() const;
-    QSize outputSize() const;  // after the optional resize
-
-    // Writes the export (off the GUI thread); reports with exported/failed.
+    // Exports to `targetPath` off the GUI thread; exported/failed report the end.
     void exportTo(const QString& targetPath);
-    // The export itself (runs on a pool thread). Returns "" or an error message.
-    static QString writeExport(const QString& sourcePath, const QString& targetPath,
-                               const Options& options, const QSize& outputSize);
+
+    // For tests.
+    QComboBox* formatBox() const { return format_; }
+    QComboBox* paperBox() const { return paper_; }
+    QPushButton* exportButton() const { return exportButton_; }
 
   Q_SIGNALS:
     void exported(const QString& path);
     void failed(const QString& message);
+
+  protected:
+    void reject() override;  // cancels a running export
 
   private:
     void refresh();
     void chooseTargetAndExport();
 
     QString sourcePath_;
-    QSize imageSize_;
+    QSize sourceSize_;
+    GenerationSettings settings_;
+    QString modelName_;
     QComboBox* format_ = nullptr;
     QComboBox* depth_ = nullptr;
-    QSpinBox* dpi_ = nullptr;
+    QComboBox* compression_ = nullptr;
+    QDoubleSpinBox* ppi_ = nullptr;
     QComboBox* paper_ = nullptr;
-    QCheckBox* resize_ = nullptr;
-    QCheckBox* icc_ = nullptr;
-    QLabel* info_ = nullptr;
+    QCheckBox* landscape_ = nullptr;
+    QDoubleSpinBox* bleed_ = nullptr;
+    QComboBox* fit_ = nullptr;
+    QLineEdit* cmykProfile_ = nullptr;
+    QCheckBox* embedIcc_ = nullptr;
+    QLabel* summary_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QPushButton* exportButton_ = nullptr;
+    std::shared_ptr<std::atomic<bool>> cancel_;
+    bool running_ = false;
 };
 
 }  // namespace pixart::ui

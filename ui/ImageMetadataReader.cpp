@@ -5,6 +5,7 @@
 #include <QJsonObject>
 
 #include "A1111Parameters.h"
+#include "CoreMetadata.h"
 #include "PngTextChunks.h"
 
 namespace pixart::ui {
@@ -38,13 +39,7 @@ std::optional<GenerationSettings> ImageMetadataReader::read(const QString& image
         if (!reader.canRead()) return std::nullopt;
         for (const QString& key : reader.textKeys()) texts.insert(key, reader.text(key));
     }
-    QString ours;
-    for (const QString& key :
-         {ourKey(), QStringLiteral("pixart-studio"), QStringLiteral("pixart_studio")}) {
-        ours = texts.value(key);
-        if (!ours.isEmpty()) break;
-    }
-    return fromText(ours, texts.value(QStringLiteral("parameters")));
+    return CoreMetadata::settingsFrom(texts);
 }
 
 }  // namespace pixart::ui

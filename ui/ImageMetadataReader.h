@@ -1,5 +1,6 @@
-// Restores generation settings from an image's text metadata: our own JSON chunk first (it has
-// every field), else A1111 `parameters` (written by most tools). Reads the header only.
+// Restores generation settings from an image's text metadata (a PNG dropped on the studio): our
+// own JSON first (it has every field), else A1111 `parameters` (most tools write it), and with the
+// core's metadata readers also InvokeAI and ComfyUI. Reads text chunks, never pixels.
 #pragma once
 
 #include <QString>

@@ -3,9 +3,8 @@
 #include <QImageWriter>
 #include <QJsonDocument>
 
-#include "A1111Parameters.h"
+#include "CoreMetadata.h"
 #include "ImageConversion.h"
-#include "ImageMetadataReader.h"
 #include "api/errors.h"
 
 namespace pixart::ui {
@@ -24,11 +23,9 @@ void LibraryImageWriter::writePng(const QString& path, const GenerationOutcome& 
     QImage image = outcome.full ? toQImage16(*outcome.full) : outcome.image;
     if (image.isNull())
         throw pixart::Error(pixart::ErrorKind::InvalidArgument, "no image to store");
-    image.setText(QStringLiteral("parameters"),
-                  A1111Parameters::format(outcome.settings, image.size(), outcome.modelName));
-    image.setText(
-        ImageMetadataReader::ourKey(),
-        QString::fromUtf8(QJsonDocument(metadataJson(outcome)).toJson(QJsonDocument::Compact)));
+    const MetadataTexts texts = CoreMetadata::textsFor(outcome, image.width(), image.height());
+    image.setText(texts.parametersKey, texts.parameters);
+    image.setText(texts.jsonKey, texts.json);
     QImageWriter writer(path, "png");
     if (!writer.write(image))
         throw pixart::Error(pixart::ErrorKind::Io,

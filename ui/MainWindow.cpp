@@ -273,7 +273,8 @@ void MainWindow::exportCurrent() {
                                  5000);
         return;
     }
-    auto* dialog = new ExportDialog(entry.imagePath, QSize(entry.width, entry.height), this);
+    auto* dialog = new ExportDialog(entry.imagePath, QSize(entry.width, entry.height),
+                                    entry.settings, entry.modelName, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ExportDialog::exported, this, [this](const QString& path) {
         statusBar()->showMessage(tr("Exported %1").arg(path), 5000);

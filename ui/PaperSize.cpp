@@ -1,7 +1,5 @@
 #include "PaperSize.h"
 
-#include <algorithm>
-
 namespace pixart::ui {
 
 const QList<PaperSize>& PaperSize::all() {
@@ -12,16 +10,6 @@ const QList<PaperSize>& PaperSize::all() {
         {QStringLiteral("18×24 in"), {5400, 7200}},
     };
     return sizes;
-}
-
-double PaperSize::effectivePpi(const QSize& image) const {
-    if (image.isEmpty()) return 0.0;
-    const bool landscape = image.width() > image.height();
-    const QSize paper = landscape ? pixels300.transposed() : pixels300;
-    // The image fits inside the paper: the tighter side decides.
-    const double sx = static_cast<double>(image.width()) / paper.width();
-    const double sy = static_cast<double>(image.height()) / paper.height();
-    return 300.0 * std::min(sx, sy);
 }
 
 }  // namespace pixart::ui

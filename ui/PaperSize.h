@@ -1,4 +1,4 @@
-// Print sizes at 300 ppi (portrait pixels, PRODUCT.md) and the resolution an image reaches on them.
+// Print sizes at 300 ppi (portrait pixels, PRODUCT.md), for the export without the imaging module.
 #pragma once
 
 #include <QList>
@@ -12,8 +12,6 @@ struct PaperSize {
     QSize pixels300;  // portrait, at 300 ppi
 
     static const QList<PaperSize>& all();
-    // The ppi an image of `image` pixels reaches when it fills this paper (orientation matched).
-    double effectivePpi(const QSize& image) const;
 };
 
 }  // namespace pixart::ui
