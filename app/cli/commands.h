@@ -11,6 +11,9 @@ using Args = std::vector<std::string>;
 
 int command_inspect(const Args& args);
 int command_tokenize(const Args& args);
+int command_generate(const Args& args);
+int command_bench(const Args& args);
+int command_export(const Args& args);
 
 struct Command {
     const char* name;

@@ -15,6 +15,9 @@ const std::vector<Command>& commands() {
     static const std::vector<Command> list = {
         {"inspect", command_inspect, "show a model folder's components, dtypes, sizes and bins"},
         {"tokenize", command_tokenize, "JSON prompts on stdin to the T5 ids the pipeline uses"},
+        {"generate", command_generate, "prompt(s) to image(s) (PNG), optionally dumping every tensor"},
+        {"bench", command_bench, "time denoising steps at true size with random weights"},
+        {"export", command_export, "export an image for print or screen (paper sizes, ppi, CMYK)"},
     };
     return list;
 }

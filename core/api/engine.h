@@ -45,6 +45,7 @@ struct EngineOptions {
     // Build every component with random weights from its config instead of reading weights
     // (benchmarks at true size without real checkpoints). Seeded, so runs are repeatable.
     bool random_weights = false;
+    int random_text_encoder_layers = 0;  // with random_weights: T5 depth (0 = the config's)
 };
 
 struct StepProgress {
@@ -102,6 +103,13 @@ public:
     GenerationResult generate(const GenerationRequest& request,
                               const GenerationCallbacks& callbacks = {},
                               const CancelToken* cancel = nullptr);
+
+    // Developer aid (`pixart-cli generate --dump`): generate, and also write every intermediate
+    // (init_latents, prompt_embeds, prompt_attention_mask, timesteps, step_latents,
+    // final_latents, image — named as in the diffusers goldens) to a safetensors file.
+    GenerationResult generate_and_dump(const GenerationRequest& request, const std::string& dump_path,
+                                       const GenerationCallbacks& callbacks = {},
+                                       const CancelToken* cancel = nullptr);
 
     // Tokens a prompt takes after diffusers' preprocessing (the studio's N / 300 counter).
     TokenCount count_tokens(const std::string& prompt, bool clean_caption = false) const;

@@ -1,6 +1,7 @@
 // Images as they leave the core: float RGB, 0..1, full precision (export never starts from 8-bit).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 

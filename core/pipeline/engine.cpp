@@ -1,8 +1,16 @@
 // pixart::Engine — the public face over the PixArt-Sigma pipeline (see api/engine.h).
 #include "api/engine.h"
 
+#include <chrono>
+#include <new>
+
 #include "api/errors.h"
 #include "api/runtime.h"
+#include "engine_internals.h"
+#include "loading/model_folder.h"
+#include "loading/safetensors_writer.h"
+#include "pixart_sigma_pipeline.h"
+#include "schedulers/scheduler.h"
 
 namespace pixart {
 
@@ -18,37 +26,66 @@ const char* stage_name(Stage stage) noexcept {
     return "";
 }
 
-struct Engine::Impl {
-    EngineOptions options;
-    ModelInfo info;
-};
-
 Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Engine::~Engine() = default;
 
 std::unique_ptr<Engine> Engine::open(const std::string& model_dir, const EngineOptions& options) {
-    auto impl = std::make_unique<Impl>();
-    impl->options = options;
-    impl->info = inspect_model(model_dir);
-    impl->info.device = options.device;
-    set_thread_count(options.threads);
-    return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+    return guard_torch_errors([&] {
+        auto impl = std::make_unique<Impl>();
+        impl->options = options;
+        impl->info = inspect_model(model_dir);
+        impl->info.device = options.device;
+        set_thread_count(options.threads);
+        impl->components = std::make_unique<ModelComponents>(ModelFolder::open(impl->info.path),
+                                                             PipelineOptions::from_engine_options(options));
+        impl->pipeline = std::make_unique<PixArtSigmaPipeline>(*impl->components);
+        return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+    });
 }
 
 const ModelInfo& Engine::info() const { return impl_->info; }
 const EngineOptions& Engine::options() const { return impl_->options; }
 
-GenerationResult Engine::generate(const GenerationRequest&, const GenerationCallbacks&, const CancelToken*) {
-    // Replaced by the pipeline as the components land.
-    throw Error(ErrorKind::Unsupported, "generation is not available in this build yet");
+GenerationResult Engine::generate(const GenerationRequest& request, const GenerationCallbacks& callbacks,
+                                  const CancelToken* cancel) {
+    return generate_and_dump(request, "", callbacks, cancel);
 }
 
-TokenCount Engine::count_tokens(const std::string&, bool) const {
-    throw Error(ErrorKind::Unsupported, "token counting is not available in this build yet");
+GenerationResult Engine::generate_and_dump(const GenerationRequest& request, const std::string& dump_path,
+                                           const GenerationCallbacks& callbacks, const CancelToken* cancel) {
+    return guard_torch_errors([&] {
+        const auto started = std::chrono::steady_clock::now();
+        const ResolvedSize size = impl_->pipeline->check_inputs(request);
+        GenerationTrace trace;
+        const torch::Tensor images = impl_->pipeline->run(request, callbacks, cancel, dump_path.empty() ? nullptr : &trace);
+        if (!dump_path.empty()) {
+            write_safetensors(dump_path, {{"init_latents", trace.init_latents},
+                                          {"prompt_embeds", trace.prompt_embeds},
+                                          {"prompt_attention_mask", trace.prompt_attention_mask},
+                                          {"timesteps", trace.timesteps},
+                                          {"step_latents", torch::stack(trace.step_latents, 0)},
+                                          {"final_latents", trace.final_latents},
+                                          {"image", trace.image}});
+        }
+        GenerationResult result;
+        result.images = images_from_tensor(images);
+        result.generated_width = size.generated_width;
+        result.generated_height = size.generated_height;
+        result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        return result;
+    });
 }
 
-std::vector<std::string> Engine::samplers() { return {"dpm++2m"}; }
+TokenCount Engine::count_tokens(const std::string& prompt, bool clean_caption) const {
+    return guard_torch_errors([&] { return impl_->pipeline->prompt_encoder().count_tokens(prompt, clean_caption, 300); });
+}
 
-void Engine::release_all() {}
+std::vector<std::string> Engine::samplers() { return scheduler_names(); }
+
+void Engine::release_all() {
+    impl_->components->release_text_encoder();
+    impl_->components->release_transformer();
+    impl_->components->release_vae();
+}
 
 }  // namespace pixart

@@ -1,0 +1,13 @@
+// Crop / Lanczos-3 resample / pad of the float image as an ExportPlan describes it. Always on the
+// full-precision float pixels: resampling an 8-bit copy would band 16-bit output.
+#pragma once
+
+#include "api/image.h"
+#include "api/image_export.h"
+
+namespace pixart::imaging {
+
+// The image at plan.width x plan.height (values may ring slightly outside [0, 1]; quantize clamps).
+Image resample_for_plan(const Image& source, const ExportPlan& plan);
+
+}  // namespace pixart::imaging

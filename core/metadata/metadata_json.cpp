@@ -1,0 +1,105 @@
+// Our own metadata record: every field needed to regenerate an image exactly, as one JSON object
+// ({"format": "pixart-studio", "version": 1, ...}). Readers ignore unknown keys so later versions
+// can add fields; a field of the wrong type is skipped rather than trusted.
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "api/generation_metadata.h"
+
+namespace pixart {
+namespace {
+
+constexpr const char* kFormat = "pixart-studio";
+constexpr int kVersion = 1;
+
+using Json = nlohmann::json;
+
+void read(const Json& j, const char* key, std::string& out) {
+    if (auto it = j.find(key); it != j.end() && it->is_string()) out = it->get<std::string>();
+}
+void read(const Json& j, const char* key, int& out) {
+    if (auto it = j.find(key); it != j.end() && it->is_number_integer()) out = it->get<int>();
+}
+void read(const Json& j, const char* key, std::uint64_t& out) {
+    if (auto it = j.find(key); it != j.end() && it->is_number_unsigned())
+        out = it->get<std::uint64_t>();
+}
+void read(const Json& j, const char* key, double& out) {
+    if (auto it = j.find(key); it != j.end() && it->is_number()) out = it->get<double>();
+}
+void read(const Json& j, const char* key, bool& out) {
+    if (auto it = j.find(key); it != j.end() && it->is_boolean()) out = it->get<bool>();
+}
+
+}  // namespace
+
+std::string to_json(const GenerationMetadata& m) {
+    Json j = {
+        {"format", kFormat},
+        {"version", kVersion},
+        {"prompt", m.prompt},
+        {"negative_prompt", m.negative_prompt},
+        {"seed", m.seed},
+        {"steps", m.steps},
+        {"guidance_scale", m.guidance_scale},
+        {"sampler", m.sampler},
+        {"width", m.width},
+        {"height", m.height},
+        {"model", m.model},
+        {"resolution_binning", m.resolution_binning},
+        {"clean_caption", m.clean_caption},
+        {"max_sequence_length", m.max_sequence_length},
+        {"images_per_prompt", m.images_per_prompt},
+        {"batch_size", m.batch_size},
+        {"batch_index", m.batch_index},
+        {"rng", m.rng},
+        {"duration_seconds", m.duration_seconds},
+        {"created", m.created},
+        {"software", m.software},
+    };
+    if (!m.extra.empty()) j["extra"] = m.extra;
+    return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::optional<GenerationMetadata> parse_pixart_json(const std::string& text) {
+    Json j;
+    try {
+        j = Json::parse(text);
+    } catch (const Json::exception&) {
+        return std::nullopt;
+    }
+    if (!j.is_object()) return std::nullopt;
+    std::string format;
+    read(j, "format", format);
+    if (format != kFormat) return std::nullopt;
+    GenerationMetadata m;
+    read(j, "prompt", m.prompt);
+    read(j, "negative_prompt", m.negative_prompt);
+    read(j, "seed", m.seed);
+    read(j, "steps", m.steps);
+    read(j, "guidance_scale", m.guidance_scale);
+    read(j, "sampler", m.sampler);
+    read(j, "width", m.width);
+    read(j, "height", m.height);
+    read(j, "model", m.model);
+    read(j, "resolution_binning", m.resolution_binning);
+    read(j, "clean_caption", m.clean_caption);
+    read(j, "max_sequence_length", m.max_sequence_length);
+    read(j, "images_per_prompt", m.images_per_prompt);
+    read(j, "batch_size", m.batch_size);
+    read(j, "batch_index", m.batch_index);
+    read(j, "rng", m.rng);
+    read(j, "duration_seconds", m.duration_seconds);
+    read(j, "created", m.created);
+    read(j, "software", m.software);
+    if (auto it = j.find("extra"); it != j.end() && it->is_object()) {
+        for (const auto& [key, value] : it->items()) {
+            if (value.is_string()) m.extra[key] = value.get<std::string>();
+        }
+    }
+    m.source = MetadataSource::PixArtStudio;
+    return m;
+}
+
+}  // namespace pixart

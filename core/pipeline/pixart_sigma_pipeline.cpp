@@ -1,0 +1,175 @@
+// Port of diffusers pipelines/pixart_alpha/pipeline_pixart_sigma.py (v0.30.3): the unrolled loop.
+#include "pixart_sigma_pipeline.h"
+
+#include <chrono>
+#include <cmath>
+
+#include "api/aspect_ratios.h"
+#include "api/errors.h"
+#include "initial_noise.h"
+#include "latent_preview.h"
+#include "resolution_binning.h"
+#include "schedulers/scheduler.h"
+
+namespace pixart {
+namespace {
+
+constexpr int kMaxImageSide = 8192;  // 1024×1024 latents: far beyond every trained size
+
+[[noreturn]] void invalid(const std::string& message) { throw Error(ErrorKind::InvalidArgument, message); }
+
+void check_cancel(const CancelToken* cancel) {
+    if (cancel != nullptr && cancel->cancelled()) throw Cancelled();
+}
+
+}  // namespace
+
+PixArtSigmaPipeline::PixArtSigmaPipeline(ModelComponents& components)
+    : components_(components), prompt_encoder_(components) {}
+
+ResolvedSize PixArtSigmaPipeline::check_inputs(const GenerationRequest& request) const {
+    if (request.prompts.empty()) invalid("at least one prompt is needed (it may be empty text)");
+    if (request.steps < 1 || request.steps > 1000) {
+        invalid("steps must be between 1 and 1000, got " + std::to_string(request.steps));
+    }
+    if (!std::isfinite(request.guidance_scale) || request.guidance_scale < 0.0 || request.guidance_scale > 100.0) {
+        invalid("guidance scale must be between 0 and 100, got " + std::to_string(request.guidance_scale));
+    }
+    if (request.images_per_prompt < 1 || request.images_per_prompt > 64) {
+        invalid("images per prompt must be between 1 and 64, got " + std::to_string(request.images_per_prompt));
+    }
+    if (request.max_sequence_length < 1 || request.max_sequence_length > 1024) {
+        invalid("max sequence length must be between 1 and 1024, got " + std::to_string(request.max_sequence_length));
+    }
+    const auto& tc = components_.transformer_config();
+    const int scale = components_.vae_config().scale_factor();
+    ResolvedSize size;
+    // diffusers: height = height or sample_size * vae_scale_factor.
+    size.width = request.width > 0 ? request.width : tc.sample_size * scale;
+    size.height = request.height > 0 ? request.height : tc.sample_size * scale;
+    if (request.width < 0 || request.height < 0 || size.width > kMaxImageSide || size.height > kMaxImageSide) {
+        invalid("image size " + std::to_string(request.width) + "x" + std::to_string(request.height) +
+                " is impossible (each side 1.." + std::to_string(kMaxImageSide) + " px)");
+    }
+    size.generated_width = size.width;
+    size.generated_height = size.height;
+    if (request.resolution_binning) {
+        const auto bin = nearest_aspect_ratio_bin(tc.sample_size, size.height, size.width);
+        size.generated_width = bin.width;
+        size.generated_height = bin.height;
+    }
+    const int multiple = scale * tc.patch_size;
+    if (size.generated_width % scale != 0 || size.generated_height % scale != 0) {
+        invalid("height and width have to be divisible by " + std::to_string(scale) + " but are " +
+                std::to_string(size.generated_height) + " and " + std::to_string(size.generated_width));
+    }
+    if (size.generated_width % multiple != 0 || size.generated_height % multiple != 0) {
+        invalid("height and width have to be divisible by " + std::to_string(multiple) +
+                " (VAE factor × patch size) but are " + std::to_string(size.generated_height) + " and " +
+                std::to_string(size.generated_width));
+    }
+    return size;
+}
+
+torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request, const GenerationCallbacks& callbacks,
+                                       const CancelToken* cancel, GenerationTrace* trace) {
+    torch::NoGradGuard no_grad;
+    const auto started = std::chrono::steady_clock::now();
+    auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
+    auto stage = [&](Stage s) {
+        if (callbacks.on_stage) callbacks.on_stage(s);
+    };
+    const auto& options = components_.options();
+
+    // 1. Check inputs (resolution binning picks the size the transformer runs at).
+    const ResolvedSize size = check_inputs(request);
+    const bool do_cfg = request.guidance_scale > 1.0;
+    const auto batch = static_cast<std::int64_t>(request.prompts.size());
+    const std::int64_t images = batch * request.images_per_prompt;
+    check_cancel(cancel);
+
+    // 2. Encode the prompts, and the negative prompt (one copy per prompt) for CFG.
+    EncodedPrompts positive =
+        prompt_encoder_.encode(request.prompts, request.clean_caption, request.max_sequence_length, stage);
+    // diffusers repeats embeddings per prompt (p0 p0 p1 p1 …) but the mask per batch (m0 m1 m0 m1 …);
+    // kept as is so batches of several prompts × several images match diffusers exactly.
+    auto prompt_embeds = positive.embeds.repeat_interleave(request.images_per_prompt, 0);
+    auto prompt_mask = positive.mask.repeat({request.images_per_prompt, 1});
+    if (do_cfg) {
+        EncodedPrompts negative = prompt_encoder_.encode(
+            std::vector<std::string>(static_cast<std::size_t>(batch), request.negative_prompt), request.clean_caption,
+            request.max_sequence_length, stage);
+        // [negative; positive]: the unconditional half comes FIRST.
+        prompt_embeds = torch::cat({negative.embeds.repeat_interleave(request.images_per_prompt, 0), prompt_embeds}, 0);
+        prompt_mask = torch::cat({negative.mask.repeat({request.images_per_prompt, 1}), prompt_mask}, 0);
+    }
+    if (options.release_text_encoder) components_.release_text_encoder();
+    check_cancel(cancel);
+
+    // 3. Timesteps.
+    auto scheduler = make_scheduler(request.sampler, components_.scheduler_config());
+    scheduler->set_timesteps(request.steps);
+    const auto& timesteps = scheduler->timesteps();
+
+    // 4. Initial noise: ONE draw for the whole batch from a CPU generator, like diffusers.
+    const int scale = components_.vae_config().scale_factor();
+    const auto& tc = components_.transformer_config();
+    auto latents = initial_noise({images, tc.in_channels, size.generated_height / scale, size.generated_width / scale},
+                                 request.seed);
+    latents = latents * scheduler->init_noise_sigma();
+    if (trace) {
+        trace->init_latents = latents.clone();
+        trace->prompt_embeds = prompt_embeds.to(torch::kCPU, torch::kFloat32);
+        trace->prompt_attention_mask = prompt_mask.to(torch::kCPU);
+        trace->timesteps = torch::tensor(timesteps, torch::kInt64);
+        trace->step_latents.clear();
+    }
+    latents = latents.to(options.device, options.dtype);
+
+    // 5. Denoising loop.
+    if (!components_.transformer_loaded()) stage(Stage::LoadingTransformer);
+    auto& transformer = components_.transformer();
+    stage(Stage::Denoising);
+    const int total = static_cast<int>(timesteps.size());
+    for (int i = 0; i < total; ++i) {
+        check_cancel(cancel);
+        const std::int64_t t = timesteps[static_cast<std::size_t>(i)];
+        const auto model_input = do_cfg ? torch::cat({latents, latents}, 0) : latents;
+        const auto timestep = torch::full({model_input.size(0)}, t, torch::TensorOptions().dtype(torch::kInt64).device(options.device));
+        auto noise_pred = transformer->forward(model_input, prompt_embeds, prompt_mask, timestep);
+        if (do_cfg) {
+            auto halves = noise_pred.chunk(2, 0);
+            noise_pred = halves[0] + request.guidance_scale * (halves[1] - halves[0]);
+        }
+        // Learned sigma: only the first in_channels outputs are epsilon.
+        if (tc.out_channels / 2 == tc.in_channels) noise_pred = noise_pred.chunk(2, 1)[0];
+        latents = scheduler->step(noise_pred, t, latents);
+        if (trace) trace->step_latents.push_back(latents.to(torch::kCPU, torch::kFloat32));
+
+        const StepProgress progress{i + 1, total, elapsed()};
+        if (callbacks.on_step) callbacks.on_step(progress);
+        if (callbacks.on_preview && options.preview_interval > 0 &&
+            ((i + 1) % options.preview_interval == 0 || i + 1 == total)) {
+            callbacks.on_preview(progress, latent_to_preview(scheduler->predicted_original_sample()[0]));
+        }
+    }
+    if (trace) trace->final_latents = latents.to(torch::kCPU, torch::kFloat32);
+    check_cancel(cancel);
+
+    // 6. Decode, undo the binning (resize + centre crop to the asked size), postprocess.
+    if (!components_.vae_loaded()) stage(Stage::LoadingVae);
+    auto& vae = components_.vae();
+    stage(Stage::Decoding);
+    const auto z = (latents / components_.vae_config().scaling_factor).to(options.vae_dtype);
+    auto image = vae->decode(z).to(torch::kCPU, torch::kFloat32);
+    if (torch::isnan(image).any().item<bool>()) {
+        throw Error(ErrorKind::Internal,
+                    "the VAE produced NaN values (numeric overflow); run the VAE in float32");
+    }
+    if (request.resolution_binning) image = resize_and_crop(image, size.width, size.height);
+    image = (image / 2 + 0.5).clamp(0, 1);
+    if (trace) trace->image = image;
+    return image;
+}
+
+}  // namespace pixart
