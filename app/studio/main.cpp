@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
     QApplication::setDesktopFileName(QStringLiteral("io.github.pixart_studio.PixArtStudio"));
     pixart::ui::initStudioResources();
     pixart::ui::registerMetaTypes();
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/pixart-studio.svg")));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/pixart-studio-256.png")));
 
     const auto options = pixart::ui::StudioOptions::parse(QApplication::arguments());
     QSettings store;
