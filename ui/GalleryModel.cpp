@@ -51,7 +51,17 @@ QVariant GalleryModel::data(const QModelIndex& index, int role) const {
         }
         case Qt::DecorationRole: {
             const QImage thumb = thumbnails_->thumbnail(e.imagePath);
-            return thumb.isNull() ? QVariant() : QVariant(QIcon(QPixmap::fromImage(thumb)));
+            if (thumb.isNull()) {
+                // A same-sized stand-in while the thumbnail is made: views with uniform item
+                // sizes measure the first item, so it must not be icon-less.
+                if (placeholder_.isNull()) {
+                    QPixmap blank(thumbnails_->edge(), thumbnails_->edge());
+                    blank.fill(QColor(128, 128, 128, 48));
+                    placeholder_ = QIcon(blank);
+                }
+                return placeholder_;
+            }
+            return QIcon(QPixmap::fromImage(thumb));
         }
         case Qt::ToolTipRole:
             return tr("%1\nSeed %2 · %3 × %4 · %5")

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QAbstractListModel>
+#include <QIcon>
 #include <QList>
 #include <memory>
 
@@ -59,6 +60,7 @@ class GalleryModel : public QAbstractListModel {
 
     std::shared_ptr<ImageLibrary> library_;
     ThumbnailCache* thumbnails_ = nullptr;
+    mutable QIcon placeholder_;  // made on first use (needs a GUI application)
     QList<LibraryEntry> entries_;
     QString search_;
     bool favouritesOnly_ = false;

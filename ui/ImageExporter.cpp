@@ -19,8 +19,6 @@
 namespace pixart::ui {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("ImageExporter", text); }
-
 #ifdef PIXART_UI_WITH_IMAGING
 pixart::ExportOptions toOptions(const ExportRequest& r) {
     pixart::ExportOptions o;
@@ -39,6 +37,8 @@ pixart::ExportOptions toOptions(const ExportRequest& r) {
     return o;
 }
 #else
+QString tr(const char* text) { return QCoreApplication::translate("ImageExporter", text); }
+
 // Qt fallback: the target pixel size for a paper at ppi (+ bleed), oriented like the request.
 QSize paperPixels(const ExportRequest& r) {
     for (const PaperSize& paper : PaperSize::all()) {
