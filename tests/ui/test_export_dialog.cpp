@@ -1,0 +1,88 @@
+// Export for print: the live summary (pixel size on the paper, effective ppi), and a real export
+// off the GUI thread with the resolution and the A1111 text in the file.
+#include <QComboBox>
+#include <QImage>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <cmath>
+
+#include "ExportDialog.h"
+#include "ImageExporter.h"
+#include "ImageMetadataReader.h"
+
+using namespace pixart::ui;
+
+class TestExportDialog : public QObject {
+    Q_OBJECT
+
+  private:
+    static QString makeSource(const QTemporaryDir& dir) {
+        QImage image(256, 256, QImage::Format_RGB888);
+        image.fill(QColor(30, 120, 200));
+        const QString path = dir.filePath(QStringLiteral("source.png"));
+        image.save(path);
+        return path;
+    }
+    static GenerationSettings settings() {
+        GenerationSettings s;
+        s.prompt = QStringLiteral("a lighthouse at dusk");
+        s.seed = 4000000000u;
+        s.steps = 14;
+        return s;
+    }
+
+  private Q_SLOTS:
+    void summaryFollowsPaper() {
+        QTemporaryDir dir;
+        ExportDialog dialog(makeSource(dir), QSize(256, 256), settings(), QStringLiteral("tiny"));
+        QVERIFY(dialog.summary().startsWith(QStringLiteral("256 × 256 px")));
+        dialog.paperBox()->setCurrentIndex(dialog.paperBox()->findData(QStringLiteral("A5")));
+        // A5 at 300 ppi is 1748 × 2480 px; filling it stretches 256 px over 210 mm: ~31 ppi.
+        QVERIFY2(dialog.summary().startsWith(QStringLiteral("1748 × 2480 px")),
+                 qPrintable(dialog.summary()));
+        QVERIFY2(dialog.summary().contains(QStringLiteral("below 300 ppi")),
+                 qPrintable(dialog.summary()));
+        const ImageExporter::Plan plan = ImageExporter::plan(dialog.request(), QSize(256, 256));
+        QVERIFY(plan.error.isEmpty());
+        QVERIFY2(std::abs(plan.effectivePpi - 256 / (210 / 25.4)) < 0.5,
+                 qPrintable(QString::number(plan.effectivePpi)));
+        QVERIFY(dialog.exportButton()->isEnabled());
+    }
+
+    void exportWritesResolutionAndMetadata() {
+        QTemporaryDir dir;
+        ExportDialog dialog(makeSource(dir), QSize(256, 256), settings(), QStringLiteral("tiny"));
+        dialog.paperBox()->setCurrentIndex(dialog.paperBox()->findData(QStringLiteral("A5")));
+        QSignalSpy exported(&dialog, &ExportDialog::exported);
+        QSignalSpy failed(&dialog, &ExportDialog::failed);
+        const QString target = dir.filePath(QStringLiteral("print.png"));
+        dialog.exportTo(target);
+        QVERIFY(QTest::qWaitFor([&] { return !exported.isEmpty() || !failed.isEmpty(); }, 60000));
+        QVERIFY2(failed.isEmpty(),
+                 failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+        const QImage written(target);
+        QCOMPARE(written.size(), QSize(1748, 2480));
+        QCOMPARE(written.dotsPerMeterX(), 11811);                             // 300 ppi
+        if (ImageExporter::hasPrintSupport()) QCOMPARE(written.depth(), 64);  // 16-bit default
+        const auto restored = ImageMetadataReader::read(target);
+        QVERIFY(restored.has_value());
+        QCOMPARE(restored->prompt, QStringLiteral("a lighthouse at dusk"));
+        QCOMPARE(restored->seed, 4000000000u);
+    }
+
+    void unavailableOptionsAreRefused() {
+        if (ImageExporter::hasPrintSupport()) QSKIP("this build has the imaging module");
+        ExportRequest r;
+        r.format = QStringLiteral("tiff");
+        r.bitDepth = 16;
+        QVERIFY(!ImageExporter::plan(r, QSize(64, 64)).error.isEmpty());
+        r.bitDepth = 8;
+        r.cmykProfile = QStringLiteral("/some/printer.icc");
+        QVERIFY(!ImageExporter::plan(r, QSize(64, 64)).error.isEmpty());
+    }
+};
+
+QTEST_MAIN(TestExportDialog)
+#include "test_export_dialog.moc"

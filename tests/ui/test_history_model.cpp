@@ -1,0 +1,292 @@
+// HistoryModel, GalleryModel and the folder library behind them: newest first, most used,
+// search, favourites, delete, and "use again" settings that carry the exact seed.
+#include <QMutex>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "FolderImageLibrary.h"
+#include "GalleryModel.h"
+#include "HistoryModel.h"
+#include "ImageMetadataReader.h"
+#include "JobQueueModel.h"
+#include "api/errors.h"
+#ifdef PIXART_UI_WITH_LIBRARY
+#include "CoreImageLibrary.h"
+#endif
+
+using namespace pixart::ui;
+
+namespace {
+
+LibraryEntry entry(qint64 id, const QString& prompt, quint32 seed, int minutesAgo) {
+    LibraryEntry e;
+    e.id = id;
+    e.settings.prompt = prompt;
+    e.settings.seed = seed;
+    e.settings.seedMode = SeedMode::Fixed;
+    e.created = QDateTime(QDate(2024, 5, 1), QTime(12, 0)).addSecs(-60 * minutesAgo);
+    e.imagePath = QStringLiteral("/nonexistent/%1.png").arg(id);
+    return e;
+}
+
+// An in-memory library: the models must work against any ImageLibrary.
+class FakeLibrary : public ImageLibrary {
+  public:
+    explicit FakeLibrary(QList<LibraryEntry> entries) : entries_(std::move(entries)) {}
+    QList<LibraryEntry> entries(const QString& search, bool favouritesOnly) override {
+        QMutexLocker lock(&mutex_);
+        QList<LibraryEntry> r;
+        for (const auto& e : entries_)
+            if ((!favouritesOnly || e.favourite) &&
+                (search.isEmpty() || e.settings.prompt.contains(search, Qt::CaseInsensitive)))
+                r.append(e);
+        std::sort(r.begin(), r.end(), [](auto& a, auto& b) { return a.created > b.created; });
+        return r;
+    }
+    LibraryEntry add(const GenerationOutcome&) override {
+        throw pixart::Error(pixart::ErrorKind::Io, "read-only fake");
+    }
+    void setFavourite(qint64 id, bool favourite) override {
+        QMutexLocker lock(&mutex_);
+        for (auto& e : entries_)
+            if (e.id == id) e.favourite = favourite;
+    }
+    void remove(qint64 id) override {
+        QMutexLocker lock(&mutex_);
+        entries_.erase(std::remove_if(entries_.begin(), entries_.end(),
+                                      [id](const LibraryEntry& e) { return e.id == id; }),
+                       entries_.end());
+    }
+    QList<PromptHistoryEntry> prompts(PromptOrder order, const QString& search) override {
+        QMutexLocker lock(&mutex_);
+        return FolderImageLibrary::summarizePrompts(entries_, order, search);
+    }
+
+  private:
+    QMutex mutex_;
+    QList<LibraryEntry> entries_;
+};
+
+QList<LibraryEntry> sample() {
+    return {entry(1, QStringLiteral("a red fox"), 11, 50),
+            entry(2, QStringLiteral("a lighthouse"), 22, 40),
+            entry(3, QStringLiteral("a red fox"), 33, 30),
+            entry(4, QStringLiteral("a red fox"), 44, 20),
+            entry(5, QStringLiteral("mountain lake"), 55, 10)};
+}
+
+bool waitFor(QSignalSpy& spy) { return !spy.isEmpty() || spy.wait(5000); }
+
+}  // namespace
+
+class TestHistoryModel : public QObject {
+    Q_OBJECT
+
+  private Q_SLOTS:
+    void mostRecentAndMostUsed() {
+        HistoryModel model(std::make_shared<FakeLibrary>(sample()));
+        QSignalSpy refreshed(&model, &HistoryModel::refreshed);
+        model.refresh();
+        QVERIFY(waitFor(refreshed));
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.entryAt(0).prompt, QStringLiteral("mountain lake"));
+        QCOMPARE(model.entryAt(1).prompt, QStringLiteral("a red fox"));
+        QCOMPARE(model.entryAt(2).prompt, QStringLiteral("a lighthouse"));
+        QCOMPARE(model.entryAt(1).uses, 3);
+        // "Use again" gives the newest image's settings, exact seed included.
+        const auto settings =
+            model.index(1).data(HistoryModel::SettingsRole).value<GenerationSettings>();
+        QCOMPARE(settings.seed, 44u);
+        QCOMPARE(settings.seedMode, SeedMode::Fixed);
+
+        refreshed.clear();
+        model.setOrder(PromptOrder::MostUsed);
+        QVERIFY(waitFor(refreshed));
+        QCOMPARE(model.entryAt(0).prompt, QStringLiteral("a red fox"));
+        QCOMPARE(model.entryAt(1).prompt, QStringLiteral("mountain lake"));  // ties: most recent
+        QVERIFY(model.index(0).data().toString().contains(QStringLiteral("×3")));
+    }
+
+    void search() {
+        HistoryModel model(std::make_shared<FakeLibrary>(sample()));
+        QSignalSpy refreshed(&model, &HistoryModel::refreshed);
+        model.setSearch(QStringLiteral("LIGHT"));
+        QVERIFY(waitFor(refreshed));
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.index(0).data(HistoryModel::PromptRole).toString(),
+                 QStringLiteral("a lighthouse"));
+        refreshed.clear();
+        model.setSearch(QStringLiteral("nothing like this"));
+        QVERIFY(waitFor(refreshed));
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void galleryNewestFirstFavouritesDelete() {
+        auto library = std::make_shared<FakeLibrary>(sample());
+        GalleryModel model(library);
+        QSignalSpy refreshed(&model, &GalleryModel::refreshed);
+        model.refresh();
+        QVERIFY(waitFor(refreshed));
+        QCOMPARE(model.rowCount(), 5);
+        QCOMPARE(model.entryAt(0).id, 5);
+        QCOMPARE(model.entryAt(4).id, 1);
+        QCOMPARE(model.index(0).data(GalleryModel::SeedRole).toUInt(), 55u);
+
+        refreshed.clear();
+        model.setFavourite(3, true);
+        QVERIFY(waitFor(refreshed));
+        QVERIFY(model.index(model.rowOf(3)).data(GalleryModel::FavouriteRole).toBool());
+        refreshed.clear();
+        model.setFavouritesOnly(true);
+        QVERIFY(waitFor(refreshed));
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.entryAt(0).id, 3);
+
+        refreshed.clear();
+        model.setFavouritesOnly(false);
+        QVERIFY(waitFor(refreshed));
+        refreshed.clear();
+        model.remove(5);
+        QVERIFY(waitFor(refreshed));
+        QCOMPARE(model.rowCount(), 4);
+        QCOMPARE(model.rowOf(5), -1);
+    }
+
+    void galleryReportsFailedSave() {
+        GalleryModel model(std::make_shared<FakeLibrary>(sample()));
+        QSignalSpy failed(&model, &GalleryModel::failed);
+        GenerationOutcome outcome;
+        outcome.image = QImage(8, 8, QImage::Format_RGB888);
+        model.addOutcome(outcome);
+        QVERIFY(waitFor(failed));
+        QVERIFY(failed.first().first().toString().contains(QStringLiteral("read-only fake")));
+    }
+
+    void folderLibraryStoresImagesWithMetadata() {
+        QTemporaryDir dir;
+        auto library = std::make_shared<FolderImageLibrary>(dir.filePath(QStringLiteral("out")));
+        GalleryModel gallery(library);
+        QSignalSpy added(&gallery, &GalleryModel::added);
+        for (quint32 seed : {7u, 4294967295u}) {
+            GenerationOutcome outcome;
+            outcome.settings.prompt = QStringLiteral("a teapot");
+            outcome.settings.seed = seed;
+            outcome.settings.seedMode = SeedMode::Fixed;
+            outcome.image = QImage(32, 24, QImage::Format_RGB888);
+            outcome.image.fill(Qt::blue);
+            outcome.modelName = QStringLiteral("tiny-pixart-sigma");
+            gallery.addOutcome(outcome);
+            QVERIFY(added.wait(5000));
+        }
+        const LibraryEntry last = added.last().first().value<LibraryEntry>();
+        QVERIFY(QFileInfo::exists(last.imagePath));
+        QCOMPARE(last.width, 32);
+        const auto restored = ImageMetadataReader::read(last.imagePath);
+        QVERIFY(restored.has_value());
+        QCOMPARE(restored->prompt, QStringLiteral("a teapot"));
+        QCOMPARE(restored->seed, 4294967295u);
+
+        // A second instance reads the index back: persistence across runs.
+        FolderImageLibrary reopened(dir.filePath(QStringLiteral("out")));
+        const auto entries = reopened.entries({}, false);
+        QCOMPARE(entries.size(), 2);
+        QCOMPARE(entries[0].settings.seed, 4294967295u);  // newest first
+        const auto prompts = reopened.prompts(PromptOrder::MostUsed, {});
+        QCOMPARE(prompts.size(), 1);
+        QCOMPARE(prompts[0].uses, 2);
+        reopened.remove(entries[0].id);
+        QVERIFY(!QFileInfo::exists(entries[0].imagePath));
+        QCOMPARE(FolderImageLibrary(dir.filePath(QStringLiteral("out"))).entries({}, false).size(),
+                 1);
+    }
+
+    void coreLibraryBehindTheModels() {
+#ifndef PIXART_UI_WITH_LIBRARY
+        QSKIP("built without the generation library (-DPIXART_WITH_LIBRARY=OFF)");
+#else
+        QTemporaryDir dir;
+        auto library = std::make_shared<CoreImageLibrary>(dir.filePath(QStringLiteral("lib")));
+        QVERIFY(library->openReport().isEmpty());
+        GalleryModel gallery(library);
+        HistoryModel history(library);
+        QSignalSpy added(&gallery, &GalleryModel::added);
+        const QList<QPair<QString, quint32> > jobs = {
+            {QStringLiteral("a desert cactus"), 1u},
+            {QStringLiteral("a snowy owl"), 2u},
+            {QStringLiteral("a desert cactus"), 4294967295u}};
+        for (const auto& [prompt, seed] : jobs) {
+            GenerationOutcome outcome;
+            outcome.settings.prompt = prompt;
+            outcome.settings.seed = seed;
+            outcome.settings.steps = 14;
+            outcome.settings.width = 300;  // requested; the image is the binned size here
+            outcome.settings.height = 200;
+            pixart::Image full;
+            full.width = 16;
+            full.height = 8;
+            full.pixels.assign(16 * 8 * 3, 0.25f);
+            outcome.full = std::make_shared<const pixart::Image>(full);
+            outcome.image = QImage(16, 8, QImage::Format_RGB888);
+            outcome.modelName = QStringLiteral("tiny-pixart-sigma");
+            gallery.addOutcome(outcome);
+            QVERIFY(added.wait(10000));
+        }
+        const LibraryEntry newest = added.last().first().value<LibraryEntry>();
+        QCOMPARE(newest.settings.seed, 4294967295u);
+        QCOMPARE(newest.settings.width, 300);  // the request, from our JSON
+        QCOMPARE(newest.width, 16);            // the image
+        QVERIFY(QFileInfo::exists(newest.imagePath));
+        const QImage stored(newest.imagePath);
+        QCOMPARE(stored.depth(), 64);  // 16 bits per channel
+        const auto restored = ImageMetadataReader::read(newest.imagePath);
+        QVERIFY(restored.has_value());
+        QCOMPARE(restored->seed, 4294967295u);
+
+        QSignalSpy refreshed(&gallery, &GalleryModel::refreshed);
+        gallery.setSearch(QStringLiteral("cact"));  // FTS prefix search
+        QVERIFY(refreshed.wait(5000));
+        QCOMPARE(gallery.rowCount(), 2);
+        QCOMPARE(gallery.entryAt(0).id, newest.id);  // newest first
+
+        QSignalSpy historyRefreshed(&history, &HistoryModel::refreshed);
+        history.setOrder(PromptOrder::MostUsed);
+        QVERIFY(historyRefreshed.wait(5000));
+        QCOMPARE(history.rowCount(), 2);
+        QCOMPARE(history.entryAt(0).prompt, QStringLiteral("a desert cactus"));
+        QCOMPARE(history.entryAt(0).uses, 2);
+        QCOMPARE(history.entryAt(0).lastSettings.seed, 4294967295u);  // use again: exact seed
+        QCOMPARE(history.entryAt(0).lastSettings.steps, 14);
+
+        refreshed.clear();
+        gallery.remove(newest.id);
+        QVERIFY(refreshed.wait(5000));
+        QCOMPARE(gallery.rowCount(), 1);
+        QVERIFY(!QFileInfo::exists(newest.imagePath));
+#endif
+    }
+
+    void jobQueueStates() {
+        JobQueueModel model;
+        for (quint64 id = 1; id <= 3; ++id) {
+            GenerationJob job;
+            job.id = id;
+            job.settings.seed = static_cast<quint32>(100 + id);
+            model.addJob(job);
+        }
+        QCOMPARE(model.pendingCount(), 3);
+        model.setState(1, JobState::Running);
+        QCOMPARE(model.pendingCount(), 2);
+        model.setState(1, JobState::Completed);
+        QCOMPARE(model.rowOf(1), 2);  // finished jobs sink below live ones
+        model.removeJob(3);
+        QCOMPARE(model.rowCount(), 2);
+        model.setState(2, JobState::Cancelled);
+        QCOMPARE(model.rowOf(2), 0);  // newest finished first
+        QCOMPARE(model.stateOf(2), JobState::Cancelled);
+        QCOMPARE(model.index(0).data(JobQueueModel::SeedRole).toUInt(), 102u);
+    }
+};
+
+QTEST_MAIN(TestHistoryModel)
+#include "test_history_model.moc"

@@ -1,0 +1,74 @@
+// The gallery's viewer: ←/→ through the images (newest first), zoom in/out/fit, copy.
+#include <QApplication>
+#include <QClipboard>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "FolderImageLibrary.h"
+#include "GalleryModel.h"
+#include "ImageViewer.h"
+
+using namespace pixart::ui;
+
+class TestImageViewer : public QObject {
+    Q_OBJECT
+
+  private Q_SLOTS:
+    void navigateZoomCopy() {
+        QTemporaryDir dir;
+        auto library = std::make_shared<FolderImageLibrary>(dir.path());
+        const QList<QColor> colours = {Qt::red, Qt::green, Qt::blue};
+        for (int i = 0; i < colours.size(); ++i) {
+            GenerationOutcome outcome;
+            outcome.settings.prompt = QStringLiteral("image %1").arg(i);
+            outcome.settings.seed = static_cast<quint32>(i);
+            outcome.image = QImage(64, 48, QImage::Format_RGB888);
+            outcome.image.fill(colours[i]);
+            library->add(outcome);
+        }
+        GalleryModel model(library);
+        QSignalSpy refreshed(&model, &GalleryModel::refreshed);
+        model.refresh();
+        QVERIFY(refreshed.wait(5000));
+        QCOMPARE(model.rowCount(), 3);
+
+        ImageViewer viewer(&model);
+        viewer.show();
+        QApplication::setActiveWindow(&viewer);
+        QVERIFY(QTest::qWaitForWindowActive(&viewer));
+        viewer.showRow(0);
+        QCOMPARE(viewer.currentRow(), 0);
+        QTest::keyClick(&viewer, Qt::Key_Right);
+        QCOMPARE(viewer.currentRow(), 1);
+        QTest::keyClick(&viewer, Qt::Key_Right);
+        QTest::keyClick(&viewer, Qt::Key_Right);  // stays on the last image
+        QCOMPARE(viewer.currentRow(), 2);
+        QTest::keyClick(&viewer, Qt::Key_Left);
+        QCOMPARE(viewer.currentRow(), 1);
+        QVERIFY(viewer.windowTitle().contains(QStringLiteral("2 of 3")));
+
+        // The image loads off the GUI thread; then Ctrl+C puts exactly it on the clipboard.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !viewer.image().isNull() && QColor(viewer.image().pixel(0, 0)) == QColor(Qt::green),
+            5000);
+        QTest::keyClick(&viewer, Qt::Key_C, Qt::ControlModifier);
+        const QImage copied = QApplication::clipboard()->image();
+        QCOMPARE(copied.size(), QSize(64, 48));
+        QCOMPARE(QColor(copied.pixel(10, 10)), QColor(Qt::green));  // row 1 = second newest
+
+        const double fitted = viewer.zoom();
+        QTest::keyClick(&viewer, Qt::Key_Plus);
+        QVERIFY(viewer.zoom() > fitted * 1.2);
+        QTest::keyClick(&viewer, Qt::Key_Minus);
+        QTest::keyClick(&viewer, Qt::Key_Minus);
+        QVERIFY(viewer.zoom() < fitted);
+        QTest::keyClick(&viewer, Qt::Key_0);
+        QCOMPARE(viewer.zoom(), fitted);
+        QTest::keyClick(&viewer, Qt::Key_1);
+        QCOMPARE(viewer.zoom(), 1.0);
+    }
+};
+
+QTEST_MAIN(TestImageViewer)
+#include "test_image_viewer.moc"

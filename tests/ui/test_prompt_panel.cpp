@@ -1,0 +1,135 @@
+// Prompt panel: Ctrl+Enter queues, Esc cancels, settings round trip, and the live token counter
+// (N / 300 from Engine::count_tokens on the tiny model, a warning past 300).
+#include <QApplication>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <optional>
+#include "PromptPanel.h"
+#include "SizeSelector.h"
+#include "TokenCounter.h"
+#include "UiTestSupport.h"
+#include "api/errors.h"
+#include "api/model_info.h"
+#include "api/prompt_tokenizer.h"
+
+using namespace pixart::ui;
+
+class TestPromptPanel : public QObject {
+    Q_OBJECT
+
+  private:
+    static void activate(QWidget& w) {
+        w.show();
+        QApplication::setActiveWindow(&w);
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+    }
+
+  private Q_SLOTS:
+    void ctrlEnterGeneratesEscCancels() {
+        PromptPanel panel;
+        activate(panel);
+        QSignalSpy generate(&panel, &PromptPanel::generateRequested);
+        QSignalSpy cancel(&panel, &PromptPanel::cancelRequested);
+        panel.promptEdit()->setFocus();
+        QTest::keyClicks(panel.promptEdit(), QStringLiteral("a cat"));
+        QTest::keyClick(panel.promptEdit(), Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(generate.count(), 1);
+        QTest::keyClick(panel.promptEdit(), Qt::Key_Enter,
+                        Qt::ControlModifier | Qt::KeypadModifier);
+        QCOMPARE(generate.count(), 2);
+        // Ctrl+Enter must not have typed a newline into the prompt.
+        QCOMPARE(panel.promptEdit()->toPlainText(), QStringLiteral("a cat"));
+        QTest::keyClick(panel.promptEdit(), Qt::Key_Escape);
+        QCOMPARE(cancel.count(), 1);
+        // From another field too: the shortcuts are window-wide.
+        QTest::keyClick(panel.negativeEdit(), Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(generate.count(), 3);
+
+        panel.setGenerateEnabled(false);  // e.g. no model loaded
+        QTest::keyClick(panel.promptEdit(), Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(generate.count(), 3);
+        QTest::mouseClick(panel.generateButton(), Qt::LeftButton);
+        QCOMPARE(generate.count(), 3);
+
+        panel.setGenerationRunning(true);
+        QTest::mouseClick(panel.cancelButton(), Qt::LeftButton);
+        QCOMPARE(cancel.count(), 2);
+    }
+
+    void settingsRoundTrip() {
+        PromptPanel panel;
+        GenerationSettings s;
+        s.prompt = QStringLiteral("a lighthouse at dusk");
+        s.negativePrompt = QStringLiteral("fog");
+        s.steps = 14;
+        s.guidance = 3.5;
+        s.batchCount = 3;
+        s.seed = 4294967295u;
+        s.seedMode = SeedMode::Increment;
+        s.width = 1216;
+        s.height = 832;
+        panel.applySettings(s);
+        QCOMPARE(panel.settings(), s);
+        QVERIFY(panel.sizeSelector()->isCustom());  // no model yet: every size is custom
+    }
+
+    void tokenCounter() {
+        PIXART_REQUIRE_SHARED_QT();
+        // The reference count: the model's tokenizer (what Engine::count_tokens reports).
+        std::optional<pixart::PromptTokenizer> tokenizer;
+        try {
+            tokenizer = pixart::PromptTokenizer::for_model(test::tinyModelDir().toStdString());
+        } catch (const pixart::Error& e) {
+            if (e.kind() == pixart::ErrorKind::Unsupported) QSKIP(e.what());  // no module built
+            throw;
+        }
+        const auto count = [&](const QString& text) {
+            return tokenizer->encode(text.toStdString()).num_tokens;
+        };
+        PromptPanel panel;
+        panel.tokenCounter()->setDebounceMs(0);
+        panel.setModel(pixart::inspect_model(test::tinyModelDir().toStdString()));
+        const QString prompt =
+            QStringLiteral("a small cactus with a happy face in the sahara desert");
+        panel.promptEdit()->setPlainText(prompt);
+        QTRY_COMPARE_WITH_TIMEOUT(panel.promptTokensLabel()->text(),
+                                  QStringLiteral("%1 / 300").arg(count(prompt)), 10000);
+        QVERIFY(count(prompt) > 5);
+        QVERIFY(!panel.promptTokensLabel()->property("overLimit").toBool());
+
+        QString longPrompt;
+        for (int i = 0; i < 200; ++i) longPrompt += QStringLiteral("red green ");
+        const int longCount = count(longPrompt);
+        QVERIFY(longCount > 300);
+        panel.promptEdit()->setPlainText(longPrompt);
+        QTRY_VERIFY_WITH_TIMEOUT(panel.promptTokensLabel()->property("overLimit").toBool(), 10000);
+        QVERIFY(panel.promptTokensLabel()->text().startsWith(
+            QStringLiteral("%1 / 300").arg(longCount)));
+        QVERIFY(!panel.promptTokensLabel()->toolTip().isEmpty());  // says the rest is ignored
+
+        panel.negativeEdit()->setPlainText(QStringLiteral("blurry"));
+        QTRY_COMPARE_WITH_TIMEOUT(panel.negativeTokensLabel()->text(),
+                                  QStringLiteral("%1 / 300").arg(count(QStringLiteral("blurry"))),
+                                  10000);
+        // Back under the limit: the warning goes away.
+        panel.promptEdit()->setPlainText(prompt);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.promptTokensLabel()->property("overLimit").toBool(), 10000);
+    }
+
+    void tokenCounterWithoutModel() {
+        TokenCounter counter;
+        counter.setDebounceMs(0);
+        QSignalSpy unavailable(&counter, &TokenCounter::unavailable);
+        counter.count(0, QStringLiteral("anything"));
+        QVERIFY(unavailable.wait(5000));
+        QCOMPARE(unavailable.first().at(0).toInt(), 0);
+        QVERIFY(!unavailable.first().at(1).toString().isEmpty());
+    }
+};
+
+QTEST_MAIN(TestPromptPanel)
+#include "test_prompt_panel.moc"

@@ -1,0 +1,217 @@
+// Settings round trip through QSettings, GenerationSettings JSON, and A1111 `parameters` text.
+#include <QJsonDocument>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "A1111Parameters.h"
+#include "ImageMetadataReader.h"
+#include "StudioSettings.h"
+
+using namespace pixart::ui;
+
+class TestStudioSettings : public QObject {
+    Q_OBJECT
+
+  private Q_SLOTS:
+    void defaultsWhenEmpty() {
+        QTemporaryDir dir;
+        QSettings store(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        const StudioSettings s = StudioSettings::load(store);
+        QVERIFY(s.modelPath.isEmpty());  // → first-run screen
+        QCOMPARE(s.outputFolder, StudioSettings::defaultOutputFolder());
+        QCOMPARE(s.device, QStringLiteral("cpu"));
+        QCOMPARE(s.threads, 0);
+        QVERIFY(s.releaseTextEncoder);
+        QCOMPARE(s.previewInterval, 1);
+        QCOMPARE(s.theme, Theme::System);
+        QCOMPARE(s.lastGeneration, GenerationSettings{});
+        QCOMPARE(s.lastGeneration.steps, 20);
+        QCOMPARE(s.lastGeneration.guidance, 4.5);
+    }
+
+    void roundTrip() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s.ini"));
+        StudioSettings s;
+        s.modelPath = QStringLiteral("/models/PixArt-Sigma-XL-2-1024-MS");
+        s.outputFolder = QStringLiteral("/tmp/out");
+        s.device = QStringLiteral("cuda");
+        s.threads = 6;
+        s.releaseTextEncoder = false;
+        s.previewInterval = 3;
+        s.theme = Theme::Dark;
+        s.lastGeneration.prompt = QStringLiteral("a cat, \"quoted\"\nsecond line");
+        s.lastGeneration.negativePrompt = QStringLiteral("blurry");
+        s.lastGeneration.steps = 14;
+        s.lastGeneration.guidance = 3.25;
+        s.lastGeneration.seed = 4294967295u;
+        s.lastGeneration.seedMode = SeedMode::Increment;
+        s.lastGeneration.batchCount = 4;
+        s.lastGeneration.width = 1344;
+        s.lastGeneration.height = 768;
+        s.windowGeometry = QByteArray("\x01\x02geometry", 10);
+        s.windowState = QByteArray("state\x00\xff", 7);
+        {
+            QSettings store(path, QSettings::IniFormat);
+            s.save(store);
+        }
+        QSettings store(path, QSettings::IniFormat);
+        const StudioSettings loaded = StudioSettings::load(store);
+        QCOMPARE(loaded.lastGeneration, s.lastGeneration);
+        QVERIFY(loaded == s);
+        const auto options = loaded.engineOptions();
+        QCOMPARE(options.device, std::string("cuda"));
+        QCOMPARE(options.threads, 6);
+        QCOMPARE(options.release_text_encoder, false);
+        QCOMPARE(options.preview_interval, 3);
+    }
+
+    void negativeValuesAreClamped() {
+        QTemporaryDir dir;
+        QSettings store(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        store.setValue(QStringLiteral("engine/threads"), -4);
+        store.setValue(QStringLiteral("engine/previewInterval"), -1);
+        store.setValue(QStringLiteral("ui/theme"), QStringLiteral("purple"));
+        store.setValue(QStringLiteral("generation/last"), QByteArray("{not json"));
+        const StudioSettings s = StudioSettings::load(store);
+        QCOMPARE(s.threads, 0);
+        QCOMPARE(s.previewInterval, 0);
+        QCOMPARE(s.theme, Theme::System);
+        QCOMPARE(s.lastGeneration, GenerationSettings{});
+    }
+
+    void requestFromSettings() {
+        GenerationSettings g;
+        g.prompt = QStringLiteral("a small cactus");
+        g.negativePrompt = QStringLiteral("low quality");
+        g.steps = 14;
+        g.guidance = 2.0;
+        g.width = 512;
+        g.height = 768;
+        const auto r = g.toRequest(4000000000u);
+        QCOMPARE(r.prompts.size(), size_t(1));
+        QCOMPARE(r.prompts[0], std::string("a small cactus"));
+        QCOMPARE(r.negative_prompt, std::string("low quality"));
+        QCOMPARE(r.seed, std::uint64_t(4000000000u));
+        QCOMPARE(r.steps, 14);
+        QCOMPARE(r.guidance_scale, 2.0);
+        QCOMPARE(r.width, 512);
+        QCOMPARE(r.height, 768);
+        QCOMPARE(r.images_per_prompt, 1);
+        QCOMPARE(r.sampler, std::string("dpm++2m"));
+    }
+
+    void a1111Format() {
+        GenerationSettings g;
+        g.prompt = QStringLiteral("a cactus");
+        g.seed = 42;
+        const QString text = A1111Parameters::format(g, QSize(1024, 1024),
+                                                     QStringLiteral("PixArt-Sigma-XL-2-1024-MS"));
+        QCOMPARE(text, QStringLiteral("a cactus\nSteps: 20, Sampler: DPM++ 2M, CFG scale: 4.5, "
+                                      "Seed: 42, Size: 1024x1024, Model: "
+                                      "PixArt-Sigma-XL-2-1024-MS, RNG: CPU"));
+        g.negativePrompt = QStringLiteral("ugly");
+        QVERIFY(A1111Parameters::format(g, QSize(8, 8), {})
+                    .contains(QStringLiteral("\nNegative prompt: ugly\n")));
+    }
+
+    void a1111RoundTrip() {
+        GenerationSettings g;
+        g.prompt = QStringLiteral("line one\nline two, with: punctuation");
+        g.negativePrompt = QStringLiteral("blurry\nwatermark");
+        g.steps = 14;
+        g.guidance = 3.5;
+        g.seed = 4294967295u;
+        g.width = 1216;
+        g.height = 832;
+        const QString text =
+            A1111Parameters::format(g, QSize(1216, 832), QStringLiteral("a, b: c"));
+        const auto parsed = A1111Parameters::parse(text);
+        QVERIFY(parsed.has_value());
+        QCOMPARE(parsed->prompt, g.prompt);
+        QCOMPARE(parsed->negativePrompt, g.negativePrompt);
+        QCOMPARE(parsed->steps, 14);
+        QCOMPARE(parsed->guidance, 3.5);
+        QCOMPARE(parsed->seed, 4294967295u);
+        QCOMPARE(parsed->width, 1216);
+        QCOMPARE(parsed->height, 832);
+        QCOMPARE(parsed->sampler, QStringLiteral("dpm++2m"));
+        QCOMPARE(parsed->seedMode, SeedMode::Fixed);
+    }
+
+    void a1111ForeignText() {
+        // As A1111 itself writes it (extra keys, a quoted value).
+        const QString text = QStringLiteral(
+            "masterpiece, a lighthouse at dusk\nNegative prompt: lowres\nSteps: 30, Sampler: "
+            "Euler a, Schedule type: Karras, CFG scale: 7, Seed: 1234567890, Size: 768x512, "
+            "Model hash: abc123, Lora hashes: \"x: 1, y: 2\", Version: v1.9.0");
+        const auto parsed = A1111Parameters::parse(text);
+        QVERIFY(parsed.has_value());
+        QCOMPARE(parsed->prompt, QStringLiteral("masterpiece, a lighthouse at dusk"));
+        QCOMPARE(parsed->negativePrompt, QStringLiteral("lowres"));
+        QCOMPARE(parsed->steps, 30);
+        QCOMPARE(parsed->guidance, 7.0);
+        QCOMPARE(parsed->seed, 1234567890u);
+        QCOMPARE(parsed->width, 768);
+        QCOMPARE(parsed->sampler, QStringLiteral("euler-a"));
+        const auto pairs = A1111Parameters::parseLine(text.split('\n').last());
+        QCOMPARE(pairs.value(QStringLiteral("Lora hashes")), QStringLiteral("x: 1, y: 2"));
+    }
+
+    void notParameters_data() {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("empty") << QString();
+        QTest::newRow("plain prompt") << QStringLiteral("just a prompt, nothing else");
+        QTest::newRow("two pairs") << QStringLiteral("p\nSteps: 20, Seed: 1");
+        QTest::newRow("no steps") << QStringLiteral("p\nA: 1, B: 2, C: 3");
+    }
+    void notParameters() {
+        QFETCH(QString, text);
+        QVERIFY(!A1111Parameters::parse(text).has_value());
+    }
+
+    void ourJsonWinsOverParameters() {
+        GenerationSettings g;
+        g.prompt = QStringLiteral("from json");
+        g.seed = 99;
+        g.steps = 7;
+        const QString json = QString::fromUtf8(QJsonDocument(g.toJson()).toJson());
+        const auto fromOurs = ImageMetadataReader::fromText(
+            json, QStringLiteral("other\nSteps: 20, Seed: 1, Size: 8x8"));
+        QVERIFY(fromOurs.has_value());
+        QCOMPARE(fromOurs->prompt, QStringLiteral("from json"));
+        QCOMPARE(fromOurs->seed, 99u);
+        QCOMPARE(fromOurs->steps, 7);
+        QCOMPARE(fromOurs->seedMode, SeedMode::Fixed);
+        const auto fromA1111 = ImageMetadataReader::fromText(
+            {}, QStringLiteral("other\nSteps: 20, Seed: 1, Size: 8x8"));
+        QVERIFY(fromA1111.has_value());
+        QCOMPARE(fromA1111->prompt, QStringLiteral("other"));
+        QVERIFY(!ImageMetadataReader::fromText({}, {}).has_value());
+    }
+
+    void pngMetadataRoundTrip() {
+        // What a dropped PNG restores: both chunks written by the folder library's writer path.
+        QTemporaryDir dir;
+        GenerationSettings g;
+        g.prompt = QStringLiteral("a png with settings");
+        g.seed = 3000000000u;
+        g.steps = 9;
+        QImage image(16, 16, QImage::Format_RGB888);
+        image.fill(Qt::red);
+        image.setText(QStringLiteral("parameters"), A1111Parameters::format(g, image.size(), {}));
+        const QString path = dir.filePath(QStringLiteral("a.png"));
+        QVERIFY(image.save(path));
+        const auto read = ImageMetadataReader::read(path);
+        QVERIFY(read.has_value());
+        QCOMPARE(read->prompt, g.prompt);
+        QCOMPARE(read->seed, 3000000000u);
+        QCOMPARE(read->steps, 9);
+        QVERIFY(
+            !ImageMetadataReader::read(dir.filePath(QStringLiteral("missing.png"))).has_value());
+    }
+};
+
+QTEST_MAIN(TestStudioSettings)
+#include "test_studio_settings.moc"

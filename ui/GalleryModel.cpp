@@ -1,0 +1,205 @@
+#include "GalleryModel.h"
+
+#include <QFutureWatcher>
+#include <QIcon>
+#include <QPixmap>
+#include <QtConcurrent/QtConcurrentRun>
+#include <exception>
+#include <utility>
+
+#include "ImageLibrary.h"
+#include "ThumbnailCache.h"
+
+namespace pixart::ui {
+namespace {
+// The message of whatever a library call threw. Tasks never throw: errors come back as text
+// (QFuture would wrap a foreign exception opaquely).
+QString messageOf(const std::exception_ptr& error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+        return QString::fromUtf8(e.what());
+    } catch (...) {
+        return QStringLiteral("unknown error");
+    }
+}
+}  // namespace
+
+GalleryModel::GalleryModel(std::shared_ptr<ImageLibrary> library, QObject* parent)
+    : QAbstractListModel(parent), library_(std::move(library)) {
+    thumbnails_ = new ThumbnailCache(160, this);
+    connect(thumbnails_, &ThumbnailCache::thumbnailReady, this, &GalleryModel::thumbnailReady);
+}
+
+void GalleryModel::setLibrary(std::shared_ptr<ImageLibrary> library) {
+    library_ = std::move(library);
+    refresh();
+}
+
+int GalleryModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : entries_.size();
+}
+
+QVariant GalleryModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= entries_.size()) return {};
+    const LibraryEntry& e = entries_[index.row()];
+    switch (role) {
+        case Qt::DisplayRole: {
+            QString prompt = e.settings.prompt.simplified();
+            if (prompt.size() > 40) prompt = prompt.left(37) + QStringLiteral("…");
+            return (e.favourite ? QStringLiteral("★ ") : QString()) + prompt;
+        }
+        case Qt::DecorationRole: {
+            const QImage thumb = thumbnails_->thumbnail(e.imagePath);
+            if (thumb.isNull()) {
+                // A same-sized stand-in while the thumbnail is made: views with uniform item
+                // sizes measure the first item, so it must not be icon-less.
+                if (placeholder_.isNull()) {
+                    QPixmap blank(thumbnails_->edge(), thumbnails_->edge());
+                    blank.fill(QColor(128, 128, 128, 48));
+                    placeholder_ = QIcon(blank);
+                }
+                return placeholder_;
+            }
+            return QIcon(QPixmap::fromImage(thumb));
+        }
+        case Qt::ToolTipRole:
+            return tr("%1\nSeed %2 · %3 × %4 · %5")
+                .arg(e.settings.prompt)
+                .arg(e.settings.seed)
+                .arg(e.width)
+                .arg(e.height)
+                .arg(e.created.toString(Qt::TextDate));
+        case IdRole:
+            return e.id;
+        case PathRole:
+            return e.imagePath;
+        case PromptRole:
+            return e.settings.prompt;
+        case SeedRole:
+            return e.settings.seed;
+        case FavouriteRole:
+            return e.favourite;
+        case SettingsRole:
+            return QVariant::fromValue(e.settings);
+        case EntryRole:
+            return QVariant::fromValue(e);
+        default:
+            return {};
+    }
+}
+
+void GalleryModel::setSearch(const QString& text) {
+    if (text == search_) return;
+    search_ = text;
+    refresh();
+}
+
+void GalleryModel::setFavouritesOnly(bool only) {
+    if (only == favouritesOnly_) return;
+    favouritesOnly_ = only;
+    refresh();
+}
+
+void GalleryModel::refresh() {
+    if (!library_) return;
+    const quint64 ticket = ++refreshTicket_;
+    auto library = library_;
+    const QString search = search_;
+    const bool favourites = favouritesOnly_;
+    using Result = std::pair<QList<LibraryEntry>, QString>;
+    auto* watcher = new QFutureWatcher<Result>(this);
+    connect(watcher, &QFutureWatcher<Result>::finished, this, [this, watcher, ticket] {
+        const Result result = watcher->result();
+        watcher->deleteLater();
+        if (ticket != refreshTicket_) return;  // a newer refresh is running
+        if (!result.second.isEmpty()) Q_EMIT failed(result.second);
+        beginResetModel();
+        entries_ = result.first;
+        endResetModel();
+        Q_EMIT refreshed();
+    });
+    watcher->setFuture(QtConcurrent::run([library, search, favourites]() -> Result {
+        try {
+            return {library->entries(search, favourites), {}};
+        } catch (...) {
+            return {{}, messageOf(std::current_exception())};
+        }
+    }));
+}
+
+template <typename Work>
+void GalleryModel::runThenRefresh(Work work) {
+    auto* watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher] {
+        const QString error = watcher->result();
+        watcher->deleteLater();
+        if (!error.isEmpty()) Q_EMIT failed(error);
+        refresh();
+    });
+    auto library = library_;
+    watcher->setFuture(QtConcurrent::run([library, work]() -> QString {
+        try {
+            work(*library);
+            return {};
+        } catch (...) {
+            return messageOf(std::current_exception());
+        }
+    }));
+}
+
+void GalleryModel::addOutcome(const GenerationOutcome& outcome) {
+    if (!library_) return;
+    auto library = library_;
+    using Result = std::pair<LibraryEntry, QString>;
+    auto* watcher = new QFutureWatcher<Result>(this);
+    connect(watcher, &QFutureWatcher<Result>::finished, this, [this, watcher] {
+        const Result result = watcher->result();
+        watcher->deleteLater();
+        if (result.second.isEmpty()) {
+            Q_EMIT added(result.first);
+        } else {
+            Q_EMIT failed(tr("Could not save the image: %1").arg(result.second));
+        }
+        refresh();
+    });
+    watcher->setFuture(QtConcurrent::run([library, outcome]() -> Result {
+        try {
+            return {library->add(outcome), {}};
+        } catch (...) {
+            return {{}, messageOf(std::current_exception())};
+        }
+    }));
+}
+
+void GalleryModel::setFavourite(qint64 id, bool favourite) {
+    if (library_)
+        runThenRefresh([id, favourite](ImageLibrary& l) { l.setFavourite(id, favourite); });
+}
+
+void GalleryModel::remove(qint64 id) {
+    const int row = rowOf(id);
+    if (row >= 0) thumbnails_->forget(entries_[row].imagePath);
+    if (library_) runThenRefresh([id](ImageLibrary& l) { l.remove(id); });
+}
+
+LibraryEntry GalleryModel::entryAt(int row) const {
+    return row >= 0 && row < entries_.size() ? entries_[row] : LibraryEntry{};
+}
+
+int GalleryModel::rowOf(qint64 id) const {
+    for (int i = 0; i < entries_.size(); ++i)
+        if (entries_[i].id == id) return i;
+    return -1;
+}
+
+void GalleryModel::thumbnailReady(const QString& path) {
+    for (int i = 0; i < entries_.size(); ++i) {
+        if (entries_[i].imagePath == path) {
+            const QModelIndex idx = index(i);
+            Q_EMIT dataChanged(idx, idx, {Qt::DecorationRole});
+        }
+    }
+}
+
+}  // namespace pixart::ui

@@ -1,0 +1,43 @@
+// The thumbnail grid of the library: search, favourites only, and per image open / favourite /
+// copy / reveal / use again / delete (asks first).
+#pragma once
+
+#include <QWidget>
+
+#include "GenerationSettings.h"
+
+class QCheckBox;
+class QLineEdit;
+class QListView;
+class QMenu;
+
+namespace pixart::ui {
+
+class GalleryModel;
+
+class GalleryPanel : public QWidget {
+    Q_OBJECT
+
+  public:
+    explicit GalleryPanel(GalleryModel* model, QWidget* parent = nullptr);
+
+    QListView* view() const { return view_; }
+    QLineEdit* searchEdit() const { return search_; }
+
+    // Asks, then deletes; false when the user said no.
+    bool confirmAndDelete(int row);
+
+  Q_SIGNALS:
+    void openRequested(int row);
+    void useAgainRequested(const pixart::ui::GenerationSettings& settings);
+
+  private:
+    void showContextMenu(const QPoint& pos);
+
+    GalleryModel* model_ = nullptr;
+    QLineEdit* search_ = nullptr;
+    QCheckBox* favouritesOnly_ = nullptr;
+    QListView* view_ = nullptr;
+};
+
+}  // namespace pixart::ui

@@ -1,0 +1,59 @@
+#include "GenerationSettings.h"
+
+namespace pixart::ui {
+
+pixart::GenerationRequest GenerationSettings::toRequest(quint32 jobSeed) const {
+    pixart::GenerationRequest request;
+    request.prompts = {prompt.toStdString()};
+    request.negative_prompt = negativePrompt.toStdString();
+    request.seed = jobSeed;
+    request.steps = steps;
+    request.guidance_scale = guidance;
+    request.sampler = sampler.toStdString();
+    request.width = width;
+    request.height = height;
+    request.images_per_prompt = 1;  // a batch is several jobs, so every image has its own seed
+    return request;
+}
+
+QJsonObject GenerationSettings::toJson() const {
+    QJsonObject json;
+    json[QStringLiteral("prompt")] = prompt;
+    json[QStringLiteral("negative_prompt")] = negativePrompt;
+    json[QStringLiteral("steps")] = steps;
+    json[QStringLiteral("guidance_scale")] = guidance;
+    json[QStringLiteral("sampler")] = sampler;
+    json[QStringLiteral("width")] = width;
+    json[QStringLiteral("height")] = height;
+    // A double holds every 32-bit seed exactly.
+    json[QStringLiteral("seed")] = static_cast<double>(seed);
+    json[QStringLiteral("seed_mode")] = seedModeName(seedMode);
+    json[QStringLiteral("batch_count")] = batchCount;
+    return json;
+}
+
+GenerationSettings GenerationSettings::fromJson(const QJsonObject& json) {
+    GenerationSettings s;
+    s.prompt = json.value(QStringLiteral("prompt")).toString(s.prompt);
+    s.negativePrompt = json.value(QStringLiteral("negative_prompt")).toString(s.negativePrompt);
+    s.steps = json.value(QStringLiteral("steps")).toInt(s.steps);
+    s.guidance = json.value(QStringLiteral("guidance_scale")).toDouble(s.guidance);
+    s.sampler = json.value(QStringLiteral("sampler")).toString(s.sampler);
+    s.width = json.value(QStringLiteral("width")).toInt(s.width);
+    s.height = json.value(QStringLiteral("height")).toInt(s.height);
+    const double seed = json.value(QStringLiteral("seed")).toDouble(-1.0);
+    if (seed >= 0.0 && seed <= 4294967295.0) s.seed = static_cast<quint32>(seed);
+    if (json.contains(QStringLiteral("seed_mode")))
+        s.seedMode = seedModeFromName(json.value(QStringLiteral("seed_mode")).toString());
+    s.batchCount = json.value(QStringLiteral("batch_count")).toInt(s.batchCount);
+    return s;
+}
+
+bool GenerationSettings::operator==(const GenerationSettings& o) const {
+    return prompt == o.prompt && negativePrompt == o.negativePrompt && steps == o.steps &&
+           guidance == o.guidance && sampler == o.sampler && width == o.width &&
+           height == o.height && seed == o.seed && seedMode == o.seedMode &&
+           batchCount == o.batchCount;
+}
+
+}  // namespace pixart::ui

@@ -1,0 +1,40 @@
+// Everything the prompt panel sets for one press of Generate: what "use again" restores and what
+// a dropped image's metadata fills in. Converted to a core GenerationRequest per job.
+#pragma once
+
+#include <QJsonObject>
+#include <QMetaType>
+#include <QString>
+
+#include "SeedMode.h"
+#include "api/generation_request.h"
+
+namespace pixart::ui {
+
+struct GenerationSettings {
+    QString prompt;
+    QString negativePrompt;
+    int steps = 20;  // diffusers PixArtSigmaPipeline defaults
+    double guidance = 4.5;
+    QString sampler = QStringLiteral("dpm++2m");
+    int width = 0;  // requested size; 0 = the model's native size
+    int height = 0;
+    quint32 seed = 0;
+    SeedMode seedMode = SeedMode::Random;
+    int batchCount = 1;  // jobs per press, seeds seed, seed + 1, …
+
+    // The core request for one job of this batch, drawing with `jobSeed`.
+    pixart::GenerationRequest toRequest(quint32 jobSeed) const;
+
+    // Our own complete JSON (every field needed to regenerate exactly).
+    QJsonObject toJson() const;
+    // Missing or ill-typed keys keep their defaults.
+    static GenerationSettings fromJson(const QJsonObject& json);
+
+    bool operator==(const GenerationSettings& other) const;
+    bool operator!=(const GenerationSettings& other) const { return !(*this == other); }
+};
+
+}  // namespace pixart::ui
+
+Q_DECLARE_METATYPE(pixart::ui::GenerationSettings)

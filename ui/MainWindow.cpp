@@ -1,0 +1,338 @@
+#include "MainWindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QListView>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+#include "ExportDialog.h"
+#include "GalleryModel.h"
+#include "GalleryPanel.h"
+#include "GenerationWorker.h"
+#include "HistoryModel.h"
+#include "HistoryPanel.h"
+#include "ImageLibraryFactory.h"
+#include "ImageMetadataReader.h"
+#include "ImageViewer.h"
+#include "InferenceThread.h"
+#include "JobQueueModel.h"
+#include "PreviewView.h"
+#include "PromptPanel.h"
+#include "QueuePanel.h"
+#include "SettingsDialog.h"
+#include "WelcomePage.h"
+#include "api/runtime.h"
+
+namespace pixart::ui {
+
+MainWindow::MainWindow(const StudioSettings& settings, const StudioOptions& options,
+                       QWidget* parent)
+    : QMainWindow(parent), settings_(settings), generateWhenLoaded_(options.generate) {
+    setWindowTitle(tr("PixArt Studio"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/pixart-studio-256.png")));
+    setAcceptDrops(true);
+    resize(1400, 900);
+
+    inference_ = new InferenceThread(this);
+    QString libraryWarning;
+    library_ = openImageLibrary(settings_.outputFolder, &libraryWarning);
+    queueModel_ = new JobQueueModel(this);
+    galleryModel_ = new GalleryModel(library_, this);
+    historyModel_ = new HistoryModel(library_, this);
+
+    welcome_ = new WelcomePage(this);
+    promptPanel_ = new PromptPanel(this);
+    previewView_ = new PreviewView(this);
+    auto* studio = new QSplitter(Qt::Horizontal, this);
+    studio->setObjectName(QStringLiteral("studioSplitter"));
+    studio->addWidget(promptPanel_);
+    studio->addWidget(previewView_);
+    studio->setStretchFactor(1, 1);
+    pages_ = new QStackedWidget(this);
+    pages_->addWidget(welcome_);
+    pages_->addWidget(studio);
+    setCentralWidget(pages_);
+
+    galleryPanel_ = new GalleryPanel(galleryModel_, this);
+    historyPanel_ = new HistoryPanel(historyModel_, this);
+    queuePanel_ = new QueuePanel(queueModel_, this);
+    buildMenus();
+    addDock(galleryPanel_, tr("Gallery"), QStringLiteral("galleryDock"), Qt::BottomDockWidgetArea);
+    QDockWidget* history = addDock(historyPanel_, tr("History"), QStringLiteral("historyDock"),
+                                   Qt::RightDockWidgetArea);
+    QDockWidget* queue =
+        addDock(queuePanel_, tr("Queue"), QStringLiteral("queueDock"), Qt::RightDockWidgetArea);
+    tabifyDockWidget(history, queue);
+    history->raise();
+
+    connectWorker();
+    connectLibrary();
+    connect(welcome_, &WelcomePage::modelChosen, this, &MainWindow::openModel);
+
+    GenerationSettings last = settings_.lastGeneration;
+    if (!options.prompt.isEmpty()) last.prompt = options.prompt;
+    promptPanel_->applySettings(last);
+    promptPanel_->setGenerateEnabled(false);
+
+    if (!settings_.windowGeometry.isEmpty()) restoreGeometry(settings_.windowGeometry);
+    if (!settings_.windowState.isEmpty()) restoreState(settings_.windowState);
+
+    const std::string blas = pixart::blas_warning();
+    if (!blas.empty()) statusBar()->showMessage(QString::fromStdString(blas));
+    if (!libraryWarning.isEmpty()) statusBar()->showMessage(libraryWarning);
+
+    const QString model = !options.modelDir.isEmpty() ? options.modelDir : settings_.modelPath;
+    pages_->setCurrentWidget(welcome_);
+    if (!model.isEmpty()) openModel(model);
+    galleryModel_->refresh();
+    historyModel_->refresh();
+}
+
+MainWindow::~MainWindow() = default;
+
+QDockWidget* MainWindow::addDock(QWidget* widget, const QString& title, const QString& name,
+                                 Qt::DockWidgetArea area) {
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(name);  // saveState/restoreState find docks by name
+    dock->setWidget(widget);
+    addDockWidget(area, dock);
+    viewMenu_->addAction(dock->toggleViewAction());
+    return dock;
+}
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open model folder…"), QKeySequence::Open, this,
+                    &MainWindow::chooseModelFolder);
+    file->addAction(tr("Choose a &cached model…"), this, [this] {
+        welcome_->rescan();
+        pages_->setCurrentWidget(welcome_);
+    });
+    file->addSeparator();
+    file->addAction(tr("&Export for print…"), QKeySequence(Qt::CTRL | Qt::Key_E), this,
+                    &MainWindow::exportCurrent);
+    file->addAction(tr("&Settings…"), QKeySequence::Preferences, this, &MainWindow::showSettings);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    viewMenu_ = menuBar()->addMenu(tr("&View"));
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About PixArt Studio"), this, [this] {
+        const auto rt = pixart::runtime_info();
+        QMessageBox::about(
+            this, tr("About PixArt Studio"),
+            tr("<h3>PixArt Studio %1</h3><p>Text-to-image with PixArt-Sigma, natively.</p>"
+               "<p>libtorch %2 · %3 thread(s) · %4</p>")
+                .arg(QString::fromStdString(rt.pixart_version),
+                     QString::fromStdString(rt.torch_version))
+                .arg(rt.threads)
+                .arg(rt.cuda_available ? tr("CUDA available") : tr("CPU")));
+    });
+}
+
+void MainWindow::connectWorker() {
+    GenerationWorker* worker = inference_->worker();
+    connect(worker, &GenerationWorker::modelLoading, this, [this](const QString& dir) {
+        statusBar()->showMessage(tr("Opening %1…").arg(dir));
+        previewView_->showBusy(tr("Opening the model…"));
+    });
+    connect(worker, &GenerationWorker::modelLoaded, this, &MainWindow::modelLoaded);
+    connect(worker, &GenerationWorker::modelFailed, this, &MainWindow::modelFailed);
+    connect(worker, &GenerationWorker::jobQueued, queueModel_, &JobQueueModel::addJob);
+    connect(worker, &GenerationWorker::jobRemoved, queueModel_, &JobQueueModel::removeJob);
+    connect(worker, &GenerationWorker::jobStarted, this, [this](quint64 id) {
+        queueModel_->setState(id, JobState::Running);
+        const int row = queueModel_->rowOf(id);
+        const quint32 seed = queueModel_->index(row).data(JobQueueModel::SeedRole).toUInt();
+        previewView_->showStarted(id, seed, queueModel_->pendingCount());
+        promptPanel_->setGenerationRunning(true);
+    });
+    connect(worker, &GenerationWorker::jobStage, previewView_, &PreviewView::showStage);
+    connect(worker, &GenerationWorker::jobProgress, previewView_, &PreviewView::showProgress);
+    connect(worker, &GenerationWorker::jobPreview, previewView_, &PreviewView::showPreview);
+    connect(worker, &GenerationWorker::jobCompleted, this, &MainWindow::jobCompleted);
+    connect(worker, &GenerationWorker::jobFailed, this, [this](quint64 id, const QString& message) {
+        queueModel_->setState(id, JobState::Failed, message);
+        previewView_->showMessage(message, true);
+    });
+    connect(worker, &GenerationWorker::jobCancelled, this, [this](quint64 id) {
+        queueModel_->setState(id, JobState::Cancelled);
+        previewView_->showMessage(tr("Cancelled."), false);
+    });
+    connect(worker, &GenerationWorker::queueDrained, this,
+            [this] { promptPanel_->setGenerationRunning(false); });
+
+    connect(promptPanel_, &PromptPanel::generateRequested, this, &MainWindow::generate);
+    connect(promptPanel_, &PromptPanel::cancelRequested, worker, &GenerationWorker::cancelRunning,
+            Qt::DirectConnection);  // thread-safe: it only flips the cancel token
+    connect(queuePanel_, &QueuePanel::removeRequested, this,
+            [worker](quint64 id) { worker->remove(id); });
+    connect(queuePanel_, &QueuePanel::cancelRunningRequested, this,
+            [worker] { worker->cancelRunning(); });
+}
+
+void MainWindow::connectLibrary() {
+    connect(galleryModel_, &GalleryModel::added, this, [this](const LibraryEntry& entry) {
+        historyModel_->refresh();
+        statusBar()->showMessage(tr("Saved %1").arg(entry.imagePath), 5000);
+        Q_EMIT imageSaved(entry.imagePath);
+    });
+    connect(galleryModel_, &GalleryModel::failed, this,
+            [this](const QString& message) { statusBar()->showMessage(message); });
+    connect(historyModel_, &HistoryModel::failed, this,
+            [this](const QString& message) { statusBar()->showMessage(message); });
+    connect(galleryPanel_, &GalleryPanel::openRequested, this, &MainWindow::openViewer);
+    connect(galleryPanel_, &GalleryPanel::useAgainRequested, this, &MainWindow::useSettings);
+    connect(historyPanel_, &HistoryPanel::useAgainRequested, this, &MainWindow::useSettings);
+}
+
+void MainWindow::openModel(const QString& path) {
+    inference_->worker()->requestOpenModel(path, settings_.engineOptions());
+}
+
+void MainWindow::chooseModelFolder() {
+    const QString dir = QFileDialog::getExistingDirectory(
+        this, tr("Open a PixArt-Sigma model folder (with model_index.json)"), settings_.modelPath);
+    if (!dir.isEmpty()) openModel(dir);
+}
+
+void MainWindow::modelLoaded(const pixart::ModelInfo& info) {
+    hasModel_ = true;
+    modelInfo_ = info;
+    settings_.modelPath = QString::fromStdString(info.path);
+    promptPanel_->setModel(info);
+    promptPanel_->setGenerateEnabled(true);
+    pages_->setCurrentIndex(1);
+    welcome_->setMessage({});
+    const QString name = QString::fromStdString(info.name);
+    setWindowTitle(tr("PixArt Studio — %1").arg(name));
+    statusBar()->showMessage(tr("%1 · %2 px · %3")
+                                 .arg(name)
+                                 .arg(info.native_width)
+                                 .arg(QString::fromStdString(info.device)));
+    previewView_->showMessage(tr("Model ready."), false);
+    if (generateWhenLoaded_) {
+        generateWhenLoaded_ = false;
+        generate();
+    }
+}
+
+void MainWindow::modelFailed(const QString& message) {
+    generateWhenLoaded_ = false;
+    if (!hasModel_) {
+        welcome_->setMessage(message);
+        pages_->setCurrentWidget(welcome_);
+    } else {
+        QMessageBox::warning(this, tr("Cannot open the model"), message);
+    }
+    statusBar()->showMessage(message);
+}
+
+void MainWindow::generate() {
+    if (!hasModel_) return;
+    for (const GenerationSettings& job : promptPanel_->takeBatch())
+        inference_->worker()->enqueue(job);
+}
+
+void MainWindow::jobCompleted(const GenerationOutcome& outcome) {
+    queueModel_->setState(outcome.jobId, JobState::Completed);
+    previewView_->showResult(outcome);
+    galleryModel_->addOutcome(outcome);
+}
+
+void MainWindow::useSettings(const GenerationSettings& settings) {
+    GenerationSettings restored = settings;
+    restored.seedMode = SeedMode::Fixed;  // "use again" means this exact seed
+    restored.batchCount = 1;
+    promptPanel_->applySettings(restored);
+    statusBar()->showMessage(tr("Settings restored (seed %1)").arg(restored.seed), 5000);
+}
+
+void MainWindow::openViewer(int row) {
+    auto* viewer = new ImageViewer(galleryModel_, this);
+    viewer->setAttribute(Qt::WA_DeleteOnClose);
+    viewer->showRow(row);
+    viewer->show();
+}
+
+void MainWindow::exportCurrent() {
+    const QModelIndex index = galleryPanel_->view()->currentIndex();
+    const LibraryEntry entry = galleryModel_->entryAt(index.isValid() ? index.row() : 0);
+    if (entry.imagePath.isEmpty()) {
+        statusBar()->showMessage(tr("Nothing to export yet: select an image in the gallery."),
+                                 5000);
+        return;
+    }
+    auto* dialog = new ExportDialog(entry.imagePath, QSize(entry.width, entry.height),
+                                    entry.settings, entry.modelName, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ExportDialog::exported, this, [this](const QString& path) {
+        statusBar()->showMessage(tr("Exported %1").arg(path), 5000);
+    });
+    connect(dialog, &ExportDialog::failed, this, [this](const QString& message) {
+        QMessageBox::warning(this, tr("Export failed"), message);
+    });
+    dialog->open();
+}
+
+void MainWindow::showSettings() {
+    SettingsDialog dialog(settings_, this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    const StudioSettings previous = settings_;
+    settings_ = dialog.settings();
+    applyTheme(*qApp, settings_.theme);
+    if (settings_.outputFolder != previous.outputFolder) {
+        QString warning;
+        library_ = openImageLibrary(settings_.outputFolder, &warning);
+        if (!warning.isEmpty()) QMessageBox::warning(this, tr("Library"), warning);
+        galleryModel_->setLibrary(library_);
+        historyModel_->setLibrary(library_);
+    }
+    const bool engineChanged = settings_.device != previous.device ||
+                               settings_.threads != previous.threads ||
+                               settings_.releaseTextEncoder != previous.releaseTextEncoder ||
+                               settings_.previewInterval != previous.previewInterval;
+    if (engineChanged && hasModel_) openModel(settings_.modelPath);
+    saveSettings();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasUrls()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    for (const QUrl& url : event->mimeData()->urls()) {
+        if (!url.isLocalFile()) continue;
+        if (const auto settings = ImageMetadataReader::read(url.toLocalFile())) {
+            useSettings(*settings);
+            event->acceptProposedAction();
+            return;
+        }
+    }
+    statusBar()->showMessage(tr("No generation settings found in the dropped file."), 5000);
+}
+
+void MainWindow::saveSettings() {
+    settings_.lastGeneration = promptPanel_->settings();
+    settings_.windowGeometry = saveGeometry();
+    settings_.windowState = saveState();
+    QSettings store;
+    settings_.save(store);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+}  // namespace pixart::ui

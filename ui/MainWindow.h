@@ -1,0 +1,91 @@
+// The studio's window. A switchboard only: it creates the panels and the inference thread and
+// connects their signals; the work lives in the panels, models and GenerationWorker.
+#pragma once
+
+#include <QMainWindow>
+#include <memory>
+
+#include "StudioOptions.h"
+#include "StudioSettings.h"
+#include "api/model_info.h"
+
+class QDockWidget;
+class QStackedWidget;
+
+namespace pixart::ui {
+
+class GalleryModel;
+class GalleryPanel;
+class HistoryModel;
+class HistoryPanel;
+class ImageLibrary;
+class InferenceThread;
+class JobQueueModel;
+class PreviewView;
+class PromptPanel;
+class QueuePanel;
+class WelcomePage;
+struct GenerationOutcome;
+struct GenerationSettings;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+  public:
+    MainWindow(const StudioSettings& settings, const StudioOptions& options,
+               QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    PromptPanel* promptPanel() const { return promptPanel_; }
+    PreviewView* previewView() const { return previewView_; }
+    const StudioSettings& studioSettings() const { return settings_; }
+
+    void openModel(const QString& path);
+    void generate();
+
+  Q_SIGNALS:
+    void imageSaved(const QString& path);  // a finished image reached the library
+
+  protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+  private:
+    void buildMenus();
+    void connectWorker();
+    void connectLibrary();
+    void modelLoaded(const pixart::ModelInfo& info);
+    void modelFailed(const QString& message);
+    void jobCompleted(const GenerationOutcome& outcome);
+    void useSettings(const GenerationSettings& settings);
+    void showSettings();
+    void exportCurrent();
+    void openViewer(int row);
+    void chooseModelFolder();
+    void saveSettings();
+    QDockWidget* addDock(QWidget* widget, const QString& title, const QString& name,
+                         Qt::DockWidgetArea area);
+
+    StudioSettings settings_;
+    bool generateWhenLoaded_ = false;
+    bool hasModel_ = false;
+    pixart::ModelInfo modelInfo_;
+
+    InferenceThread* inference_ = nullptr;
+    std::shared_ptr<ImageLibrary> library_;
+    JobQueueModel* queueModel_ = nullptr;
+    GalleryModel* galleryModel_ = nullptr;
+    HistoryModel* historyModel_ = nullptr;
+
+    QStackedWidget* pages_ = nullptr;
+    WelcomePage* welcome_ = nullptr;
+    PromptPanel* promptPanel_ = nullptr;
+    PreviewView* previewView_ = nullptr;
+    GalleryPanel* galleryPanel_ = nullptr;
+    HistoryPanel* historyPanel_ = nullptr;
+    QueuePanel* queuePanel_ = nullptr;
+    QMenu* viewMenu_ = nullptr;
+};
+
+}  // namespace pixart::ui

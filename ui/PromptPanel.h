@@ -1,0 +1,88 @@
+// The left side of the studio: prompt and negative prompt with live token counters, steps,
+// guidance, sampler, batch count, seed (with mode and dice), size, and Generate / Cancel.
+// It only edits GenerationSettings; MainWindow queues the jobs it asks for.
+#pragma once
+
+#include <QList>
+#include <QWidget>
+
+#include "GenerationSettings.h"
+#include "SeedPolicy.h"
+#include "api/engine.h"
+#include "api/model_info.h"
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+class QToolButton;
+
+namespace pixart::ui {
+
+class SeedSpinBox;
+class SizeSelector;
+class TokenCounter;
+
+class PromptPanel : public QWidget {
+    Q_OBJECT
+
+  public:
+    explicit PromptPanel(QWidget* parent = nullptr);
+
+    GenerationSettings settings() const;
+    void applySettings(const GenerationSettings& settings);
+
+    // One entry per job of the next batch, each with its own seed, following the seed mode;
+    // moves the shown seed on as the mode says. Called when Generate is pressed.
+    QList<GenerationSettings> takeBatch();
+
+    // A model was loaded: its bins become the size presets, its tokenizer counts tokens.
+    void setModel(const pixart::ModelInfo& info);
+    void setSeedPolicy(const SeedPolicy& policy) { seedPolicy_ = policy; }
+    void setGenerationRunning(bool running);  // enables Cancel
+    void setGenerateEnabled(bool enabled);    // off while no model is loaded
+
+    // For tests and MainWindow's wiring.
+    QPlainTextEdit* promptEdit() const { return promptEdit_; }
+    QPlainTextEdit* negativeEdit() const { return negativeEdit_; }
+    QLabel* promptTokensLabel() const { return promptTokens_; }
+    QLabel* negativeTokensLabel() const { return negativeTokens_; }
+    SeedSpinBox* seedBox() const { return seedBox_; }
+    QComboBox* seedModeBox() const { return seedModeBox_; }
+    QToolButton* diceButton() const { return diceButton_; }
+    SizeSelector* sizeSelector() const { return sizeSelector_; }
+    QComboBox* samplerBox() const { return samplerBox_; }
+    QPushButton* generateButton() const { return generateButton_; }
+    QPushButton* cancelButton() const { return cancelButton_; }
+    TokenCounter* tokenCounter() const { return tokenCounter_; }
+
+  Q_SIGNALS:
+    void generateRequested();  // Generate or Ctrl+Enter
+    void cancelRequested();    // Cancel or Esc
+
+  private:
+    void showTokenCount(int field, int tokens, int maxTokens);
+    void showTokenUnavailable(int field, const QString& reason);
+    void recount();
+
+    QPlainTextEdit* promptEdit_ = nullptr;
+    QPlainTextEdit* negativeEdit_ = nullptr;
+    QLabel* promptTokens_ = nullptr;
+    QLabel* negativeTokens_ = nullptr;
+    QSpinBox* stepsBox_ = nullptr;
+    QDoubleSpinBox* guidanceBox_ = nullptr;
+    QComboBox* samplerBox_ = nullptr;
+    QSpinBox* batchBox_ = nullptr;
+    SeedSpinBox* seedBox_ = nullptr;
+    QComboBox* seedModeBox_ = nullptr;
+    QToolButton* diceButton_ = nullptr;
+    SizeSelector* sizeSelector_ = nullptr;
+    QPushButton* generateButton_ = nullptr;
+    QPushButton* cancelButton_ = nullptr;
+    TokenCounter* tokenCounter_ = nullptr;
+    SeedPolicy seedPolicy_;
+};
+
+}  // namespace pixart::ui

@@ -1,0 +1,38 @@
+// Everything the studio remembers between runs (QSettings): the model, the output folder, engine
+// options, the theme, the window layout and the last-used generation parameters.
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include "GenerationSettings.h"
+#include "Theme.h"
+#include "api/engine.h"
+
+class QSettings;
+
+namespace pixart::ui {
+
+struct StudioSettings {
+    QString modelPath;     // the last model folder opened ("" = none yet: first-run screen)
+    QString outputFolder;  // where the library keeps images
+    QString device = QStringLiteral("cpu");
+    int threads = 0;                 // 0 = all cores
+    bool releaseTextEncoder = true;  // memory mode: free T5 once the prompt is encoded
+    int previewInterval = 1;         // a preview every N steps (0 = none)
+    Theme theme = Theme::System;
+    GenerationSettings lastGeneration;
+    QByteArray windowGeometry;
+    QByteArray windowState;
+
+    static QString defaultOutputFolder();  // ~/Pictures/PixArt Studio
+
+    pixart::EngineOptions engineOptions() const;
+
+    static StudioSettings load(QSettings& settings);
+    void save(QSettings& settings) const;
+
+    bool operator==(const StudioSettings& other) const;
+};
+
+}  // namespace pixart::ui

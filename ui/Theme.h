@@ -1,0 +1,18 @@
+// Light / dark / the system's look, on the Fusion style so both palettes look the same everywhere.
+#pragma once
+
+#include <QString>
+
+class QApplication;
+
+namespace pixart::ui {
+
+enum class Theme { System, Light, Dark };
+
+QString themeName(Theme theme);  // "system", "light", "dark"
+Theme themeFromName(const QString& name);
+
+// Applies the palette (System restores the platform's own style and palette).
+void applyTheme(QApplication& app, Theme theme);
+
+}  // namespace pixart::ui
