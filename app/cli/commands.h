@@ -13,6 +13,7 @@ int command_inspect(const Args& args);
 int command_tokenize(const Args& args);
 int command_generate(const Args& args);
 int command_bench(const Args& args);
+int command_bench_vae(const Args& args);
 int command_export(const Args& args);
 
 struct Command {

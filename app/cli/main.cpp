@@ -18,6 +18,7 @@ const std::vector<Command>& commands() {
         {"generate", command_generate,
          "prompt(s) to image(s) (PNG), optionally dumping every tensor"},
         {"bench", command_bench, "time denoising steps at true size with random weights"},
+        {"bench-vae", command_bench_vae, "time one VAE decode (tiled above 1024 px) with random weights"},
         {"export", command_export, "export an image for print or screen (paper sizes, ppi, CMYK)"},
     };
     return list;
