@@ -1,7 +1,9 @@
 #include "CoreImageLibrary.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QMutexLocker>
+#include <exception>
 
 #include "LibraryImageWriter.h"
 #include "api/errors.h"
@@ -9,6 +11,21 @@
 #include "api/history_record.h"
 
 namespace pixart::ui {
+namespace {
+
+// The studio's own fields the history has no column for (the requested size, the seed mode),
+// kept in the record's extra_json.
+QJsonObject studioFields(const GenerationOutcome& outcome) {
+    QJsonObject json = outcome.settings.toJson();
+    json[QStringLiteral("model")] = outcome.modelName;
+    json[QStringLiteral("rng")] = QStringLiteral("cpu");
+    json[QStringLiteral("generated_width")] = outcome.generatedWidth;
+    json[QStringLiteral("generated_height")] = outcome.generatedHeight;
+    json[QStringLiteral("seconds")] = outcome.seconds;
+    return json;
+}
+
+}  // namespace
 
 QDateTime fromHistoryTimestamp(const std::string& text) {
     QDateTime t = QDateTime::fromString(QString::fromStdString(text), Qt::ISODateWithMs);
@@ -19,6 +36,23 @@ CoreImageLibrary::CoreImageLibrary(const QString& folder)
     : library_(std::make_unique<pixart::GenerationLibrary>(folder.toStdString())) {}
 
 CoreImageLibrary::~CoreImageLibrary() = default;
+
+std::shared_ptr<CoreImageLibrary> CoreImageLibrary::open(const QString& folder, QString* warning) {
+    if (warning) warning->clear();
+    try {
+        auto library = std::make_shared<CoreImageLibrary>(folder);
+        if (warning) *warning = library->openReport();
+        return library;
+    } catch (const std::exception& e) {
+        if (warning)
+            *warning = QCoreApplication::translate("ImageLibrary",
+                                                   "The library in %1 cannot be opened (%2); "
+                                                   "images are not saved until another output "
+                                                   "folder is chosen in the settings.")
+                           .arg(folder, QString::fromUtf8(e.what()));
+        return nullptr;
+    }
+}
 
 QString CoreImageLibrary::openReport() const {
     QMutexLocker lock(&mutex_);
@@ -66,19 +100,23 @@ QList<LibraryEntry> CoreImageLibrary::entries(const QString& search, bool favour
 }
 
 LibraryEntry CoreImageLibrary::add(const GenerationOutcome& outcome) {
+    const int width = outcome.full ? outcome.full->width : outcome.image.width();
+    const int height = outcome.full ? outcome.full->height : outcome.image.height();
+    pixart::GenerationMetadata metadata =
+        outcome.settings.toMetadata(outcome.modelName, width, height);
+    metadata.duration_seconds = outcome.seconds;
     pixart::HistoryRecord record =
         pixart::make_history_record(outcome.settings.toRequest(outcome.settings.seed), 0, 0);
-    record.width = outcome.full ? outcome.full->width : outcome.image.width();
-    record.height = outcome.full ? outcome.full->height : outcome.image.height();
+    record.width = width;
+    record.height = height;
     record.model_name = outcome.modelName.toStdString();
     record.model_path = outcome.modelPath.toStdString();
     record.duration_seconds = outcome.seconds;
-    record.extra_json = QJsonDocument(LibraryImageWriter::metadataJson(outcome))
-                            .toJson(QJsonDocument::Compact)
-                            .toStdString();
+    record.extra_json =
+        QJsonDocument(studioFields(outcome)).toJson(QJsonDocument::Compact).toStdString();
     QMutexLocker lock(&mutex_);
-    const std::int64_t id = library_->add(record, [&outcome](const std::string& path) {
-        LibraryImageWriter::writePng(QString::fromStdString(path), outcome);
+    const std::int64_t id = library_->add(record, [&](const std::string& path) {
+        LibraryImageWriter::writePng(QString::fromStdString(path), outcome, metadata);
     });
     const auto stored = library_->get(id);
     if (!stored) throw pixart::Error(pixart::ErrorKind::Internal, "the stored image vanished");

@@ -149,7 +149,10 @@ void GalleryModel::runThenRefresh(Work work) {
 }
 
 void GalleryModel::addOutcome(const GenerationOutcome& outcome) {
-    if (!library_) return;
+    if (!library_) {
+        Q_EMIT failed(tr("Could not save the image: the output folder has no usable library."));
+        return;
+    }
     auto library = library_;
     using Result = std::pair<LibraryEntry, QString>;
     auto* watcher = new QFutureWatcher<Result>(this);
