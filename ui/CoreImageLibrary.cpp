@@ -63,28 +63,21 @@ LibraryEntry CoreImageLibrary::toEntry(const pixart::HistoryRecord& r) const {
     LibraryEntry e;
     e.id = r.id;
     e.imagePath = QString::fromStdString(library_->absolute_path(r.file));
-    GenerationSettings& s = e.settings;
-    // The studio's own fields (seed mode, requested size) ride along in extra_json.
-    if (!r.extra_json.empty())
-        s = GenerationSettings::fromJson(
+    e.settings = GenerationSettings::fromMetadata(r.metadata);
+    // The requested size (0 = native) rides along in extra_json; the metadata has the produced.
+    if (!r.extra_json.empty()) {
+        const GenerationSettings studio = GenerationSettings::fromJson(
             QJsonDocument::fromJson(QByteArray::fromStdString(r.extra_json)).object());
-    s.prompt = QString::fromStdString(r.prompt);
-    s.negativePrompt = QString::fromStdString(r.negative_prompt);
-    s.seed = static_cast<quint32>(r.seed);  // the studio only makes 32-bit seeds
-    s.steps = r.steps;
-    s.guidance = r.guidance_scale;
-    s.sampler = QString::fromStdString(r.sampler);
-    if (s.width <= 0 || s.height <= 0) {
-        s.width = r.width;
-        s.height = r.height;
+        if (studio.width > 0 && studio.height > 0) {
+            e.settings.width = studio.width;
+            e.settings.height = studio.height;
+        }
     }
-    s.seedMode = SeedMode::Fixed;
-    s.batchCount = 1;
-    e.modelName = QString::fromStdString(r.model_name);
-    e.created = fromHistoryTimestamp(r.created);
+    e.modelName = QString::fromStdString(r.metadata.model);
+    e.created = fromHistoryTimestamp(r.metadata.created);
     e.favourite = r.favourite;
-    e.width = r.width;
-    e.height = r.height;
+    e.width = r.metadata.width;
+    e.height = r.metadata.height;
     return e;
 }
 
@@ -105,13 +98,10 @@ LibraryEntry CoreImageLibrary::add(const GenerationOutcome& outcome) {
     pixart::GenerationMetadata metadata =
         outcome.settings.toMetadata(outcome.modelName, width, height);
     metadata.duration_seconds = outcome.seconds;
-    pixart::HistoryRecord record =
-        pixart::make_history_record(outcome.settings.toRequest(outcome.settings.seed), 0, 0);
-    record.width = width;
-    record.height = height;
-    record.model_name = outcome.modelName.toStdString();
+    pixart::HistoryRecord record;
+    record.metadata = metadata;
+    record.metadata.created.clear();  // the library stamps it, in the history's own format
     record.model_path = outcome.modelPath.toStdString();
-    record.duration_seconds = outcome.seconds;
     record.extra_json =
         QJsonDocument(studioFields(outcome)).toJson(QJsonDocument::Compact).toStdString();
     QMutexLocker lock(&mutex_);
