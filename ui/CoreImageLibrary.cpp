@@ -1,7 +1,9 @@
 #include "CoreImageLibrary.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QMutexLocker>
+#include <exception>
 
 #include "LibraryImageWriter.h"
 #include "api/errors.h"
@@ -9,6 +11,21 @@
 #include "api/history_record.h"
 
 namespace pixart::ui {
+namespace {
+
+// The studio's own fields the history has no column for (the requested size, the seed mode),
+// kept in the record's extra_json.
+QJsonObject studioFields(const GenerationOutcome& outcome) {
+    QJsonObject json = outcome.settings.toJson();
+    json[QStringLiteral("model")] = outcome.modelName;
+    json[QStringLiteral("rng")] = QStringLiteral("cpu");
+    json[QStringLiteral("generated_width")] = outcome.generatedWidth;
+    json[QStringLiteral("generated_height")] = outcome.generatedHeight;
+    json[QStringLiteral("seconds")] = outcome.seconds;
+    return json;
+}
+
+}  // namespace
 
 QDateTime fromHistoryTimestamp(const std::string& text) {
     QDateTime t = QDateTime::fromString(QString::fromStdString(text), Qt::ISODateWithMs);
@@ -20,6 +37,23 @@ CoreImageLibrary::CoreImageLibrary(const QString& folder)
 
 CoreImageLibrary::~CoreImageLibrary() = default;
 
+std::shared_ptr<CoreImageLibrary> CoreImageLibrary::open(const QString& folder, QString* warning) {
+    if (warning) warning->clear();
+    try {
+        auto library = std::make_shared<CoreImageLibrary>(folder);
+        if (warning) *warning = library->openReport();
+        return library;
+    } catch (const std::exception& e) {
+        if (warning)
+            *warning = QCoreApplication::translate("ImageLibrary",
+                                                   "The library in %1 cannot be opened (%2); "
+                                                   "images are not saved until another output "
+                                                   "folder is chosen in the settings.")
+                           .arg(folder, QString::fromUtf8(e.what()));
+        return nullptr;
+    }
+}
+
 QString CoreImageLibrary::openReport() const {
     QMutexLocker lock(&mutex_);
     return QString::fromStdString(library_->open_report());
@@ -29,28 +63,21 @@ LibraryEntry CoreImageLibrary::toEntry(const pixart::HistoryRecord& r) const {
     LibraryEntry e;
     e.id = r.id;
     e.imagePath = QString::fromStdString(library_->absolute_path(r.file));
-    GenerationSettings& s = e.settings;
-    // The studio's own fields (seed mode, requested size) ride along in extra_json.
-    if (!r.extra_json.empty())
-        s = GenerationSettings::fromJson(
+    e.settings = GenerationSettings::fromMetadata(r.metadata);
+    // The requested size (0 = native) rides along in extra_json; the metadata has the produced.
+    if (!r.extra_json.empty()) {
+        const GenerationSettings studio = GenerationSettings::fromJson(
             QJsonDocument::fromJson(QByteArray::fromStdString(r.extra_json)).object());
-    s.prompt = QString::fromStdString(r.prompt);
-    s.negativePrompt = QString::fromStdString(r.negative_prompt);
-    s.seed = static_cast<quint32>(r.seed);  // the studio only makes 32-bit seeds
-    s.steps = r.steps;
-    s.guidance = r.guidance_scale;
-    s.sampler = QString::fromStdString(r.sampler);
-    if (s.width <= 0 || s.height <= 0) {
-        s.width = r.width;
-        s.height = r.height;
+        if (studio.width > 0 && studio.height > 0) {
+            e.settings.width = studio.width;
+            e.settings.height = studio.height;
+        }
     }
-    s.seedMode = SeedMode::Fixed;
-    s.batchCount = 1;
-    e.modelName = QString::fromStdString(r.model_name);
-    e.created = fromHistoryTimestamp(r.created);
+    e.modelName = QString::fromStdString(r.metadata.model);
+    e.created = fromHistoryTimestamp(r.metadata.created);
     e.favourite = r.favourite;
-    e.width = r.width;
-    e.height = r.height;
+    e.width = r.metadata.width;
+    e.height = r.metadata.height;
     return e;
 }
 
@@ -66,19 +93,20 @@ QList<LibraryEntry> CoreImageLibrary::entries(const QString& search, bool favour
 }
 
 LibraryEntry CoreImageLibrary::add(const GenerationOutcome& outcome) {
-    pixart::HistoryRecord record =
-        pixart::make_history_record(outcome.settings.toRequest(outcome.settings.seed), 0, 0);
-    record.width = outcome.full ? outcome.full->width : outcome.image.width();
-    record.height = outcome.full ? outcome.full->height : outcome.image.height();
-    record.model_name = outcome.modelName.toStdString();
+    const int width = outcome.full ? outcome.full->width : outcome.image.width();
+    const int height = outcome.full ? outcome.full->height : outcome.image.height();
+    pixart::GenerationMetadata metadata =
+        outcome.settings.toMetadata(outcome.modelName, width, height);
+    metadata.duration_seconds = outcome.seconds;
+    pixart::HistoryRecord record;
+    record.metadata = metadata;
+    record.metadata.created.clear();  // the library stamps it, in the history's own format
     record.model_path = outcome.modelPath.toStdString();
-    record.duration_seconds = outcome.seconds;
-    record.extra_json = QJsonDocument(LibraryImageWriter::metadataJson(outcome))
-                            .toJson(QJsonDocument::Compact)
-                            .toStdString();
+    record.extra_json =
+        QJsonDocument(studioFields(outcome)).toJson(QJsonDocument::Compact).toStdString();
     QMutexLocker lock(&mutex_);
-    const std::int64_t id = library_->add(record, [&outcome](const std::string& path) {
-        LibraryImageWriter::writePng(QString::fromStdString(path), outcome);
+    const std::int64_t id = library_->add(record, [&](const std::string& path) {
+        LibraryImageWriter::writePng(QString::fromStdString(path), outcome, metadata);
     });
     const auto stored = library_->get(id);
     if (!stored) throw pixart::Error(pixart::ErrorKind::Internal, "the stored image vanished");

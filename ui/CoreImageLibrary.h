@@ -1,4 +1,4 @@
-// The gallery's and history's ImageLibrary over the core's generation library
+// The gallery's and history's ImageLibrary: the core's generation library
 // (api/generation_library.h: image files + SQLite history with full-text search). The core
 // object is used by one thread at a time, so every call takes a mutex; the item models call
 // from pool threads.
@@ -21,6 +21,9 @@ class CoreImageLibrary : public ImageLibrary {
   public:
     // Opens (creates, migrates or repairs) the library in `folder`; throws pixart::Error.
     explicit CoreImageLibrary(const QString& folder);
+    // The library of the output folder, or nullptr (nothing is stored then) when it cannot be
+    // opened. `warning` receives a sentence for the user when it was repaired or not opened.
+    static std::shared_ptr<CoreImageLibrary> open(const QString& folder, QString* warning);
     ~CoreImageLibrary() override;
 
     // Empty after a normal open; else what was repaired, for the user.

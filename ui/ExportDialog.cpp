@@ -15,7 +15,6 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QStandardItemModel>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 #include <cmath>
@@ -23,12 +22,6 @@
 #include "ImageExporter.h"
 
 namespace pixart::ui {
-namespace {
-void setItemEnabled(QComboBox* box, int index, bool enabled) {
-    if (auto* model = qobject_cast<QStandardItemModel*>(box->model()))
-        if (QStandardItem* item = model->item(index)) item->setEnabled(enabled);
-}
-}  // namespace
 
 ExportDialog::ExportDialog(const QString& sourcePath, const QSize& sourceSize,
                            const GenerationSettings& settings, const QString& modelName,
@@ -40,7 +33,6 @@ ExportDialog::ExportDialog(const QString& sourcePath, const QSize& sourceSize,
       modelName_(modelName),
       cancel_(std::make_shared<std::atomic<bool>>(false)) {
     setWindowTitle(tr("Export for print"));
-    const bool print = ImageExporter::hasPrintSupport();
 
     format_ = new QComboBox(this);
     format_->addItem(QStringLiteral("PNG"), QStringLiteral("png"));
@@ -79,18 +71,7 @@ ExportDialog::ExportDialog(const QString& sourcePath, const QSize& sourceSize,
     cmykRow->addWidget(cmykProfile_, 1);
     cmykRow->addWidget(browse);
     embedIcc_ = new QCheckBox(tr("Embed the colour profile"), this);
-    embedIcc_->setChecked(print);
-    if (!print) {
-        // Without the imaging module Qt writes the file: 8 bits, no ICC, no CMYK.
-        depth_->setCurrentIndex(1);
-        setItemEnabled(depth_, 0, false);
-        cmykProfile_->setEnabled(false);
-        browse->setEnabled(false);
-        embedIcc_->setEnabled(false);
-        const QString why = tr("Needs the imaging module (build with PIXART_WITH_IMAGING)");
-        for (QWidget* w : {static_cast<QWidget*>(cmykProfile_), static_cast<QWidget*>(embedIcc_)})
-            w->setToolTip(why);
-    }
+    embedIcc_->setChecked(true);
     summary_ = new QLabel(this);
     summary_->setWordWrap(true);
     summary_->setObjectName(QStringLiteral("exportSummary"));
@@ -166,7 +147,7 @@ void ExportDialog::refresh() {
     landscape_->setEnabled(paper);
     bleed_->setEnabled(paper);
     fit_->setEnabled(paper);
-    cmykProfile_->setEnabled(tiff && ImageExporter::hasPrintSupport());
+    cmykProfile_->setEnabled(tiff);
 
     const ImageExporter::Plan plan = ImageExporter::plan(r, sourceSize_);
     if (!plan.error.isEmpty()) {

@@ -1,29 +1,14 @@
 #include "GalleryModel.h"
 
-#include <QFutureWatcher>
 #include <QIcon>
 #include <QPixmap>
-#include <QtConcurrent/QtConcurrentRun>
-#include <exception>
 #include <utility>
 
 #include "ImageLibrary.h"
+#include "PoolTask.h"
 #include "ThumbnailCache.h"
 
 namespace pixart::ui {
-namespace {
-// The message of whatever a library call threw. Tasks never throw: errors come back as text
-// (QFuture would wrap a foreign exception opaquely).
-QString messageOf(const std::exception_ptr& error) {
-    try {
-        std::rethrow_exception(error);
-    } catch (const std::exception& e) {
-        return QString::fromUtf8(e.what());
-    } catch (...) {
-        return QStringLiteral("unknown error");
-    }
-}
-}  // namespace
 
 GalleryModel::GalleryModel(std::shared_ptr<ImageLibrary> library, QObject* parent)
     : QAbstractListModel(parent), library_(std::move(library)) {
@@ -104,72 +89,46 @@ void GalleryModel::setFavouritesOnly(bool only) {
 void GalleryModel::refresh() {
     if (!library_) return;
     const quint64 ticket = ++refreshTicket_;
-    auto library = library_;
-    const QString search = search_;
-    const bool favourites = favouritesOnly_;
-    using Result = std::pair<QList<LibraryEntry>, QString>;
-    auto* watcher = new QFutureWatcher<Result>(this);
-    connect(watcher, &QFutureWatcher<Result>::finished, this, [this, watcher, ticket] {
-        const Result result = watcher->result();
-        watcher->deleteLater();
-        if (ticket != refreshTicket_) return;  // a newer refresh is running
-        if (!result.second.isEmpty()) Q_EMIT failed(result.second);
-        beginResetModel();
-        entries_ = result.first;
-        endResetModel();
-        Q_EMIT refreshed();
-    });
-    watcher->setFuture(QtConcurrent::run([library, search, favourites]() -> Result {
-        try {
-            return {library->entries(search, favourites), {}};
-        } catch (...) {
-            return {{}, messageOf(std::current_exception())};
-        }
-    }));
+    runInPool(
+        this,
+        [library = library_, search = search_, favourites = favouritesOnly_] {
+            return library->entries(search, favourites);
+        },
+        [this, ticket](const QList<LibraryEntry>& entries, const QString& error) {
+            if (ticket != refreshTicket_) return;  // a newer refresh is running
+            if (!error.isEmpty()) Q_EMIT failed(error);
+            beginResetModel();
+            entries_ = entries;
+            endResetModel();
+            Q_EMIT refreshed();
+        });
 }
 
 template <typename Work>
 void GalleryModel::runThenRefresh(Work work) {
-    auto* watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher] {
-        const QString error = watcher->result();
-        watcher->deleteLater();
-        if (!error.isEmpty()) Q_EMIT failed(error);
-        refresh();
-    });
-    auto library = library_;
-    watcher->setFuture(QtConcurrent::run([library, work]() -> QString {
-        try {
-            work(*library);
-            return {};
-        } catch (...) {
-            return messageOf(std::current_exception());
-        }
-    }));
+    runInPool(
+        this, [library = library_, work] { work(*library); },
+        [this](const QString& error) {
+            if (!error.isEmpty()) Q_EMIT failed(error);
+            refresh();
+        });
 }
 
 void GalleryModel::addOutcome(const GenerationOutcome& outcome) {
-    if (!library_) return;
-    auto library = library_;
-    using Result = std::pair<LibraryEntry, QString>;
-    auto* watcher = new QFutureWatcher<Result>(this);
-    connect(watcher, &QFutureWatcher<Result>::finished, this, [this, watcher] {
-        const Result result = watcher->result();
-        watcher->deleteLater();
-        if (result.second.isEmpty()) {
-            Q_EMIT added(result.first);
-        } else {
-            Q_EMIT failed(tr("Could not save the image: %1").arg(result.second));
-        }
-        refresh();
-    });
-    watcher->setFuture(QtConcurrent::run([library, outcome]() -> Result {
-        try {
-            return {library->add(outcome), {}};
-        } catch (...) {
-            return {{}, messageOf(std::current_exception())};
-        }
-    }));
+    if (!library_) {
+        Q_EMIT failed(tr("Could not save the image: the output folder has no usable library."));
+        return;
+    }
+    runInPool(
+        this, [library = library_, outcome] { return library->add(outcome); },
+        [this](const LibraryEntry& entry, const QString& error) {
+            if (error.isEmpty()) {
+                Q_EMIT added(entry);
+            } else {
+                Q_EMIT failed(tr("Could not save the image: %1").arg(error));
+            }
+            refresh();
+        });
 }
 
 void GalleryModel::setFavourite(qint64 id, bool favourite) {

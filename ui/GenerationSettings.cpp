@@ -16,6 +16,30 @@ pixart::GenerationRequest GenerationSettings::toRequest(quint32 jobSeed) const {
     return request;
 }
 
+pixart::GenerationMetadata GenerationSettings::toMetadata(const QString& modelName, int width,
+                                                          int height) const {
+    pixart::GenerationMetadata metadata =
+        pixart::metadata_for(toRequest(seed), 0, 0, modelName.toStdString());
+    metadata.width = width;
+    metadata.height = height;
+    return metadata;
+}
+
+GenerationSettings GenerationSettings::fromMetadata(const pixart::GenerationMetadata& metadata) {
+    const pixart::GenerationRequest request = pixart::request_from_metadata(metadata);
+    GenerationSettings s;
+    s.prompt = QString::fromStdString(request.prompts.front());
+    s.negativePrompt = QString::fromStdString(request.negative_prompt);
+    s.seed = static_cast<quint32>(request.seed);
+    s.steps = request.steps;
+    s.guidance = request.guidance_scale;
+    s.sampler = QString::fromStdString(request.sampler);
+    s.width = request.width;
+    s.height = request.height;
+    s.seedMode = SeedMode::Fixed;
+    return s;
+}
+
 QJsonObject GenerationSettings::toJson() const {
     QJsonObject json;
     json[QStringLiteral("prompt")] = prompt;

@@ -1,5 +1,6 @@
 // Everything the prompt panel sets for one press of Generate: what "use again" restores and what
-// a dropped image's metadata fills in. Converted to a core GenerationRequest per job.
+// a dropped image's metadata fills in. Converted to a core GenerationRequest per job, and to and
+// from the core's GenerationMetadata (what image files and the history keep) with its functions.
 #pragma once
 
 #include <QJsonObject>
@@ -7,6 +8,7 @@
 #include <QString>
 
 #include "SeedMode.h"
+#include "api/generation_metadata.h"
 #include "api/generation_request.h"
 
 namespace pixart::ui {
@@ -25,6 +27,12 @@ struct GenerationSettings {
 
     // The core request for one job of this batch, drawing with `jobSeed`.
     pixart::GenerationRequest toRequest(quint32 jobSeed) const;
+    // The metadata of the image these settings made (seed = the seed used): `width` × `height`
+    // is the image's own size, which differs from the requested one after resolution binning.
+    pixart::GenerationMetadata toMetadata(const QString& modelName, int width, int height) const;
+    // The settings that make the image again: seed mode Fixed, one job. Seeds above 32 bits
+    // (never made by the studio) keep their low 32 bits.
+    static GenerationSettings fromMetadata(const pixart::GenerationMetadata& metadata);
 
     // Our own complete JSON (every field needed to regenerate exactly).
     QJsonObject toJson() const;

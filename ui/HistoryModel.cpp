@@ -1,11 +1,9 @@
 #include "HistoryModel.h"
 
-#include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
-#include <exception>
 #include <utility>
 
 #include "ImageLibrary.h"
+#include "PoolTask.h"
 
 namespace pixart::ui {
 
@@ -62,28 +60,19 @@ void HistoryModel::setSearch(const QString& text) {
 void HistoryModel::refresh() {
     if (!library_) return;
     const quint64 ticket = ++ticket_;
-    auto library = library_;
-    const PromptOrder order = order_;
-    const QString search = search_;
-    using Result = std::pair<QList<PromptHistoryEntry>, QString>;
-    auto* watcher = new QFutureWatcher<Result>(this);
-    connect(watcher, &QFutureWatcher<Result>::finished, this, [this, watcher, ticket] {
-        const Result result = watcher->result();
-        watcher->deleteLater();
-        if (ticket != ticket_) return;
-        if (!result.second.isEmpty()) Q_EMIT failed(result.second);
-        beginResetModel();
-        entries_ = result.first;
-        endResetModel();
-        Q_EMIT refreshed();
-    });
-    watcher->setFuture(QtConcurrent::run([library, order, search]() -> Result {
-        try {
-            return {library->prompts(order, search), {}};
-        } catch (const std::exception& e) {
-            return {{}, QString::fromUtf8(e.what())};
-        }
-    }));
+    runInPool(
+        this,
+        [library = library_, order = order_, search = search_] {
+            return library->prompts(order, search);
+        },
+        [this, ticket](const QList<PromptHistoryEntry>& entries, const QString& error) {
+            if (ticket != ticket_) return;  // a newer refresh is running
+            if (!error.isEmpty()) Q_EMIT failed(error);
+            beginResetModel();
+            entries_ = entries;
+            endResetModel();
+            Q_EMIT refreshed();
+        });
 }
 
 PromptHistoryEntry HistoryModel::entryAt(int row) const {

@@ -3,12 +3,12 @@
 #include <QClipboard>
 #include <QDesktopServices>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QGuiApplication>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QUrl>
-#include <QtConcurrent/QtConcurrentRun>
+
+#include "PoolTask.h"
 
 namespace pixart::ui {
 
@@ -17,12 +17,9 @@ void ImageActions::copyToClipboard(const QImage& image) {
 }
 
 void ImageActions::copyFileToClipboard(const QString& path, QObject* context) {
-    auto* watcher = new QFutureWatcher<QImage>(context);
-    QObject::connect(watcher, &QFutureWatcher<QImage>::finished, context, [watcher] {
-        copyToClipboard(watcher->result());
-        watcher->deleteLater();
-    });
-    watcher->setFuture(QtConcurrent::run([path] { return QImage(path); }));
+    runInPool(
+        context, [path] { return QImage(path); },
+        [](const QImage& image, const QString&) { copyToClipboard(image); });
 }
 
 void ImageActions::revealInFileManager(const QString& path) {

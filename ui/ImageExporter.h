@@ -1,7 +1,6 @@
-// Plans and writes print exports. With the core's imaging module (api/image_export.h: OpenImageIO
-// + LittleCMS) that is 16-bit PNG/TIFF, Lanczos resampling from the float image, an embedded sRGB
-// profile and CMYK; without it, Qt writes PNG/TIFF/JPEG with the resolution and the A1111 text,
-// and the print-only options report themselves unavailable.
+// Plans and writes print exports through the core's imaging module (api/image_export.h:
+// OpenImageIO + LittleCMS): 16-bit PNG/TIFF, Lanczos resampling from the float image, an embedded
+// sRGB profile, CMYK, and the generation metadata in the file.
 #pragma once
 
 #include <QSize>
@@ -25,7 +24,6 @@ class ImageExporter {
         QString error;  // non-empty: the request cannot be exported as it is
     };
 
-    static bool hasPrintSupport();    // the imaging module is built in (16-bit, ICC, CMYK)
     static QStringList paperNames();  // presets, portrait
 
     // Cheap: arithmetic only, fine for a live summary in the dialog.

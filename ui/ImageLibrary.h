@@ -1,7 +1,7 @@
 // What the gallery and history need from the generation library. The item models call it from
 // worker threads (QtConcurrent), never from the GUI thread, so implementations are thread-safe.
-// FolderImageLibrary keeps PNGs and an index in the output folder; the core's SQLite library
-// (core/api/generation_library.h) plugs in behind this same interface.
+// The studio's one implementation is CoreImageLibrary (the core's SQLite library); the interface
+// stays so the model tests can run against an in-memory fake.
 #pragma once
 
 #include <QList>

@@ -1,6 +1,7 @@
-// Restores generation settings from an image's text metadata (a PNG dropped on the studio): our
-// own JSON first (it has every field), else A1111 `parameters` (most tools write it), and with the
-// core's metadata readers also InvokeAI and ComfyUI. Reads text chunks, never pixels.
+// Restores generation settings from an image's metadata (a file dropped on the studio): the
+// core's reader (api/image_export.h read_image_metadata) takes our JSON first (it has every
+// field), else A1111 `parameters` (most tools write it), InvokeAI or ComfyUI. It reads text
+// fields, never pixels.
 #pragma once
 
 #include <QString>
@@ -12,13 +13,8 @@ namespace pixart::ui {
 
 class ImageMetadataReader {
   public:
-    // The PNG text key our JSON lives under.
-    static QString ourKey() { return QStringLiteral("pixart"); }
-
+    // nullopt when the file cannot be read or carries no generation settings.
     static std::optional<GenerationSettings> read(const QString& imagePath);
-    // From already extracted text chunks (key → text).
-    static std::optional<GenerationSettings> fromText(const QString& ourJson,
-                                                      const QString& parameters);
 };
 
 }  // namespace pixart::ui

@@ -1,6 +1,5 @@
 #include "ImageViewer.h"
 
-#include <QFutureWatcher>
 #include <QGraphicsPixmapItem>
 #include <QGraphicsScene>
 #include <QGraphicsView>
@@ -11,11 +10,11 @@
 #include <QShortcut>
 #include <QVBoxLayout>
 #include <QWheelEvent>
-#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 
 #include "GalleryModel.h"
 #include "ImageActions.h"
+#include "PoolTask.h"
 
 namespace pixart::ui {
 
@@ -88,14 +87,11 @@ void ImageViewer::showRow(int row) {
                           .arg(entry.settings.sampler));
     setWindowTitle(tr("Image %1 of %2").arg(row + 1).arg(model_->rowCount()));
     const quint64 ticket = ++loadTicket_;
-    auto* watcher = new QFutureWatcher<QImage>(this);
-    connect(watcher, &QFutureWatcher<QImage>::finished, this, [this, watcher, ticket, row] {
-        const QImage image = watcher->result();
-        watcher->deleteLater();
-        if (ticket == loadTicket_) setImage(row, image);
-    });
-    const QString path = entry.imagePath;
-    watcher->setFuture(QtConcurrent::run([path] { return QImage(path); }));
+    runInPool(
+        this, [path = entry.imagePath] { return QImage(path); },
+        [this, ticket, row](const QImage& image, const QString&) {
+            if (ticket == loadTicket_) setImage(row, image);
+        });
 }
 
 void ImageViewer::setImage(int, const QImage& image) {

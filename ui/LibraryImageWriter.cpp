@@ -1,31 +1,21 @@
 #include "LibraryImageWriter.h"
 
 #include <QImageWriter>
-#include <QJsonDocument>
 
-#include "CoreMetadata.h"
 #include "ImageConversion.h"
 #include "api/errors.h"
 
 namespace pixart::ui {
 
-QJsonObject LibraryImageWriter::metadataJson(const GenerationOutcome& outcome) {
-    QJsonObject json = outcome.settings.toJson();
-    json[QStringLiteral("model")] = outcome.modelName;
-    json[QStringLiteral("rng")] = QStringLiteral("cpu");
-    json[QStringLiteral("generated_width")] = outcome.generatedWidth;
-    json[QStringLiteral("generated_height")] = outcome.generatedHeight;
-    json[QStringLiteral("seconds")] = outcome.seconds;
-    return json;
-}
-
-void LibraryImageWriter::writePng(const QString& path, const GenerationOutcome& outcome) {
+void LibraryImageWriter::writePng(const QString& path, const GenerationOutcome& outcome,
+                                  const pixart::GenerationMetadata& metadata) {
     QImage image = outcome.full ? toQImage16(*outcome.full) : outcome.image;
     if (image.isNull())
         throw pixart::Error(pixart::ErrorKind::InvalidArgument, "no image to store");
-    const MetadataTexts texts = CoreMetadata::textsFor(outcome, image.width(), image.height());
-    image.setText(texts.parametersKey, texts.parameters);
-    image.setText(texts.jsonKey, texts.json);
+    image.setText(QString::fromLatin1(pixart::kA1111ParametersKey),
+                  QString::fromStdString(pixart::to_a1111_parameters(metadata)));
+    image.setText(QString::fromLatin1(pixart::kPixArtMetadataKey),
+                  QString::fromStdString(pixart::to_json(metadata)));
     QImageWriter writer(path, "png");
     if (!writer.write(image))
         throw pixart::Error(pixart::ErrorKind::Io,

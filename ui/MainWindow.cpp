@@ -16,13 +16,13 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 
+#include "CoreImageLibrary.h"
 #include "ExportDialog.h"
 #include "GalleryModel.h"
 #include "GalleryPanel.h"
 #include "GenerationWorker.h"
 #include "HistoryModel.h"
 #include "HistoryPanel.h"
-#include "ImageLibraryFactory.h"
 #include "ImageMetadataReader.h"
 #include "ImageViewer.h"
 #include "InferenceThread.h"
@@ -46,7 +46,7 @@ MainWindow::MainWindow(const StudioSettings& settings, const StudioOptions& opti
 
     inference_ = new InferenceThread(this);
     QString libraryWarning;
-    library_ = openImageLibrary(settings_.outputFolder, &libraryWarning);
+    library_ = CoreImageLibrary::open(settings_.outputFolder, &libraryWarning);
     queueModel_ = new JobQueueModel(this);
     galleryModel_ = new GalleryModel(library_, this);
     historyModel_ = new HistoryModel(library_, this);
@@ -293,7 +293,7 @@ void MainWindow::showSettings() {
     applyTheme(*qApp, settings_.theme);
     if (settings_.outputFolder != previous.outputFolder) {
         QString warning;
-        library_ = openImageLibrary(settings_.outputFolder, &warning);
+        library_ = CoreImageLibrary::open(settings_.outputFolder, &warning);
         if (!warning.isEmpty()) QMessageBox::warning(this, tr("Library"), warning);
         galleryModel_->setLibrary(library_);
         historyModel_->setLibrary(library_);

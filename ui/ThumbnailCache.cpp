@@ -1,8 +1,9 @@
 #include "ThumbnailCache.h"
 
-#include <QFutureWatcher>
 #include <QImageReader>
-#include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
+
+#include "PoolTask.h"
 
 namespace pixart::ui {
 
@@ -24,16 +25,15 @@ QImage ThumbnailCache::thumbnail(const QString& path) {
     if (QImage* cached = cache_.object(path)) return *cached;
     if (loading_.contains(path)) return {};
     loading_.insert(path);
-    auto* watcher = new QFutureWatcher<QImage>(this);
-    connect(watcher, &QFutureWatcher<QImage>::finished, this, [this, watcher, path] {
-        const QImage image = watcher->result();
-        watcher->deleteLater();
-        loading_.remove(path);
-        if (image.isNull()) return;
-        cache_.insert(path, new QImage(image), std::max<qsizetype>(1, image.sizeInBytes() / 1024));
-        Q_EMIT thumbnailReady(path);
-    });
-    watcher->setFuture(QtConcurrent::run(&ThumbnailCache::load, path, edge_));
+    runInPool(
+        this, [path, edge = edge_] { return load(path, edge); },
+        [this, path](const QImage& image, const QString&) {
+            loading_.remove(path);
+            if (image.isNull()) return;
+            cache_.insert(path, new QImage(image),
+                          std::max<qsizetype>(1, image.sizeInBytes() / 1024));
+            Q_EMIT thumbnailReady(path);
+        });
     return {};
 }
 

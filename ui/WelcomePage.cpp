@@ -1,15 +1,13 @@
 #include "WelcomePage.h"
 
 #include <QFileDialog>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
-#include <exception>
 
+#include "PoolTask.h"
 #include "api/model_info.h"
 
 namespace pixart::ui {
@@ -65,34 +63,30 @@ WelcomePage::WelcomePage(QWidget* parent) : QWidget(parent) {
 }
 
 void WelcomePage::rescan() {
-    auto* watcher = new QFutureWatcher<QStringList>(this);
-    connect(watcher, &QFutureWatcher<QStringList>::finished, this, [this, watcher] {
-        const QStringList paths = watcher->result();
-        watcher->deleteLater();
-        snapshots_->clear();
-        for (const QString& path : paths) {
-            auto* item = new QListWidgetItem(path, snapshots_);
-            item->setData(Qt::UserRole, path);
-        }
-        if (paths.isEmpty()) {
-            auto* none = new QListWidgetItem(
-                tr("(none yet — run the command above, then “Look again”)"), snapshots_);
-            none->setFlags(Qt::NoItemFlags);
-        } else {
-            snapshots_->setCurrentRow(0);
-        }
-        Q_EMIT scanned(paths);
-    });
-    watcher->setFuture(QtConcurrent::run([]() -> QStringList {
-        QStringList paths;
-        try {
+    runInPool(
+        this,
+        [] {
+            QStringList paths;
             for (const auto& p : pixart::find_cached_model_paths())
                 paths << QString::fromStdString(p);
-        } catch (const std::exception&) {
-            // An unreadable cache is the same as an empty one here.
-        }
-        return paths;
-    }));
+            return paths;
+        },
+        // An unreadable cache (an error) is the same as an empty one here.
+        [this](const QStringList& paths, const QString&) {
+            snapshots_->clear();
+            for (const QString& path : paths) {
+                auto* item = new QListWidgetItem(path, snapshots_);
+                item->setData(Qt::UserRole, path);
+            }
+            if (paths.isEmpty()) {
+                auto* none = new QListWidgetItem(
+                    tr("(none yet — run the command above, then “Look again”)"), snapshots_);
+                none->setFlags(Qt::NoItemFlags);
+            } else {
+                snapshots_->setCurrentRow(0);
+            }
+            Q_EMIT scanned(paths);
+        });
 }
 
 void WelcomePage::setMessage(const QString& message) {

@@ -3,8 +3,10 @@
 //
 //   pixart::GenerationLibrary library("/home/me/Pictures/PixArt");
 //   if (!library.open_report().empty()) show_warning(library.open_report());   // repaired db
-//   pixart::HistoryRecord record = pixart::make_history_record(request, 0, 0);
-//   record.width = image.width;  record.height = image.height;  record.model_name = "…";
+//   pixart::HistoryRecord record;
+//   record.metadata = pixart::metadata_for(request, 0, 0, "…");     // api/generation_metadata.h
+//   record.metadata.width = image.width;  record.metadata.height = image.height;
+//   record.metadata.created.clear();                                 // stamped now, below
 //   std::int64_t id = library.add(record, [&](const std::string& path) {
 //       write_png16(image, path, metadata);            // the caller writes the image file
 //   });
@@ -70,7 +72,8 @@ class GenerationLibrary {
     std::string absolute_path(const std::string& relative_file) const;
 
     // Stores the image (see the top of this file) and returns the new entry's id. An empty
-    // record.created becomes now; an empty record.file becomes reserve_image_path(created, seed).
+    // record.metadata.created becomes now; an empty record.file becomes
+    // reserve_image_path(created, seed).
     std::int64_t add(const HistoryRecord& record,
                      const std::function<void(const std::string& path)>& write_file);
 

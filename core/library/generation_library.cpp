@@ -75,15 +75,17 @@ std::int64_t GenerationLibrary::add(
     const HistoryRecord& record, const std::function<void(const std::string& path)>& write_file) {
     if (!write_file) throw Error(ErrorKind::InvalidArgument, "library: no image writer given");
     HistoryRecord entry = record;
-    if (entry.created.empty()) {
-        entry.created = current_utc_timestamp();
-    } else if (!library::parse_utc_timestamp(entry.created)) {
+    std::string& created = entry.metadata.created;
+    if (created.empty()) {
+        created = current_utc_timestamp();
+    } else if (!library::parse_utc_timestamp(created)) {
         throw Error(ErrorKind::InvalidArgument,
-                    "history record: created '" + entry.created +
+                    "history record: created '" + created +
                         "' is not an ISO-8601 UTC time like 2026-11-26T13:45:01.123Z");
     }
-    const std::string wanted =
-        entry.file.empty() ? impl_->files.reserve(entry.created, entry.seed, ".png") : entry.file;
+    const std::string wanted = entry.file.empty()
+                                   ? impl_->files.reserve(created, entry.metadata.seed, ".png")
+                                   : entry.file;
     entry.file = impl_->files.store(wanted, write_file);
     try {
         return impl_->database.insert(entry);

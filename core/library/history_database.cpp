@@ -31,6 +31,7 @@ constexpr const char* kInsert =
 // they go; missing columns keep HistoryRecord's defaults.
 HistoryRecord read_record(const SqliteStatement& row) {
     HistoryRecord r;
+    GenerationMetadata& m = r.metadata;
     for (int i = 0; i < row.column_count(); ++i) {
         if (row.column_is_null(i)) continue;
         const std::string name = row.column_name(i);
@@ -38,46 +39,47 @@ HistoryRecord read_record(const SqliteStatement& row) {
         if (name == "id")
             r.id = row.column_int64(i);
         else if (name == "prompt")
-            r.prompt = row.column_text(i);
+            m.prompt = row.column_text(i);
         else if (name == "negative_prompt")
-            r.negative_prompt = row.column_text(i);
+            m.negative_prompt = row.column_text(i);
         else if (name == "seed")
-            r.seed = static_cast<std::uint64_t>(row.column_int64(i));
+            m.seed = static_cast<std::uint64_t>(row.column_int64(i));
         else if (name == "steps")
-            r.steps = as_int();
+            m.steps = as_int();
         else if (name == "guidance_scale")
-            r.guidance_scale = row.column_double(i);
+            m.guidance_scale = row.column_double(i);
         else if (name == "sampler")
-            r.sampler = row.column_text(i);
+            m.sampler = row.column_text(i);
         else if (name == "width")
-            r.width = as_int();
+            m.width = as_int();
         else if (name == "height")
-            r.height = as_int();
+            m.height = as_int();
         else if (name == "model_name" || name == "model")
-            r.model_name = row.column_text(i);
+            m.model = row.column_text(i);
         else if (name == "model_path")
             r.model_path = row.column_text(i);
         else if (name == "clean_caption")
-            r.clean_caption = row.column_int64(i) != 0;
+            m.clean_caption = row.column_int64(i) != 0;
         else if (name == "resolution_binning")
-            r.resolution_binning = row.column_int64(i) != 0;
+            m.resolution_binning = row.column_int64(i) != 0;
         else if (name == "max_sequence_length")
-            r.max_sequence_length = as_int();
+            m.max_sequence_length = as_int();
         else if (name == "images_per_prompt")
-            r.images_per_prompt = as_int();
+            m.images_per_prompt = as_int();
         else if (name == "batch_index")
-            r.batch_index = as_int();
+            m.batch_index = as_int();
         else if (name == "duration_seconds")
-            r.duration_seconds = row.column_double(i);
+            m.duration_seconds = row.column_double(i);
         else if (name == "file")
             r.file = row.column_text(i);
         else if (name == "created")
-            r.created = row.column_text(i);
+            m.created = row.column_text(i);
         else if (name == "favourite")
             r.favourite = row.column_int64(i) != 0;
         else if (name == "extra_json")
             r.extra_json = row.column_text(i);
     }
+    m.batch_size = m.images_per_prompt;  // not stored: see HistoryRecord
     return r;
 }
 
@@ -235,25 +237,26 @@ std::int64_t HistoryDatabase::insert(const HistoryRecord& record) {
 }
 
 std::int64_t HistoryDatabase::insert_row(const HistoryRecord& r) {
+    const GenerationMetadata& m = r.metadata;
     SqliteStatement insert = db_->prepare(kInsert);
-    insert.bind_text(0, r.prompt)
-        .bind_text(1, r.negative_prompt)
-        .bind_int64(2, static_cast<std::int64_t>(r.seed))
-        .bind_int64(3, r.steps)
-        .bind_double(4, r.guidance_scale)
-        .bind_text(5, r.sampler)
-        .bind_int64(6, r.width)
-        .bind_int64(7, r.height)
-        .bind_text(8, r.model_name)
+    insert.bind_text(0, m.prompt)
+        .bind_text(1, m.negative_prompt)
+        .bind_int64(2, static_cast<std::int64_t>(m.seed))
+        .bind_int64(3, m.steps)
+        .bind_double(4, m.guidance_scale)
+        .bind_text(5, m.sampler)
+        .bind_int64(6, m.width)
+        .bind_int64(7, m.height)
+        .bind_text(8, m.model)
         .bind_text(9, r.model_path)
-        .bind_int64(10, r.clean_caption ? 1 : 0)
-        .bind_int64(11, r.resolution_binning ? 1 : 0)
-        .bind_int64(12, r.max_sequence_length)
-        .bind_int64(13, r.images_per_prompt)
-        .bind_int64(14, r.batch_index)
-        .bind_double(15, r.duration_seconds)
+        .bind_int64(10, m.clean_caption ? 1 : 0)
+        .bind_int64(11, m.resolution_binning ? 1 : 0)
+        .bind_int64(12, m.max_sequence_length)
+        .bind_int64(13, m.images_per_prompt)
+        .bind_int64(14, m.batch_index)
+        .bind_double(15, m.duration_seconds)
         .bind_text(16, r.file)
-        .bind_text(17, r.created)
+        .bind_text(17, m.created)
         .bind_int64(18, r.favourite ? 1 : 0)
         .bind_text(19, r.extra_json);
     insert.run();

@@ -4,6 +4,7 @@
 // read theirs.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
@@ -214,6 +215,9 @@ std::optional<GenerationMetadata> parse_a1111_parameters(const std::string& text
     }
     const auto params = find_params(lines.back());
     if (params.size() < 3) return std::nullopt;  // no parameter line: not infotext
+    const bool has_our_key = std::any_of(params.begin(), params.end(),
+                                         [](const auto& param) { return is_our_key(param.first); });
+    if (!has_our_key) return std::nullopt;  // "key: value" pairs, but none we know: not ours
     lines.pop_back();
 
     GenerationMetadata m;

@@ -1,19 +1,18 @@
-// HistoryModel, GalleryModel and the folder library behind them: newest first, most used,
-// search, favourites, delete, and "use again" settings that carry the exact seed.
+// HistoryModel, GalleryModel and the library behind them: newest first, most used, search,
+// favourites, delete, and "use again" settings that carry the exact seed.
+#include <QHash>
 #include <QMutex>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 
-#include "FolderImageLibrary.h"
+#include "CoreImageLibrary.h"
 #include "GalleryModel.h"
 #include "HistoryModel.h"
 #include "ImageMetadataReader.h"
 #include "JobQueueModel.h"
 #include "api/errors.h"
-#ifdef PIXART_UI_WITH_LIBRARY
-#include "CoreImageLibrary.h"
-#endif
 
 using namespace pixart::ui;
 
@@ -60,7 +59,29 @@ class FakeLibrary : public ImageLibrary {
     }
     QList<PromptHistoryEntry> prompts(PromptOrder order, const QString& search) override {
         QMutexLocker lock(&mutex_);
-        return FolderImageLibrary::summarizePrompts(entries_, order, search);
+        // Grouped by prompt: uses, last use, settings of the newest.
+        QHash<QString, int> byPrompt;
+        QList<PromptHistoryEntry> result;
+        for (const auto& e : entries_) {
+            const QString& prompt = e.settings.prompt;
+            if (!search.isEmpty() && !prompt.contains(search, Qt::CaseInsensitive)) continue;
+            auto it = byPrompt.find(prompt);
+            if (it == byPrompt.end()) {
+                it = byPrompt.insert(prompt, result.size());
+                result.append(PromptHistoryEntry{prompt, 0, e.created, e.settings});
+            }
+            PromptHistoryEntry& h = result[*it];
+            ++h.uses;
+            if (e.created >= h.lastUsed) {
+                h.lastUsed = e.created;
+                h.lastSettings = e.settings;
+            }
+        }
+        std::stable_sort(result.begin(), result.end(), [order](const auto& a, const auto& b) {
+            if (order == PromptOrder::MostUsed && a.uses != b.uses) return a.uses > b.uses;
+            return a.lastUsed > b.lastUsed;
+        });
+        return result;
     }
 
   private:
@@ -163,9 +184,10 @@ class TestHistoryModel : public QObject {
         QVERIFY(failed.first().first().toString().contains(QStringLiteral("read-only fake")));
     }
 
-    void folderLibraryStoresImagesWithMetadata() {
+    void libraryStoresScreenImagesWithMetadata() {
+        // Outcomes with only the 8-bit screen image (no float pixels) are stored too.
         QTemporaryDir dir;
-        auto library = std::make_shared<FolderImageLibrary>(dir.filePath(QStringLiteral("out")));
+        auto library = std::make_shared<CoreImageLibrary>(dir.filePath(QStringLiteral("out")));
         GalleryModel gallery(library);
         QSignalSpy added(&gallery, &GalleryModel::added);
         for (quint32 seed : {7u, 4294967295u}) {
@@ -187,8 +209,8 @@ class TestHistoryModel : public QObject {
         QCOMPARE(restored->prompt, QStringLiteral("a teapot"));
         QCOMPARE(restored->seed, 4294967295u);
 
-        // A second instance reads the index back: persistence across runs.
-        FolderImageLibrary reopened(dir.filePath(QStringLiteral("out")));
+        // A second instance reads the history back: persistence across runs.
+        CoreImageLibrary reopened(dir.filePath(QStringLiteral("out")));
         const auto entries = reopened.entries({}, false);
         QCOMPARE(entries.size(), 2);
         QCOMPARE(entries[0].settings.seed, 4294967295u);  // newest first
@@ -197,14 +219,11 @@ class TestHistoryModel : public QObject {
         QCOMPARE(prompts[0].uses, 2);
         reopened.remove(entries[0].id);
         QVERIFY(!QFileInfo::exists(entries[0].imagePath));
-        QCOMPARE(FolderImageLibrary(dir.filePath(QStringLiteral("out"))).entries({}, false).size(),
+        QCOMPARE(CoreImageLibrary(dir.filePath(QStringLiteral("out"))).entries({}, false).size(),
                  1);
     }
 
     void coreLibraryBehindTheModels() {
-#ifndef PIXART_UI_WITH_LIBRARY
-        QSKIP("built without the generation library (-DPIXART_WITH_LIBRARY=OFF)");
-#else
         QTemporaryDir dir;
         auto library = std::make_shared<CoreImageLibrary>(dir.filePath(QStringLiteral("lib")));
         QVERIFY(library->openReport().isEmpty());
@@ -263,7 +282,6 @@ class TestHistoryModel : public QObject {
         QVERIFY(refreshed.wait(5000));
         QCOMPARE(gallery.rowCount(), 1);
         QVERIFY(!QFileInfo::exists(newest.imagePath));
-#endif
     }
 
     void jobQueueStates() {

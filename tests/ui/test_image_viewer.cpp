@@ -5,7 +5,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "FolderImageLibrary.h"
+#include "CoreImageLibrary.h"
 #include "GalleryModel.h"
 #include "ImageViewer.h"
 
@@ -17,7 +17,7 @@ class TestImageViewer : public QObject {
   private Q_SLOTS:
     void navigateZoomCopy() {
         QTemporaryDir dir;
-        auto library = std::make_shared<FolderImageLibrary>(dir.path());
+        auto library = std::make_shared<CoreImageLibrary>(dir.path());
         const QList<QColor> colours = {Qt::red, Qt::green, Qt::blue};
         for (int i = 0; i < colours.size(); ++i) {
             GenerationOutcome outcome;

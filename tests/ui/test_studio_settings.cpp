@@ -1,12 +1,16 @@
-// Settings round trip through QSettings, GenerationSettings JSON, and A1111 `parameters` text.
-#include <QJsonDocument>
+// Settings round trip through QSettings, GenerationSettings JSON, and (with the core's metadata
+// functions) A1111 `parameters` text and our JSON.
+#include <QImage>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
+#include <map>
+#include <optional>
+#include <string>
 
-#include "A1111Parameters.h"
 #include "ImageMetadataReader.h"
 #include "StudioSettings.h"
+#include "api/generation_metadata.h"
 
 using namespace pixart::ui;
 
@@ -102,18 +106,37 @@ class TestStudioSettings : public QObject {
         QCOMPARE(r.sampler, std::string("dpm++2m"));
     }
 
+    // GenerationSettings ↔ the core's A1111 `parameters` text (api/generation_metadata.h).
+    static QString a1111(const GenerationSettings& g, const QSize& size, const QString& model) {
+        return QString::fromStdString(
+            pixart::to_a1111_parameters(g.toMetadata(model, size.width(), size.height())));
+    }
+    static std::optional<GenerationSettings> parseA1111(const QString& text) {
+        const auto metadata = pixart::parse_a1111_parameters(text.toStdString());
+        if (!metadata) return std::nullopt;
+        return GenerationSettings::fromMetadata(*metadata);
+    }
+    static std::optional<GenerationSettings> fromFields(const QString& ourJson,
+                                                        const QString& parameters) {
+        std::map<std::string, std::string> fields;
+        if (!ourJson.isEmpty()) fields[pixart::kPixArtMetadataKey] = ourJson.toStdString();
+        if (!parameters.isEmpty()) fields[pixart::kA1111ParametersKey] = parameters.toStdString();
+        const auto metadata = pixart::metadata_from_text_fields(fields);
+        if (!metadata) return std::nullopt;
+        return GenerationSettings::fromMetadata(*metadata);
+    }
+
     void a1111Format() {
         GenerationSettings g;
         g.prompt = QStringLiteral("a cactus");
         g.seed = 42;
-        const QString text = A1111Parameters::format(g, QSize(1024, 1024),
-                                                     QStringLiteral("PixArt-Sigma-XL-2-1024-MS"));
+        const QString text =
+            a1111(g, QSize(1024, 1024), QStringLiteral("PixArt-Sigma-XL-2-1024-MS"));
         QCOMPARE(text, QStringLiteral("a cactus\nSteps: 20, Sampler: DPM++ 2M, CFG scale: 4.5, "
                                       "Seed: 42, Size: 1024x1024, Model: "
                                       "PixArt-Sigma-XL-2-1024-MS, RNG: CPU"));
         g.negativePrompt = QStringLiteral("ugly");
-        QVERIFY(A1111Parameters::format(g, QSize(8, 8), {})
-                    .contains(QStringLiteral("\nNegative prompt: ugly\n")));
+        QVERIFY(a1111(g, QSize(8, 8), {}).contains(QStringLiteral("\nNegative prompt: ugly\n")));
     }
 
     void a1111RoundTrip() {
@@ -125,9 +148,8 @@ class TestStudioSettings : public QObject {
         g.seed = 4294967295u;
         g.width = 1216;
         g.height = 832;
-        const QString text =
-            A1111Parameters::format(g, QSize(1216, 832), QStringLiteral("a, b: c"));
-        const auto parsed = A1111Parameters::parse(text);
+        const QString text = a1111(g, QSize(1216, 832), QStringLiteral("a, b: c"));
+        const auto parsed = parseA1111(text);
         QVERIFY(parsed.has_value());
         QCOMPARE(parsed->prompt, g.prompt);
         QCOMPARE(parsed->negativePrompt, g.negativePrompt);
@@ -146,7 +168,7 @@ class TestStudioSettings : public QObject {
             "masterpiece, a lighthouse at dusk\nNegative prompt: lowres\nSteps: 30, Sampler: "
             "Euler a, Schedule type: Karras, CFG scale: 7, Seed: 1234567890, Size: 768x512, "
             "Model hash: abc123, Lora hashes: \"x: 1, y: 2\", Version: v1.9.0");
-        const auto parsed = A1111Parameters::parse(text);
+        const auto parsed = parseA1111(text);
         QVERIFY(parsed.has_value());
         QCOMPARE(parsed->prompt, QStringLiteral("masterpiece, a lighthouse at dusk"));
         QCOMPARE(parsed->negativePrompt, QStringLiteral("lowres"));
@@ -154,9 +176,9 @@ class TestStudioSettings : public QObject {
         QCOMPARE(parsed->guidance, 7.0);
         QCOMPARE(parsed->seed, 1234567890u);
         QCOMPARE(parsed->width, 768);
-        QCOMPARE(parsed->sampler, QStringLiteral("euler-a"));
-        const auto pairs = A1111Parameters::parseLine(text.split('\n').last());
-        QCOMPARE(pairs.value(QStringLiteral("Lora hashes")), QStringLiteral("x: 1, y: 2"));
+        QCOMPARE(parsed->sampler, QStringLiteral("euler_a"));  // the core's sampler id
+        const auto metadata = pixart::parse_a1111_parameters(text.toStdString());
+        QCOMPARE(metadata->extra.at("Lora hashes"), std::string("x: 1, y: 2"));
     }
 
     void notParameters_data() {
@@ -168,7 +190,7 @@ class TestStudioSettings : public QObject {
     }
     void notParameters() {
         QFETCH(QString, text);
-        QVERIFY(!A1111Parameters::parse(text).has_value());
+        QVERIFY(!parseA1111(text).has_value());
     }
 
     void ourJsonWinsOverParameters() {
@@ -176,23 +198,23 @@ class TestStudioSettings : public QObject {
         g.prompt = QStringLiteral("from json");
         g.seed = 99;
         g.steps = 7;
-        const QString json = QString::fromUtf8(QJsonDocument(g.toJson()).toJson());
-        const auto fromOurs = ImageMetadataReader::fromText(
-            json, QStringLiteral("other\nSteps: 20, Seed: 1, Size: 8x8"));
+        const QString json = QString::fromStdString(pixart::to_json(g.toMetadata({}, 8, 8)));
+        const auto fromOurs =
+            fromFields(json, QStringLiteral("other\nSteps: 20, Seed: 1, Size: 8x8"));
         QVERIFY(fromOurs.has_value());
         QCOMPARE(fromOurs->prompt, QStringLiteral("from json"));
         QCOMPARE(fromOurs->seed, 99u);
         QCOMPARE(fromOurs->steps, 7);
         QCOMPARE(fromOurs->seedMode, SeedMode::Fixed);
-        const auto fromA1111 = ImageMetadataReader::fromText(
-            {}, QStringLiteral("other\nSteps: 20, Seed: 1, Size: 8x8"));
+        const auto fromA1111 =
+            fromFields({}, QStringLiteral("other\nSteps: 20, Seed: 1, Size: 8x8"));
         QVERIFY(fromA1111.has_value());
         QCOMPARE(fromA1111->prompt, QStringLiteral("other"));
-        QVERIFY(!ImageMetadataReader::fromText({}, {}).has_value());
+        QVERIFY(!fromFields({}, {}).has_value());
     }
 
     void pngMetadataRoundTrip() {
-        // What a dropped PNG restores: both chunks written by the folder library's writer path.
+        // What a dropped PNG restores: a `parameters` chunk as other tools write it.
         QTemporaryDir dir;
         GenerationSettings g;
         g.prompt = QStringLiteral("a png with settings");
@@ -200,7 +222,7 @@ class TestStudioSettings : public QObject {
         g.steps = 9;
         QImage image(16, 16, QImage::Format_RGB888);
         image.fill(Qt::red);
-        image.setText(QStringLiteral("parameters"), A1111Parameters::format(g, image.size(), {}));
+        image.setText(QStringLiteral("parameters"), a1111(g, image.size(), {}));
         const QString path = dir.filePath(QStringLiteral("a.png"));
         QVERIFY(image.save(path));
         const auto read = ImageMetadataReader::read(path);

@@ -118,13 +118,14 @@ TEST(GenerationLibrary, EmptyCreatedBecomesNow) {
     TempDir dir;
     GenerationLibrary library(dir.path());
     HistoryRecord r = unstored("now");
-    r.created.clear();
-    r.seed = 18446744073709551615u;
+    r.metadata.created.clear();
+    r.metadata.seed = 18446744073709551615u;
     const std::int64_t id = library.add(r, writer("x"));
     const HistoryRecord stored = *library.get(id);
-    ASSERT_EQ(stored.created.size(), 24u) << stored.created;  // 2026-11-26T13:45:01.123Z
-    EXPECT_EQ(stored.created.back(), 'Z');
-    const std::string day = stored.created.substr(0, 10);
+    const std::string& created = stored.metadata.created;
+    ASSERT_EQ(created.size(), 24u) << created;  // 2026-11-26T13:45:01.123Z
+    EXPECT_EQ(created.back(), 'Z');
+    const std::string day = created.substr(0, 10);
     EXPECT_EQ(stored.file.substr(0, 11), day + "/");
     EXPECT_NE(stored.file.find("-seed18446744073709551615.png"), std::string::npos) << stored.file;
 }
@@ -243,7 +244,7 @@ TEST(GenerationLibrary, BadInputIsRejectedBeforeWriting) {
     expect_error([&] { library.reserve_image_path("yesterday", 1); }, ErrorKind::InvalidArgument,
                  "ISO-8601");
     HistoryRecord bad_time = unstored("bad time");
-    bad_time.created = "2026-11-26 13:45:01";
+    bad_time.metadata.created = "2026-11-26 13:45:01";
     expect_error([&] { library.add(bad_time, writer("x")); }, ErrorKind::InvalidArgument,
                  "ISO-8601");
     HistoryRecord escaping = unstored("escape");

@@ -28,31 +28,32 @@ using pixart::test::TempDir;
 namespace {
 
 void expect_same_record(const HistoryRecord& a, const HistoryRecord& b) {
-    EXPECT_EQ(a.prompt, b.prompt);
-    EXPECT_EQ(a.negative_prompt, b.negative_prompt);
-    EXPECT_EQ(a.seed, b.seed);
-    EXPECT_EQ(a.steps, b.steps);
-    EXPECT_EQ(a.guidance_scale, b.guidance_scale);
-    EXPECT_EQ(a.sampler, b.sampler);
-    EXPECT_EQ(a.width, b.width);
-    EXPECT_EQ(a.height, b.height);
-    EXPECT_EQ(a.model_name, b.model_name);
+    EXPECT_EQ(a.metadata.prompt, b.metadata.prompt);
+    EXPECT_EQ(a.metadata.negative_prompt, b.metadata.negative_prompt);
+    EXPECT_EQ(a.metadata.seed, b.metadata.seed);
+    EXPECT_EQ(a.metadata.steps, b.metadata.steps);
+    EXPECT_EQ(a.metadata.guidance_scale, b.metadata.guidance_scale);
+    EXPECT_EQ(a.metadata.sampler, b.metadata.sampler);
+    EXPECT_EQ(a.metadata.width, b.metadata.width);
+    EXPECT_EQ(a.metadata.height, b.metadata.height);
+    EXPECT_EQ(a.metadata.model, b.metadata.model);
     EXPECT_EQ(a.model_path, b.model_path);
-    EXPECT_EQ(a.clean_caption, b.clean_caption);
-    EXPECT_EQ(a.resolution_binning, b.resolution_binning);
-    EXPECT_EQ(a.max_sequence_length, b.max_sequence_length);
-    EXPECT_EQ(a.images_per_prompt, b.images_per_prompt);
-    EXPECT_EQ(a.batch_index, b.batch_index);
-    EXPECT_EQ(a.duration_seconds, b.duration_seconds);
+    EXPECT_EQ(a.metadata.clean_caption, b.metadata.clean_caption);
+    EXPECT_EQ(a.metadata.resolution_binning, b.metadata.resolution_binning);
+    EXPECT_EQ(a.metadata.max_sequence_length, b.metadata.max_sequence_length);
+    EXPECT_EQ(a.metadata.images_per_prompt, b.metadata.images_per_prompt);
+    EXPECT_EQ(a.metadata.batch_size, b.metadata.batch_size);
+    EXPECT_EQ(a.metadata.batch_index, b.metadata.batch_index);
+    EXPECT_EQ(a.metadata.duration_seconds, b.metadata.duration_seconds);
     EXPECT_EQ(a.file, b.file);
-    EXPECT_EQ(a.created, b.created);
+    EXPECT_EQ(a.metadata.created, b.metadata.created);
     EXPECT_EQ(a.favourite, b.favourite);
     EXPECT_EQ(a.extra_json, b.extra_json);
 }
 
 std::vector<std::string> prompts_of(const std::vector<HistoryRecord>& records) {
     std::vector<std::string> prompts;
-    for (const HistoryRecord& r : records) prompts.push_back(r.prompt);
+    for (const HistoryRecord& r : records) prompts.push_back(r.metadata.prompt);
     return prompts;
 }
 
@@ -68,7 +69,7 @@ class HistoryDatabaseTest : public ::testing::Test {
     std::int64_t add(HistoryDatabase& db, const std::string& prompt, const std::string& created,
                      const std::string& negative = "") {
         HistoryRecord r = sample_record(prompt, created);
-        r.negative_prompt = negative;
+        r.metadata.negative_prompt = negative;
         return db.insert(r);
     }
     TempDir dir_;
@@ -80,14 +81,15 @@ TEST_F(HistoryDatabaseTest, InsertAndGetRoundTripEveryField) {
     EXPECT_EQ(db.schema_version(), HistorySchema::kCurrentVersion);
 
     HistoryRecord first = sample_record("a small cactus with a happy face in the sahara desert");
-    first.seed = 4294967295u;  // 2^32-1
+    first.metadata.seed = 4294967295u;  // 2^32-1
     first.favourite = true;
     HistoryRecord second = sample_record("кактус в пустыне, 砂漠のサボテン — «café» 🌵");
-    second.seed = std::numeric_limits<std::uint64_t>::max();  // 2^64-1: the sign bit in SQLite
-    second.negative_prompt = "";
+    second.metadata.seed =
+        std::numeric_limits<std::uint64_t>::max();  // 2^64-1: the sign bit in SQLite
+    second.metadata.negative_prompt = "";
     second.extra_json = "";
     HistoryRecord third = sample_record("seed with the top bit set");
-    third.seed = (std::uint64_t{1} << 63) + 5;
+    third.metadata.seed = (std::uint64_t{1} << 63) + 5;
 
     const std::int64_t id1 = db.insert(first);
     const std::int64_t id2 = db.insert(second);
@@ -229,7 +231,7 @@ TEST_F(HistoryDatabaseTest, ReopenKeepsEverything) {
     {
         HistoryDatabase db(path());
         HistoryRecord r = sample_record("persisted prompt");
-        r.seed = 4294967295u;
+        r.metadata.seed = 4294967295u;
         id = db.insert(r);
         db.set_favourite(id, true);
     }
@@ -237,8 +239,8 @@ TEST_F(HistoryDatabaseTest, ReopenKeepsEverything) {
     EXPECT_TRUE(reopened.open_report().empty());
     const std::optional<HistoryRecord> got = reopened.get(id);
     ASSERT_TRUE(got.has_value());
-    EXPECT_EQ(got->prompt, "persisted prompt");
-    EXPECT_EQ(got->seed, 4294967295u);
+    EXPECT_EQ(got->metadata.prompt, "persisted prompt");
+    EXPECT_EQ(got->metadata.seed, 4294967295u);
     EXPECT_TRUE(got->favourite);
     EXPECT_EQ(reopened.count(search("persisted")), 1);
 
@@ -336,22 +338,22 @@ TEST_F(HistoryDatabaseTest, MigratesAHandWrittenVersion1Database) {
     const std::vector<HistoryRecord> rows = db.list({});
     ASSERT_EQ(rows.size(), 2u);
     const HistoryRecord& cactus = rows[1];
-    EXPECT_EQ(cactus.prompt, "an old cactus");
-    EXPECT_EQ(cactus.negative_prompt, "blurry");
-    EXPECT_EQ(cactus.seed, 4294967295u);
-    EXPECT_EQ(cactus.steps, 20);
-    EXPECT_EQ(cactus.guidance_scale, 4.5);
-    EXPECT_EQ(cactus.width, 1024);
-    EXPECT_EQ(cactus.model_name, "PixArt-Sigma-XL-2-1024-MS");  // from the renamed column
-    EXPECT_EQ(cactus.duration_seconds, 31.5);
+    EXPECT_EQ(cactus.metadata.prompt, "an old cactus");
+    EXPECT_EQ(cactus.metadata.negative_prompt, "blurry");
+    EXPECT_EQ(cactus.metadata.seed, 4294967295u);
+    EXPECT_EQ(cactus.metadata.steps, 20);
+    EXPECT_EQ(cactus.metadata.guidance_scale, 4.5);
+    EXPECT_EQ(cactus.metadata.width, 1024);
+    EXPECT_EQ(cactus.metadata.model, "PixArt-Sigma-XL-2-1024-MS");  // from the renamed column
+    EXPECT_EQ(cactus.metadata.duration_seconds, 31.5);
     EXPECT_EQ(cactus.file, "2025-05-01/old.png");
-    EXPECT_EQ(cactus.created, "2025-05-01T08:00:00Z");
+    EXPECT_EQ(cactus.metadata.created, "2025-05-01T08:00:00Z");
     // New columns carry the defaults the old build generated with.
     EXPECT_FALSE(cactus.favourite);
-    EXPECT_TRUE(cactus.resolution_binning);
-    EXPECT_FALSE(cactus.clean_caption);
-    EXPECT_EQ(cactus.max_sequence_length, 300);
-    EXPECT_EQ(cactus.images_per_prompt, 1);
+    EXPECT_TRUE(cactus.metadata.resolution_binning);
+    EXPECT_FALSE(cactus.metadata.clean_caption);
+    EXPECT_EQ(cactus.metadata.max_sequence_length, 300);
+    EXPECT_EQ(cactus.metadata.images_per_prompt, 1);
     EXPECT_EQ(cactus.model_path, "");
 
     // The old rows are in the new search index, and the new features work on them.

@@ -5,12 +5,16 @@
 #include <chrono>
 
 #include "api/errors.h"
+#include "api/generation_metadata.h"
 #include "library/fts_match.h"
+#include "library/history_database.h"
 #include "library/utc_timestamp.h"
+#include "support/shared_data.h"
 
 using pixart::GenerationRequest;
 using pixart::HistoryRecord;
 using pixart::library::fts_match_expression;
+using pixart::library::HistoryDatabase;
 using pixart::library::parse_utc_timestamp;
 
 namespace {
@@ -30,12 +34,17 @@ TEST(HistoryRecord, RequestRoundTripForUseAgain) {
     request.max_sequence_length = 120;
     request.sampler = "dpm++2m";
 
-    const HistoryRecord record = pixart::make_history_record(request, 1, 2);
-    EXPECT_EQ(record.prompt, "second prompt");
-    EXPECT_EQ(record.batch_index, 5);  // prompt-major: 1 * 3 + 2
-    EXPECT_EQ(record.seed, 4294967295u);
+    // The history stores the image's metadata and gives it back for "use again".
+    HistoryRecord record;
+    record.metadata = pixart::metadata_for(request, 1, 2, "tiny");
+    pixart::test::TempDir dir;
+    HistoryDatabase db(dir.file("history.sqlite"));
+    const HistoryRecord stored = *db.get(db.insert(record));
+    EXPECT_EQ(stored.metadata.prompt, "second prompt");
+    EXPECT_EQ(stored.metadata.batch_index, 5);  // prompt-major: 1 * 3 + 2
+    EXPECT_EQ(stored.metadata.seed, 4294967295u);
 
-    const GenerationRequest again = pixart::request_from_record(record);
+    const GenerationRequest again = pixart::request_from_metadata(stored.metadata);
     EXPECT_EQ(again.prompts, (std::vector<std::string>{"second prompt"}));
     EXPECT_EQ(again.negative_prompt, request.negative_prompt);
     EXPECT_EQ(again.seed, request.seed);
@@ -49,9 +58,9 @@ TEST(HistoryRecord, RequestRoundTripForUseAgain) {
     EXPECT_EQ(again.max_sequence_length, request.max_sequence_length);
     EXPECT_EQ(again.sampler, request.sampler);
 
-    EXPECT_THROW(pixart::make_history_record(request, 2, 0), pixart::Error);
-    EXPECT_THROW(pixart::make_history_record(request, 0, 3), pixart::Error);
-    EXPECT_THROW(pixart::make_history_record(request, 0, -1), pixart::Error);
+    EXPECT_THROW(pixart::metadata_for(request, 2, 0, "tiny"), pixart::Error);
+    EXPECT_THROW(pixart::metadata_for(request, 0, 3, "tiny"), pixart::Error);
+    EXPECT_THROW(pixart::metadata_for(request, 0, -1, "tiny"), pixart::Error);
 }
 
 TEST(HistoryRecord, TimestampsAreFixedWidthUtc) {

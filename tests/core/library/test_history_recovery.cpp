@@ -69,7 +69,7 @@ TEST(HistoryRecovery, GarbageFileIsMovedAsideAndReplaced) {
 
     // The new database works and persists.
     const std::int64_t id = db.insert(sample_record("after the repair"));
-    EXPECT_EQ(db.get(id)->prompt, "after the repair");
+    EXPECT_EQ(db.get(id)->metadata.prompt, "after the repair");
     HistoryDatabase reopened(path);
     EXPECT_TRUE(reopened.open_report().empty()) << reopened.open_report();
     EXPECT_EQ(reopened.count({}), 1);
@@ -99,7 +99,7 @@ TEST(HistoryRecovery, DamagedIndexIsRepairedAndRowsAreRecovered) {
         for (int i = 0; i < rows; ++i) {
             HistoryRecord r = sample_record("prompt number " + std::to_string(i) + " " +
                                             std::string(200, static_cast<char>('a' + i % 26)));
-            r.seed = static_cast<std::uint64_t>(i);
+            r.metadata.seed = static_cast<std::uint64_t>(i);
             db.insert(r);
         }
     }  // the last connection closes: the WAL is checkpointed into the file
@@ -133,7 +133,7 @@ TEST(HistoryRecovery, DamagedIndexIsRepairedAndRowsAreRecovered) {
     query.text = "number 17";
     const std::vector<HistoryRecord> found = repaired.list(query);
     ASSERT_EQ(found.size(), 1u);
-    EXPECT_EQ(found[0].seed, 17u);
+    EXPECT_EQ(found[0].metadata.seed, 17u);
     EXPECT_EQ(files_starting_with(dir.path(), "history.sqlite.corrupt-").size(), 1u);
 }
 

@@ -125,6 +125,7 @@ TEST(A1111Parameters, TextWithoutAParameterLineIsNotInfotext) {
     EXPECT_FALSE(parse_a1111_parameters(""));
     EXPECT_FALSE(parse_a1111_parameters("just a caption of a photo"));
     EXPECT_FALSE(parse_a1111_parameters("a prompt\nSteps: 20, Seed: 1"));  // fewer than 3 pairs
+    EXPECT_FALSE(parse_a1111_parameters("a prompt\nA: 1, B: 2, C: 3"));    // no key of ours
 }
 
 TEST(A1111Parameters, UnparsableKnownValuesAreKeptAsExtra) {
