@@ -56,7 +56,7 @@ class TestGenerationWorker : public QObject {
         QSignalSpy failed(inference.worker(), &GenerationWorker::modelFailed);
         QSignalSpy loading(inference.worker(), &GenerationWorker::modelLoading);
         inference.worker()->requestOpenModel(QStringLiteral("/nonexistent/model"), {});
-        QVERIFY(failed.wait(10000));
+        QVERIFY(failed.wait(60000));
         QCOMPARE(loading.count(), 1);
         const QString message = failed.first().first().toString();
         QVERIFY2(message.startsWith(QStringLiteral("The model folder cannot be used")) ||
@@ -71,11 +71,11 @@ class TestGenerationWorker : public QObject {
         QSignalSpy failed(inference.worker(), &GenerationWorker::jobFailed);
         QSignalSpy drained(inference.worker(), &GenerationWorker::queueDrained);
         const quint64 id = inference.worker()->enqueue(tinyJob(2, 1));
-        QVERIFY(failed.wait(10000));
+        QVERIFY(failed.wait(60000));
         QCOMPARE(started.count(), 1);
         QCOMPARE(failed.first().at(0).toULongLong(), id);
         QVERIFY(failed.first().at(1).toString().contains(QStringLiteral("No model")));
-        QVERIFY(drained.count() == 1 || drained.wait(5000));
+        QVERIFY(drained.count() == 1 || drained.wait(60000));
     }
 
     void removeBeforeStart() {
@@ -98,7 +98,7 @@ class TestGenerationWorker : public QObject {
         QCOMPARE(removed.count(), 1);
         QCOMPARE(worker.queuedJobs().size(), 2);
         thread.start();
-        QVERIFY(drained.wait(10000));
+        QVERIFY(drained.wait(60000));
         QCOMPARE(started.count(), 2);
         QCOMPARE(started.at(0).first().toULongLong(), a);
         QCOMPARE(started.at(1).first().toULongLong(), c);

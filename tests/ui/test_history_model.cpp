@@ -97,7 +97,7 @@ QList<LibraryEntry> sample() {
             entry(5, QStringLiteral("mountain lake"), 55, 10)};
 }
 
-bool waitFor(QSignalSpy& spy) { return !spy.isEmpty() || spy.wait(5000); }
+bool waitFor(QSignalSpy& spy) { return !spy.isEmpty() || spy.wait(60000); }
 
 }  // namespace
 
@@ -199,7 +199,7 @@ class TestHistoryModel : public QObject {
             outcome.image.fill(Qt::blue);
             outcome.modelName = QStringLiteral("tiny-pixart-sigma");
             gallery.addOutcome(outcome);
-            QVERIFY(added.wait(5000));
+            QVERIFY(added.wait(60000));
         }
         const LibraryEntry last = added.last().first().value<LibraryEntry>();
         QVERIFY(QFileInfo::exists(last.imagePath));
@@ -249,7 +249,7 @@ class TestHistoryModel : public QObject {
             outcome.image = QImage(16, 8, QImage::Format_RGB888);
             outcome.modelName = QStringLiteral("tiny-pixart-sigma");
             gallery.addOutcome(outcome);
-            QVERIFY(added.wait(10000));
+            QVERIFY(added.wait(60000));
         }
         const LibraryEntry newest = added.last().first().value<LibraryEntry>();
         QCOMPARE(newest.settings.seed, 4294967295u);
@@ -264,13 +264,13 @@ class TestHistoryModel : public QObject {
 
         QSignalSpy refreshed(&gallery, &GalleryModel::refreshed);
         gallery.setSearch(QStringLiteral("cact"));  // FTS prefix search
-        QVERIFY(refreshed.wait(5000));
+        QVERIFY(refreshed.wait(60000));
         QCOMPARE(gallery.rowCount(), 2);
         QCOMPARE(gallery.entryAt(0).id, newest.id);  // newest first
 
         QSignalSpy historyRefreshed(&history, &HistoryModel::refreshed);
         history.setOrder(PromptOrder::MostUsed);
-        QVERIFY(historyRefreshed.wait(5000));
+        QVERIFY(historyRefreshed.wait(60000));
         QCOMPARE(history.rowCount(), 2);
         QCOMPARE(history.entryAt(0).prompt, QStringLiteral("a desert cactus"));
         QCOMPARE(history.entryAt(0).uses, 2);
@@ -279,7 +279,7 @@ class TestHistoryModel : public QObject {
 
         refreshed.clear();
         gallery.remove(newest.id);
-        QVERIFY(refreshed.wait(5000));
+        QVERIFY(refreshed.wait(60000));
         QCOMPARE(gallery.rowCount(), 1);
         QVERIFY(!QFileInfo::exists(newest.imagePath));
     }

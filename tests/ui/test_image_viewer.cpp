@@ -30,7 +30,7 @@ class TestImageViewer : public QObject {
         GalleryModel model(library);
         QSignalSpy refreshed(&model, &GalleryModel::refreshed);
         model.refresh();
-        QVERIFY(refreshed.wait(5000));
+        QVERIFY(refreshed.wait(60000));
         QCOMPARE(model.rowCount(), 3);
 
         ImageViewer viewer(&model);
