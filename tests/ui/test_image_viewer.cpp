@@ -51,7 +51,7 @@ class TestImageViewer : public QObject {
         // The image loads off the GUI thread; then Ctrl+C puts exactly it on the clipboard.
         QTRY_VERIFY_WITH_TIMEOUT(
             !viewer.image().isNull() && QColor(viewer.image().pixel(0, 0)) == QColor(Qt::green),
-            5000);
+            60000);
         QTest::keyClick(&viewer, Qt::Key_C, Qt::ControlModifier);
         const QImage copied = QApplication::clipboard()->image();
         QCOMPARE(copied.size(), QSize(64, 48));

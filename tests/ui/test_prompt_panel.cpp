@@ -114,7 +114,7 @@ class TestPromptPanel : public QObject {
         panel.negativeEdit()->setPlainText(QStringLiteral("blurry"));
         QTRY_COMPARE_WITH_TIMEOUT(panel.negativeTokensLabel()->text(),
                                   QStringLiteral("%1 / 300").arg(count(QStringLiteral("blurry"))),
-                                  10000);
+                                  60000);
         // Back under the limit: the warning goes away.
         panel.promptEdit()->setPlainText(prompt);
         QTRY_VERIFY_WITH_TIMEOUT(!panel.promptTokensLabel()->property("overLimit").toBool(), 60000);
