@@ -10,6 +10,11 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "usage: compare_dump DUMP.safetensors CASE\n");
         return 2;
     }
+    if (!pixart::test::shared_available()) {
+        std::printf("%s: %s\n", pixart::test::running_in_ci() ? "FAIL" : "SKIP",
+                    pixart::test::missing_shared_message().c_str());
+        return pixart::test::running_in_ci() ? 1 : 0;
+    }
     const auto dump = pixart::read_all_tensors(argv[1]);
     const std::string prefix = std::string(argv[2]) + ".";
     struct Check {
