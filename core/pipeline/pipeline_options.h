@@ -15,6 +15,11 @@ struct PipelineOptions {
     bool random_weights = false;
     int random_text_encoder_layers = 0;  // with random_weights: 0 = the config's depth
     int preview_interval = 1;
+    // Run T5 over all max_length positions like transformers does, so prompt_embeds match
+    // diffusers row for row (padded rows included). Off: T5 runs on the real tokens only
+    // (T5Encoder::encode_real_tokens); padded rows are then zero, which changes nothing
+    // downstream (the transformer gives padded keys exactly zero attention weight).
+    bool exact_text_encoding = false;
 
     // Validates the engine options against this libtorch build (cuda present? dtype known?).
     static PipelineOptions from_engine_options(const EngineOptions& options);
