@@ -8,6 +8,7 @@
 #include "api/errors.h"
 #include "initial_noise.h"
 #include "latent_preview.h"
+#include "process_memory.h"
 #include "resolution_binning.h"
 #include "schedulers/scheduler.h"
 
@@ -119,7 +120,14 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
         prompt_mask =
             torch::cat({negative.mask.repeat({request.images_per_prompt, 1}), prompt_mask}, 0);
     }
-    if (options.release_text_encoder) components_.release_text_encoder();
+    if (options.release_text_encoder && components_.text_encoder_loaded()) {
+        components_.release_text_encoder();
+        process_memory::return_free_memory();
+    }
+    if (options.release_vae_while_denoising && components_.vae_loaded()) {
+        components_.release_vae();
+        process_memory::return_free_memory();
+    }
     check_cancel(cancel);
 
     // 3. Timesteps.
@@ -187,7 +195,10 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
     auto& vae = components_.vae();
     stage(Stage::Decoding);
     const auto z = (latents / components_.vae_config().scaling_factor).to(options.vae_dtype);
-    auto image = vae->decode(z).to(torch::kCPU, torch::kFloat32);
+    const auto& tiles = options.tiled_decode;
+    auto image =
+        (tiles.should_tile(z.size(2), z.size(3)) ? vae->decode_tiled(z, tiles) : vae->decode(z))
+            .to(torch::kCPU, torch::kFloat32);
     if (torch::isnan(image).any().item<bool>()) {
         throw Error(ErrorKind::Internal,
                     "the VAE produced NaN values (numeric overflow); run the VAE in float32");
