@@ -99,15 +99,16 @@ int bench_transformer(const CommandLine& cl) {
             "\"text_prepare_gflop\": %.3f, \"matmul_gflops\": %.2f, \"peak_rss_mib\": %.1f, "
             "\"parameters\": %lld, \"image_tokens\": %d, \"batch\": %d, \"text_tokens\": %d, "
             "\"prompt_tokens\": %d, \"negative_tokens\": %d, \"kept_tokens\": %d, \"threads\": %d, "
-            "\"device\": \"%s\", \"dtype\": \"%s\", \"flop_formula\": \"%s\"}\n",
+            "\"blas_threads\": %d, \"device\": \"%s\", \"dtype\": \"%s\", \"flop_formula\": "
+            "\"%s\"}\n",
             r.diffusers_step_gflop, r.text_prepare_seconds, r.text_prepare_gflop, r.matmul_gflops,
             r.peak_rss_mib, r.parameters, r.tokens, r.batch, options.text_tokens,
             options.prompt_tokens, options.negative_tokens, r.kept_tokens, r.threads,
-            r.device.c_str(), r.dtype.c_str(), r.flop_formula.c_str());
+            r.blas_threads, r.device.c_str(), r.dtype.c_str(), r.flop_formula.c_str());
         return 0;
     }
-    std::printf("transformer: %.1f M parameters, %s %s, %d threads\n", r.parameters / 1e6,
-                r.device.c_str(), r.dtype.c_str(), r.threads);
+    std::printf("transformer: %.1f M parameters, %s %s, %d threads (OpenBLAS: %d)\n",
+                r.parameters / 1e6, r.device.c_str(), r.dtype.c_str(), r.threads, r.blas_threads);
     std::printf(
         "step: batch %d x %d image tokens; %d text tokens (prompt %d real, negative %d real; "
         "%d kept)\n",

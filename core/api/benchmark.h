@@ -63,7 +63,8 @@ struct TransformerBenchmarkResult {
     int tokens = 0;       // image tokens per sample
     int kept_tokens = 0;  // text tokens the optimised cross-attention keeps
     int batch = 0;
-    int threads = 0;
+    int threads = 0;       // torch intra-op threads
+    int blas_threads = 0;  // OpenBLAS's own count after the run (0 = not OpenBLAS)
     std::string device;
     std::string dtype;
     std::string flop_formula;

@@ -211,6 +211,7 @@ TransformerBenchmarkResult run_transformer_benchmark(const TransformerBenchmarkO
         for (const auto& p : model->parameters()) result.parameters += p.numel();
         result.peak_rss_mib = process_memory::peak_rss_mib();
         result.threads = at::get_num_threads();
+        result.blas_threads = runtime_info().blas_threads;
         result.device = device.str();
         result.dtype = c10::toString(pipeline_options.dtype);
         return result;
