@@ -1,5 +1,10 @@
-// `pixart-cli bench`: speed of the denoising step at true size with random weights, measured the
-// way the pipeline runs it, next to the machine's own float32 matmul rate.
+// `pixart-cli bench`: speed at true size with random weights (no checkpoints needed).
+//   run_transformer_benchmark   — the denoising step, optimised vs the diffusers-equivalent work,
+//                                 next to the machine's own matmul rate measured in the same run;
+//   run_text_encoder_benchmark  — T5 at true width on the real tokens vs all 300 positions;
+//   run_pipeline_benchmark      — prompt → image end to end, seconds and peak RSS per stage.
+// Comparisons run interleaved in ONE process (round-robin steps), so a shared machine's load
+// drifts over all variants alike: read the ratios, not the absolute seconds.
 #pragma once
 
 #include <string>
@@ -7,37 +12,142 @@
 
 namespace pixart {
 
+// ---------------------------------------------------------------------------------------------
+// Denoising step
+// ---------------------------------------------------------------------------------------------
+
+// Which step implementations a transformer benchmark times.
+enum class TransformerBenchmarkMode {
+    Optimised,  // the pipeline's step: text work once, padding dropped, fused QKV, in place
+    Reference,  // diffusers' work: caption projection + cross K/V of all 300 tokens every step
+    Compare,    // reference and optimised, interleaved, with their time ratio
+    Ablation,   // reference, then each exact optimisation added in turn, interleaved
+};
+
 struct TransformerBenchmarkOptions {
-    std::string
-        config_path;  // a transformer config.json (e.g. ../shared/models/configs/…1024-MS.json)
+    std::string config_path;  // transformer config.json (../shared/models/configs/…1024-MS.json)
+    TransformerBenchmarkMode mode = TransformerBenchmarkMode::Optimised;
     int width = 256;
     int height = 256;
-    int steps = 3;            // timed steps (one untimed warm-up step runs first)
-    int threads = 0;          // 0 = all cores
-    int text_tokens = 300;    // sequence length of the text embeddings (max_sequence_length)
-    int prompt_tokens = 300;  // real (unmasked) tokens among them
-    bool guidance = true;     // CFG: batch 2 (negative + positive)
+    int steps = 3;          // timed steps per variant (one untimed warm-up round runs first)
+    int threads = 0;        // 0 = all cores
+    int text_tokens = 300;  // max_sequence_length: what the reference attends over
+    // Real tokens of the prompt (incl. </s>): 20 is a typical short prompt (≈ 15 words).
+    int prompt_tokens = 20;
+    // Real tokens of the negative prompt under CFG: the default "" is one token (</s>).
+    int negative_tokens = 1;
+    bool guidance = true;  // CFG: batch 2 (negative + positive)
     std::string device = "cpu";
     std::string dtype;  // "" = float32 on cpu, float16 on cuda
 };
 
-struct TransformerBenchmarkResult {
+struct TransformerStepTiming {
+    std::string name;         // "reference", "text once", "+ padding dropped", …
+    std::string description;  // what this variant does
     std::vector<double> step_seconds;
     double median_step_seconds = 0.0;
-    double step_gflop = 0.0;     // analytical FLOPs of one step (see flop_formula)
-    double step_gflops = 0.0;    // step_gflop / median_step_seconds
-    double matmul_gflops = 0.0;  // best float32 (or dtype) matmul rate measured in the same run
-    double ratio = 0.0;          // step_gflops / matmul_gflops
+    double step_gflop = 0.0;   // FLOPs this variant executes per step (analytical)
+    double step_gflops = 0.0;  // step_gflop / median
+    double ratio_to_matmul = 0.0;
+    double time_ratio = 0.0;  // median / the reference's median (1 for the reference itself)
+};
+
+struct TransformerBenchmarkResult {
+    std::vector<TransformerStepTiming> variants;
+    double diffusers_step_gflop = 0.0;  // diffusers' per-step work (all text tokens every step)
+    double text_prepare_seconds = 0.0;  // prepare_text once per generation (optimised path)
+    double text_prepare_gflop = 0.0;
+    double matmul_gflops = 0.0;  // best float32 (or dtype) 2048³ matmul rate, same run
     double peak_rss_mib = 0.0;
     long long parameters = 0;
-    int tokens = 0;  // image tokens per sample
+    int tokens = 0;       // image tokens per sample
+    int kept_tokens = 0;  // text tokens the optimised cross-attention keeps
     int batch = 0;
-    int threads = 0;
+    int threads = 0;       // torch intra-op threads
+    int blas_threads = 0;  // OpenBLAS's own count after the run (0 = not OpenBLAS)
     std::string device;
     std::string dtype;
     std::string flop_formula;
 };
 
 TransformerBenchmarkResult run_transformer_benchmark(const TransformerBenchmarkOptions& options);
+
+// ---------------------------------------------------------------------------------------------
+// Text encoder
+// ---------------------------------------------------------------------------------------------
+
+struct TextEncoderBenchmarkOptions {
+    std::string config_path;  // text_encoder_config.json (T5 v1.1 XXL: d_model 4096, d_ff 10240)
+    int layers = 2;           // depth actually built (the real model has 24): width stays true
+    int prompt_tokens = 20;   // real tokens (incl. </s>)
+    int max_length = 300;
+    int repeats = 3;  // timed encodes per variant, interleaved (after one warm-up round)
+    int threads = 0;
+};
+
+struct TextEncoderBenchmarkResult {
+    std::vector<double> real_token_seconds;  // encode_real_tokens (prompt_tokens positions)
+    std::vector<double> full_seconds;        // forward (all max_length positions)
+    double median_real_token_seconds = 0.0;
+    double median_full_seconds = 0.0;
+    double speedup = 0.0;           // full / real-token
+    double real_token_gflop = 0.0;  // analytical, this depth
+    double full_gflop = 0.0;
+    double real_rows_relative_l2 = 0.0;  // real rows of both outputs (exactness check)
+    int layers = 0;
+    int config_layers = 0;
+    double parameters_mib = 0.0;  // float32 weights at this depth
+    double peak_rss_mib = 0.0;
+    int threads = 0;
+};
+
+TextEncoderBenchmarkResult run_text_encoder_benchmark(const TextEncoderBenchmarkOptions& options);
+
+// ---------------------------------------------------------------------------------------------
+// Whole pipeline
+// ---------------------------------------------------------------------------------------------
+
+struct PipelineBenchmarkOptions {
+    std::string configs_dir;  // laid out like ../shared/models/configs
+    std::string transformer_variant = "PixArt-Sigma-XL-2-1024-MS";  // transformer_config_<v>.json
+    std::string tokenizer_model;  // spiece.model ("" = <configs>/../tiny-pixart-sigma/tokenizer)
+    int width = 512;
+    int height = 512;
+    int steps = 20;
+    int text_encoder_layers = 2;  // T5 depth built (true width); 0 = the config's 24
+    int threads = 0;
+    double guidance_scale = 4.5;
+    std::string prompt = "a small cactus with a happy face in the sahara desert, photograph";
+    bool resolution_binning = false;  // off: the transformer runs at exactly width × height
+    bool release_vae_while_denoising = true;
+    int tiled_decode_above = 0;  // tile the VAE decode above this many latent cells (0 = default)
+    std::string device = "cpu";
+    std::string dtype;
+};
+
+struct PipelineStageTiming {
+    std::string stage;  // stage_name(): "loading text encoder", "encoding prompt", …
+    double seconds = 0.0;
+    double share = 0.0;         // of the total
+    double peak_rss_mib = 0.0;  // the process's peak resident memory during this stage
+};
+
+struct PipelineBenchmarkResult {
+    std::vector<PipelineStageTiming> stages;
+    double total_seconds = 0.0;                // prompt → image
+    double peak_rss_mib = 0.0;                 // over the whole generation
+    double peak_rss_after_encoding_mib = 0.0;  // from loading the transformer on (T5 released)
+    double text_encoder_mib = 0.0;             // weights, as built
+    double transformer_mib = 0.0;
+    double vae_mib = 0.0;
+    int generated_width = 0;
+    int generated_height = 0;
+    int steps = 0;
+    int threads = 0;
+    int text_encoder_layers = 0;
+    bool tiled_decode = false;
+};
+
+PipelineBenchmarkResult run_pipeline_benchmark(const PipelineBenchmarkOptions& options);
 
 }  // namespace pixart

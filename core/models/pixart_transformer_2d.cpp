@@ -59,6 +59,13 @@ void PixArtTransformer2DModelImpl::set_attention_score_budget_bytes(int64_t byte
     for (auto& block : blocks_) block->set_score_budget_bytes(bytes);
 }
 
+void PixArtTransformer2DModelImpl::set_optimizations(const Optimizations& optimizations) {
+    for (auto& block : blocks_) {
+        block->set_fused_qkv(optimizations.fused_qkv);
+        block->set_in_place(optimizations.in_place);
+    }
+}
+
 void PixArtTransformer2DModelImpl::check_latents(const torch::Tensor& hidden_states) const {
     if (!hidden_states.defined() || hidden_states.dim() != 4) {
         invalid("latents must be [batch, channels, height, width], got " +
@@ -166,7 +173,9 @@ torch::Tensor PixArtTransformer2DModelImpl::project_output(const torch::Tensor& 
     // [1, 2, D] + [B, 1, D] -> shift, scale [B, 1, D].
     const auto mods =
         (scale_shift_table_.unsqueeze(0) + embedded_timestep.unsqueeze(1)).chunk(2, 1);
-    auto x = torch::layer_norm(hidden, {inner_dim_}, {}, {}, kNormOutEps) * (1 + mods[1]) + mods[0];
+    auto x = torch::layer_norm(hidden, {inner_dim_}, {}, {}, kNormOutEps)
+                 .mul_(1 + mods[1])
+                 .add_(mods[0]);
     return proj_out_->forward(x);  // [B, N, p*p*C]
 }
 

@@ -51,6 +51,14 @@ class PixArtTransformer2DModelImpl : public torch::nn::Module {
     // Bounds the per-layer attention score memory by processing queries in chunks.
     void set_attention_score_budget_bytes(int64_t bytes);
 
+    // The exact per-step speed-ups of the blocks (both on by default; results change by rounding
+    // only). Off = the plain diffusers arithmetic, for `pixart-cli bench --mode ablation`.
+    struct Optimizations {
+        bool fused_qkv = true;  // one [3D, D] matmul for self-attention q, k, v
+        bool in_place = true;   // modulation and residual adds without temporaries
+    };
+    void set_optimizations(const Optimizations& optimizations);
+
     // --- The stages of forward, public for parity tests against diffusers' intermediates. ---
     torch::Tensor embed_patches(const torch::Tensor& hidden_states);  // [B, N, D]
     torch::Tensor pos_embed(int64_t grid_h, int64_t grid_w);          // float32 [N, D], cached

@@ -9,6 +9,11 @@
 namespace pixart {
 
 struct GenerationTrace {
+    // A trace is for comparing with diffusers, whose prompt_embeds hold T5's values for padded
+    // positions too: by default a traced run encodes all positions (see
+    // PipelineOptions::exact_text_encoding). false = trace the fast path as it normally runs.
+    bool exact_text_encoding = true;
+
     torch::Tensor init_latents;               // [B, 4, h, w]
     torch::Tensor prompt_embeds;              // [B', 300, C]: cat([negative, positive]) with CFG
     torch::Tensor prompt_attention_mask;      // [B', 300] int64

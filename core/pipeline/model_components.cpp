@@ -1,6 +1,7 @@
 #include "model_components.h"
 
 #include "api/errors.h"
+#include "random_weights.h"
 
 namespace pixart {
 namespace {
@@ -13,9 +14,21 @@ Module place(Module module, const torch::Device& device, torch::ScalarType dtype
     return module;
 }
 
-// Random weights (benchmarks at true size): seeded so runs are repeatable; libtorch's default
-// initialisers, plus non-zero values where PixArt's checkpoints hold learned tables.
-void seed_random_weights() { torch::manual_seed(0); }
+// Random weights (benchmarks at true size): seeded so runs are repeatable (see random_weights.h).
+template <typename Module>
+Module randomized(Module module, std::uint64_t seed) {
+    randomize_weights(*module, seed);
+    return module;
+}
+
+template <typename Module>
+std::int64_t weight_bytes(const std::optional<Module>& module) {
+    std::int64_t bytes = 0;
+    if (module) {
+        for (const auto& p : (*module)->parameters()) bytes += p.numel() * p.element_size();
+    }
+    return bytes;
+}
 
 }  // namespace
 
@@ -28,17 +41,37 @@ ModelComponents::ModelComponents(ModelFolder folder, PipelineOptions options)
     vae_config_ = VaeConfig::from_file(folder_.component_dir("vae") + "/config.json");
     scheduler_config_ =
         SchedulerConfig::from_file(folder_.component_dir("scheduler") + "/scheduler_config.json");
+    tokenizer_model_ = folder_.tokenizer_model();
+    apply_random_depth();
+}
+
+ModelComponents::ModelComponents(const ModelConfigs& configs, PipelineOptions options)
+    : tokenizer_model_(configs.tokenizer_model),
+      options_(std::move(options)),
+      transformer_config_(configs.transformer),
+      text_encoder_config_(configs.text_encoder),
+      vae_config_(configs.vae),
+      scheduler_config_(configs.scheduler) {
+    options_.random_weights = true;
+    apply_random_depth();
+}
+
+void ModelComponents::apply_random_depth() {
     if (options_.random_weights && options_.random_text_encoder_layers > 0) {
         text_encoder_config_.num_layers = options_.random_text_encoder_layers;
     }
 }
 
+std::int64_t ModelComponents::text_encoder_bytes() const { return weight_bytes(text_encoder_); }
+std::int64_t ModelComponents::transformer_bytes() const { return weight_bytes(transformer_); }
+std::int64_t ModelComponents::vae_bytes() const { return weight_bytes(vae_); }
+
 T5Encoder& ModelComponents::text_encoder() {
     if (!text_encoder_) {
         torch::NoGradGuard no_grad;
         if (options_.random_weights) {
-            seed_random_weights();
-            text_encoder_ = place(T5Encoder(text_encoder_config_), options_.device, options_.dtype);
+            text_encoder_ = place(randomized(T5Encoder(text_encoder_config_), 1), options_.device,
+                                  options_.dtype);
         } else {
             text_encoder_ =
                 place(load_t5_encoder(folder_.component_dir("text_encoder"), options_.dtype),
@@ -52,9 +85,8 @@ PixArtTransformer2DModel& ModelComponents::transformer() {
     if (!transformer_) {
         torch::NoGradGuard no_grad;
         if (options_.random_weights) {
-            seed_random_weights();
-            transformer_ = place(PixArtTransformer2DModel(transformer_config_), options_.device,
-                                 options_.dtype);
+            transformer_ = place(randomized(PixArtTransformer2DModel(transformer_config_), 2),
+                                 options_.device, options_.dtype);
         } else {
             transformer_ =
                 place(load_pixart_transformer(folder_.component_dir("transformer"), options_.dtype),
@@ -68,8 +100,8 @@ AutoencoderKL& ModelComponents::vae() {
     if (!vae_) {
         torch::NoGradGuard no_grad;
         if (options_.random_weights) {
-            seed_random_weights();
-            vae_ = place(AutoencoderKL(vae_config_), options_.device, options_.vae_dtype);
+            vae_ = place(randomized(AutoencoderKL(vae_config_), 3), options_.device,
+                         options_.vae_dtype);
         } else {
             vae_ = place(load_autoencoder_kl(folder_.component_dir("vae"), options_.vae_dtype),
                          options_.device, options_.vae_dtype);

@@ -9,6 +9,7 @@
 #include "config/transformer_config.h"
 #include "config/vae_config.h"
 #include "loading/model_folder.h"
+#include "model_configs.h"
 #include "models/autoencoder_kl.h"
 #include "models/pixart_transformer_2d.h"
 #include "models/t5_encoder.h"
@@ -19,8 +20,12 @@ namespace pixart {
 class ModelComponents {
   public:
     ModelComponents(ModelFolder folder, PipelineOptions options);
+    // No weights on disk: every network is built with random weights from its config
+    // (options.random_weights is forced on); folder() is empty.
+    ModelComponents(const ModelConfigs& configs, PipelineOptions options);
 
     const ModelFolder& folder() const { return folder_; }
+    const std::string& tokenizer_model() const { return tokenizer_model_; }
     const PipelineOptions& options() const { return options_; }
     const TransformerConfig& transformer_config() const { return transformer_config_; }
     const VaeConfig& vae_config() const { return vae_config_; }
@@ -39,8 +44,16 @@ class ModelComponents {
     void release_transformer() { transformer_.reset(); }
     void release_vae() { vae_.reset(); }
 
+    // Bytes of the loaded weights of each network (0 when not loaded).
+    std::int64_t text_encoder_bytes() const;
+    std::int64_t transformer_bytes() const;
+    std::int64_t vae_bytes() const;
+
   private:
+    void apply_random_depth();
+
     ModelFolder folder_;
+    std::string tokenizer_model_;
     PipelineOptions options_;
     TransformerConfig transformer_config_;
     T5Config text_encoder_config_;

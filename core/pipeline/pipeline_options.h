@@ -4,6 +4,7 @@
 #include <torch/torch.h>
 
 #include "api/engine.h"
+#include "models/tiled_decode_options.h"
 
 namespace pixart {
 
@@ -15,6 +16,17 @@ struct PipelineOptions {
     bool random_weights = false;
     int random_text_encoder_layers = 0;  // with random_weights: 0 = the config's depth
     int preview_interval = 1;
+    // Run T5 over all max_length positions like transformers does, so prompt_embeds match
+    // diffusers row for row (padded rows included). Off: T5 runs on the real tokens only
+    // (T5Encoder::encode_real_tokens); padded rows are then zero, which changes nothing
+    // downstream (the transformer gives padded keys exactly zero attention weight).
+    bool exact_text_encoding = false;
+    // Free a loaded VAE before denoising (it loads again for decoding): its weights and the
+    // transformer's are then never resident together. For machines where memory is tight.
+    bool release_vae_while_denoising = false;
+    // Latents larger than tiled_decode.max_untiled_latent_area are decoded tile by tile, so the
+    // decoder's activations stay bounded whatever the image size.
+    TiledDecodeOptions tiled_decode;
 
     // Validates the engine options against this libtorch build (cuda present? dtype known?).
     static PipelineOptions from_engine_options(const EngineOptions& options);

@@ -8,6 +8,7 @@
 #include "api/errors.h"
 #include "initial_noise.h"
 #include "latent_preview.h"
+#include "process_memory.h"
 #include "resolution_binning.h"
 #include "schedulers/scheduler.h"
 
@@ -101,8 +102,10 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
     check_cancel(cancel);
 
     // 2. Encode the prompts, and the negative prompt (one copy per prompt) for CFG.
-    EncodedPrompts positive = prompt_encoder_.encode(request.prompts, request.clean_caption,
-                                                     request.max_sequence_length, stage);
+    const bool exact_text =
+        options.exact_text_encoding || (trace != nullptr && trace->exact_text_encoding);
+    EncodedPrompts positive = prompt_encoder_.encode(
+        request.prompts, request.clean_caption, request.max_sequence_length, exact_text, stage);
     // diffusers repeats embeddings per prompt (p0 p0 p1 p1 …) but the mask per batch (m0 m1 m0 m1
     // …); kept as is so batches of several prompts × several images match diffusers exactly.
     auto prompt_embeds = positive.embeds.repeat_interleave(request.images_per_prompt, 0);
@@ -110,14 +113,21 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
     if (do_cfg) {
         EncodedPrompts negative = prompt_encoder_.encode(
             std::vector<std::string>(static_cast<std::size_t>(batch), request.negative_prompt),
-            request.clean_caption, request.max_sequence_length, stage);
+            request.clean_caption, request.max_sequence_length, exact_text, stage);
         // [negative; positive]: the unconditional half comes FIRST.
         prompt_embeds = torch::cat(
             {negative.embeds.repeat_interleave(request.images_per_prompt, 0), prompt_embeds}, 0);
         prompt_mask =
             torch::cat({negative.mask.repeat({request.images_per_prompt, 1}), prompt_mask}, 0);
     }
-    if (options.release_text_encoder) components_.release_text_encoder();
+    if (options.release_text_encoder && components_.text_encoder_loaded()) {
+        components_.release_text_encoder();
+        process_memory::return_free_memory();
+    }
+    if (options.release_vae_while_denoising && components_.vae_loaded()) {
+        components_.release_vae();
+        process_memory::return_free_memory();
+    }
     check_cancel(cancel);
 
     // 3. Timesteps.
@@ -145,6 +155,12 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
     if (!components_.transformer_loaded()) stage(Stage::LoadingTransformer);
     auto& transformer = components_.transformer();
     stage(Stage::Denoising);
+    // Everything that depends on the text alone (caption projection, every block's cross-attention
+    // keys and values) once per generation; text tokens padded in every row are left out (their
+    // -10000 bias gives them exactly zero attention weight).
+    const TextConditioning text = transformer->prepare_text(prompt_embeds, prompt_mask);
+    prompt_embeds = torch::Tensor();
+    prompt_mask = torch::Tensor();
     const int total = static_cast<int>(timesteps.size());
     for (int i = 0; i < total; ++i) {
         check_cancel(cancel);
@@ -153,7 +169,7 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
         const auto timestep =
             torch::full({model_input.size(0)}, t,
                         torch::TensorOptions().dtype(torch::kInt64).device(options.device));
-        auto noise_pred = transformer->forward(model_input, prompt_embeds, prompt_mask, timestep);
+        auto noise_pred = transformer->forward(model_input, text, timestep);
         if (do_cfg) {
             auto halves = noise_pred.chunk(2, 0);
             noise_pred = halves[0] + request.guidance_scale * (halves[1] - halves[0]);
@@ -179,7 +195,10 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
     auto& vae = components_.vae();
     stage(Stage::Decoding);
     const auto z = (latents / components_.vae_config().scaling_factor).to(options.vae_dtype);
-    auto image = vae->decode(z).to(torch::kCPU, torch::kFloat32);
+    const auto& tiles = options.tiled_decode;
+    auto image =
+        (tiles.should_tile(z.size(2), z.size(3)) ? vae->decode_tiled(z, tiles) : vae->decode(z))
+            .to(torch::kCPU, torch::kFloat32);
     if (torch::isnan(image).any().item<bool>()) {
         throw Error(ErrorKind::Internal,
                     "the VAE produced NaN values (numeric overflow); run the VAE in float32");

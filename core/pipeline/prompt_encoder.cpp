@@ -5,8 +5,7 @@ namespace pixart {
 PromptEncoder::PromptEncoder(ModelComponents& components) : components_(components) {}
 
 const T5Tokenizer& PromptEncoder::tokenizer() {
-    if (!tokenizer_)
-        tokenizer_ = std::make_unique<T5Tokenizer>(components_.folder().tokenizer_model());
+    if (!tokenizer_) tokenizer_ = std::make_unique<T5Tokenizer>(components_.tokenizer_model());
     return *tokenizer_;
 }
 
@@ -19,22 +18,23 @@ TokenCount PromptEncoder::count_tokens(const std::string& text, bool clean_capti
 }
 
 const PromptEncoder::CacheEntry* PromptEncoder::find(const std::string& text, bool clean_caption,
-                                                     int max_length) const {
+                                                     int max_length, bool exact) const {
     for (const auto& entry : cache_) {
         if (entry.text == text && entry.clean_caption == clean_caption &&
-            entry.max_length == max_length)
+            entry.max_length == max_length && entry.exact == exact)
             return &entry;
     }
     return nullptr;
 }
 
 EncodedPrompts PromptEncoder::encode(const std::vector<std::string>& texts, bool clean_caption,
-                                     int max_length, const std::function<void(Stage)>& on_stage) {
+                                     int max_length, bool exact,
+                                     const std::function<void(Stage)>& on_stage) {
     torch::NoGradGuard no_grad;
     const auto& options = components_.options();
     std::vector<torch::Tensor> embeds, masks;
     for (const auto& text : texts) {
-        const CacheEntry* entry = find(text, clean_caption, max_length);
+        const CacheEntry* entry = find(text, clean_caption, max_length, exact);
         if (entry == nullptr) {
             const TokenizedPrompt tokens = tokenizer().encode(text, clean_caption, max_length);
             if (!components_.text_encoder_loaded() && on_stage) on_stage(Stage::LoadingTextEncoder);
@@ -44,9 +44,12 @@ EncodedPrompts PromptEncoder::encode(const std::vector<std::string>& texts, bool
                 torch::tensor(tokens.input_ids, torch::kInt64).unsqueeze(0).to(options.device);
             const auto mask =
                 torch::tensor(tokens.attention_mask, torch::kInt64).unsqueeze(0).to(options.device);
-            // Each text is encoded alone (batch 1), as the goldens were: T5 is per-row anyway.
-            auto hidden = encoder->forward(ids, mask).to(options.dtype);
-            cache_.push_front(CacheEntry{text, clean_caption, max_length, hidden, mask});
+            // Each text is encoded alone (batch 1), as the goldens were: T5 is per-row anyway, and
+            // alone a short prompt costs its own length, not the longest prompt's.
+            auto hidden =
+                (exact ? encoder->forward(ids, mask) : encoder->encode_real_tokens(ids, mask))
+                    .to(options.dtype);
+            cache_.push_front(CacheEntry{text, clean_caption, max_length, exact, hidden, mask});
             if (cache_.size() > kCacheSize) cache_.pop_back();
             entry = &cache_.front();
         }

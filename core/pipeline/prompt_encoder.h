@@ -23,9 +23,11 @@ class PromptEncoder {
   public:
     explicit PromptEncoder(ModelComponents& components);
 
-    // One row per text, in order. Loads the tokenizer and T5 encoder on first use.
+    // One row per text, in order. Loads the tokenizer and T5 encoder on first use. exact = T5 over
+    // every position (diffusers' padded rows too); else over the real tokens only, padded rows
+    // zero (see T5EncoderImpl::encode_real_tokens).
     EncodedPrompts encode(const std::vector<std::string>& texts, bool clean_caption, int max_length,
-                          const std::function<void(Stage)>& on_stage);
+                          bool exact, const std::function<void(Stage)>& on_stage);
 
     TokenCount count_tokens(const std::string& text, bool clean_caption, int max_length);
     const T5Tokenizer& tokenizer();
@@ -36,10 +38,12 @@ class PromptEncoder {
         std::string text;
         bool clean_caption;
         int max_length;
+        bool exact;
         torch::Tensor embeds;  // [1, L, C]
         torch::Tensor mask;    // [1, L]
     };
-    const CacheEntry* find(const std::string& text, bool clean_caption, int max_length) const;
+    const CacheEntry* find(const std::string& text, bool clean_caption, int max_length,
+                           bool exact) const;
 
     ModelComponents& components_;
     std::unique_ptr<T5Tokenizer> tokenizer_;

@@ -1,7 +1,4 @@
-#include <sys/resource.h>
-
 #include <chrono>
-#include <fstream>
 #include <string>
 
 #include "api/errors.h"
@@ -11,25 +8,9 @@
 #include "engine_internals.h"
 #include "models/autoencoder_kl.h"
 #include "pipeline_options.h"
+#include "process_memory.h"
 
 namespace pixart {
-namespace {
-
-double peak_rss_mib() {
-    struct rusage usage {};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss / 1024.0;
-}
-
-// Current (not peak) resident size, from /proc/self/statm.
-double current_rss_mib() {
-    std::ifstream statm("/proc/self/statm");
-    long long pages_total = 0, pages_resident = 0;
-    statm >> pages_total >> pages_resident;
-    return pages_resident * 4096.0 / (1024.0 * 1024.0);
-}
-
-}  // namespace
 
 VaeDecodeBenchmarkResult run_vae_decode_benchmark(const VaeDecodeBenchmarkOptions& options) {
     return guard_torch_errors([&] {
@@ -64,7 +45,7 @@ VaeDecodeBenchmarkResult run_vae_decode_benchmark(const VaeDecodeBenchmarkOption
         using Tiling = VaeDecodeBenchmarkOptions::Tiling;
         result.tiled = options.tiling == Tiling::Always ||
                        (options.tiling == Tiling::Auto && tiles.should_tile(h, w));
-        result.rss_before_mib = current_rss_mib();
+        result.rss_before_mib = process_memory::current_rss_mib();
 
         const auto start = std::chrono::steady_clock::now();
         const auto image = result.tiled ? vae->decode_tiled(z, tiles) : vae->decode(z);
@@ -73,7 +54,7 @@ VaeDecodeBenchmarkResult run_vae_decode_benchmark(const VaeDecodeBenchmarkOption
         result.finite = torch::isfinite(image).all().item<bool>();
         result.width = static_cast<int>(image.size(3));
         result.height = static_cast<int>(image.size(2));
-        result.peak_rss_mib = peak_rss_mib();
+        result.peak_rss_mib = process_memory::peak_rss_mib();
         result.threads = at::get_num_threads();
         return result;
     });

@@ -2,15 +2,30 @@
 #include "models/layers/attention.h"
 
 #include <algorithm>
+#include <array>
 #include <vector>
 
 #include "models/layers/torch_compat.h"
 
 namespace pixart {
 
+namespace {
+
+// Whether `part` is rows [index*rows, (index+1)*rows) of `whole`, in place.
+bool is_rows_of(const torch::Tensor& part, const torch::Tensor& whole, int64_t index) {
+    if (!part.defined() || !whole.defined() || !part.is_alias_of(whole) ||
+        part.scalar_type() != whole.scalar_type() || part.device() != whole.device())
+        return false;
+    const int64_t rows = part.size(0);
+    return part.data_ptr() == whole.narrow(0, index * rows, rows).data_ptr() &&
+           part.strides() == whole.strides();
+}
+
+}  // namespace
+
 AttentionImpl::AttentionImpl(int64_t query_dim, int64_t context_dim, int64_t heads,
                              int64_t head_dim, bool bias)
-    : heads_(heads), head_dim_(head_dim) {
+    : heads_(heads), head_dim_(head_dim), self_attention_capable_(query_dim == context_dim) {
     const int64_t inner = heads * head_dim;
     to_q_ = register_module(
         "to_q", torch::nn::Linear(torch::nn::LinearOptions(query_dim, inner).bias(bias)));
@@ -23,6 +38,30 @@ AttentionImpl::AttentionImpl(int64_t query_dim, int64_t context_dim, int64_t hea
     out_proj_ = torch::nn::Linear(torch::nn::LinearOptions(inner, query_dim).bias(true));
     to_out->push_back(out_proj_);
     register_module("to_out", to_out);
+    if (self_attention_capable_) ensure_fused_qkv();
+}
+
+void AttentionImpl::ensure_fused_qkv() {
+    torch::NoGradGuard no_grad;
+    const std::array<torch::nn::Linear*, 3> parts{&to_q_, &to_k_, &to_v_};
+    bool weights_in_place = true, biases_in_place = true;
+    for (int64_t i = 0; i < 3; ++i) {
+        weights_in_place = weights_in_place && is_rows_of((*parts[i])->weight, qkv_weight_, i);
+        if ((*parts[i])->bias.defined())
+            biases_in_place = biases_in_place && is_rows_of((*parts[i])->bias, qkv_bias_, i);
+    }
+    if (!weights_in_place) {
+        qkv_weight_ = torch::cat({to_q_->weight, to_k_->weight, to_v_->weight}, 0);
+        const int64_t rows = to_q_->weight.size(0);
+        for (int64_t i = 0; i < 3; ++i)
+            (*parts[i])->weight.set_data(qkv_weight_.narrow(0, i * rows, rows));
+    }
+    if (to_q_->bias.defined() && !biases_in_place) {
+        qkv_bias_ = torch::cat({to_q_->bias, to_k_->bias, to_v_->bias}, 0);
+        const int64_t rows = to_q_->bias.size(0);
+        for (int64_t i = 0; i < 3; ++i)
+            (*parts[i])->bias.set_data(qkv_bias_.narrow(0, i * rows, rows));
+    }
 }
 
 torch::Tensor AttentionImpl::split_heads(const torch::Tensor& x) const {
@@ -37,10 +76,24 @@ AttentionKeyValue AttentionImpl::project_key_value(const torch::Tensor& context)
 
 torch::Tensor AttentionImpl::attend(const torch::Tensor& x, const AttentionKeyValue& kv,
                                     const torch::Tensor& bias) {
-    const auto batch = x.size(0), tokens = x.size(1), keys = kv.key.size(2);
-    auto q = split_heads(to_q_->forward(x));  // [B, H, N, d]
+    return attend_heads(split_heads(to_q_->forward(x)), kv, bias);  // q [B, H, N, d]
+}
 
-    const int64_t bytes_per_query = batch * heads_ * keys * static_cast<int64_t>(x.element_size());
+torch::Tensor AttentionImpl::fused_self_attention(const torch::Tensor& x,
+                                                  const torch::Tensor& bias) {
+    ensure_fused_qkv();
+    const auto batch = x.size(0), tokens = x.size(1);
+    // [B, N, 3*H*d] -> [B, N, 3, H, d] -> [3, B, H, N, d]
+    const auto qkv = torch::linear(x, qkv_weight_, qkv_bias_)
+                         .view({batch, tokens, 3, heads_, head_dim_})
+                         .permute({2, 0, 3, 1, 4});
+    return attend_heads(qkv[0], {qkv[1], qkv[2]}, bias);
+}
+
+torch::Tensor AttentionImpl::attend_heads(const torch::Tensor& q, const AttentionKeyValue& kv,
+                                          const torch::Tensor& bias) {
+    const auto batch = q.size(0), tokens = q.size(2), keys = kv.key.size(2);
+    const int64_t bytes_per_query = batch * heads_ * keys * static_cast<int64_t>(q.element_size());
     const int64_t chunk =
         std::max<int64_t>(1, score_budget_bytes_ / std::max<int64_t>(1, bytes_per_query));
     torch::Tensor out;
@@ -65,6 +118,8 @@ torch::Tensor AttentionImpl::attend(const torch::Tensor& x, const AttentionKeyVa
 
 torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const torch::Tensor& context,
                                      const torch::Tensor& bias) {
+    if (!context.defined() && fused_qkv_ && self_attention_capable_)
+        return fused_self_attention(x, bias);
     return attend(x, project_key_value(context.defined() ? context : x), bias);
 }
 

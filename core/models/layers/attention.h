@@ -31,16 +31,31 @@ class AttentionImpl : public torch::nn::Module {
     torch::Tensor attend(const torch::Tensor& x, const AttentionKeyValue& kv,
                          const torch::Tensor& bias);
 
+    // Self-attention computes q, k and v with ONE matmul against [to_q; to_k; to_v] stacked (the
+    // three parameters are views into that stacked weight, so no memory is duplicated and a
+    // checkpoint binds into it by name). Each output element is the same dot product as with
+    // three matmuls, so results only change by rounding. On by default; off = three matmuls.
+    void set_fused_qkv(bool fused) { fused_qkv_ = fused; }
+
     // Queries are processed in chunks so that one chunk's score matrix stays under this many bytes
     // (4096 tokens x 16 heads would otherwise need 1 GiB per layer and image).
     void set_score_budget_bytes(int64_t bytes) { score_budget_bytes_ = bytes; }
 
   private:
     torch::Tensor split_heads(const torch::Tensor& x) const;  // [B, N, H*d] -> [B, H, N, d]
+    torch::Tensor attend_heads(const torch::Tensor& q, const AttentionKeyValue& kv,
+                               const torch::Tensor& bias);  // q [B, H, N, d] -> [B, N, query_dim]
+    torch::Tensor fused_self_attention(const torch::Tensor& x, const torch::Tensor& bias);
+    // (Re)builds the stacked weight when the parameters no longer live in it (after module->to()
+    // or a parameter replaced by set_data); a few pointer comparisons otherwise.
+    void ensure_fused_qkv();
 
     int64_t heads_;
     int64_t head_dim_;
     int64_t score_budget_bytes_ = int64_t{256} << 20;
+    bool self_attention_capable_;  // query_dim == context_dim: q, k, v can be stacked
+    bool fused_qkv_ = true;
+    torch::Tensor qkv_weight_, qkv_bias_;  // [3*H*d, query_dim], [3*H*d] (bias may be undefined)
     torch::nn::Linear to_q_{nullptr}, to_k_{nullptr}, to_v_{nullptr}, out_proj_{nullptr};
 };
 TORCH_MODULE(Attention);

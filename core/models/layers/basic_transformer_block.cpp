@@ -23,6 +23,16 @@ void BasicTransformerBlockImpl::set_score_budget_bytes(int64_t bytes) {
     attn2_->set_score_budget_bytes(bytes);
 }
 
+void BasicTransformerBlockImpl::set_fused_qkv(bool fused) { attn1_->set_fused_qkv(fused); }
+
+torch::Tensor BasicTransformerBlockImpl::modulate(const torch::Tensor& x,
+                                                  const torch::Tensor& shift,
+                                                  const torch::Tensor& scale) const {
+    auto normed = torch::layer_norm(x, {dim_}, {}, {}, norm_eps_);
+    if (!in_place_) return normed * (1 + scale) + shift;
+    return normed.mul_(1 + scale).add_(shift);  // same operations, into the LayerNorm's buffer
+}
+
 torch::Tensor BasicTransformerBlockImpl::forward(const torch::Tensor& hidden,
                                                  const torch::Tensor& modulation,
                                                  const AttentionKeyValue& text_kv,
@@ -36,19 +46,18 @@ torch::Tensor BasicTransformerBlockImpl::forward(const torch::Tensor& hidden,
     const auto &shift_mlp = mods[3], &scale_mlp = mods[4], &gate_mlp = mods[5];
 
     // 1. Self-attention on the modulated LayerNorm (no affine weights).
-    auto normed =
-        torch::layer_norm(hidden, {dim_}, {}, {}, norm_eps_) * (1 + scale_msa) + shift_msa;
-    auto attn1_out = attn1_->forward(normed);
-    auto h = gate_msa * attn1_out + hidden;
+    auto attn1_out = attn1_->forward(modulate(hidden, shift_msa, scale_msa));
+    // h = gate * attn1 + hidden, a fresh tensor: `hidden` belongs to the caller.
+    auto h =
+        in_place_ ? torch::addcmul(hidden, gate_msa, attn1_out) : gate_msa * attn1_out + hidden;
 
     // 2. Cross-attention: PixArt applies no norm here.
     auto attn2_out = attn2_->attend(h, text_kv, text_bias);
-    h = attn2_out + h;
+    h = in_place_ ? h.add_(attn2_out) : attn2_out + h;
 
     // 3. Feed-forward on the modulated LayerNorm.
-    normed = torch::layer_norm(h, {dim_}, {}, {}, norm_eps_) * (1 + scale_mlp) + shift_mlp;
-    auto ff_out = ff_->forward(normed);
-    h = gate_mlp * ff_out + h;
+    auto ff_out = ff_->forward(modulate(h, shift_mlp, scale_mlp));
+    h = in_place_ ? h.addcmul_(gate_mlp, ff_out) : gate_mlp * ff_out + h;
 
     if (trace != nullptr) *trace = {attn1_out, attn2_out, ff_out};
     return h;

@@ -38,9 +38,20 @@ class BasicTransformerBlockImpl : public torch::nn::Module {
     // Bounds the attention score memory (see AttentionImpl::set_score_budget_bytes).
     void set_score_budget_bytes(int64_t bytes);
 
+    // Exact speed-ups, on by default; switchable so `pixart-cli bench --mode ablation` can time
+    // each. fused_qkv: see AttentionImpl::set_fused_qkv. in_place: modulation and residual adds
+    // written into buffers this block owns (addcmul / add_) instead of fresh temporaries.
+    void set_fused_qkv(bool fused);
+    void set_in_place(bool in_place) { in_place_ = in_place; }
+
   private:
+    // LN(x) * (1 + scale) + shift.
+    torch::Tensor modulate(const torch::Tensor& x, const torch::Tensor& shift,
+                           const torch::Tensor& scale) const;
+
     int64_t dim_;
     double norm_eps_;
+    bool in_place_ = true;
     Attention attn1_{nullptr}, attn2_{nullptr};
     FeedForward ff_{nullptr};
     torch::Tensor scale_shift_table_;  // [6, D]

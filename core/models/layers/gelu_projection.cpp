@@ -13,7 +13,8 @@ GeluProjectionImpl::GeluProjectionImpl(int64_t dim_in, int64_t dim_out, std::str
 }
 
 torch::Tensor GeluProjectionImpl::forward(const torch::Tensor& x) {
-    return torch::gelu(proj_->forward(x), approximate_);
+    auto projected = proj_->forward(x);
+    return torch::gelu_(projected, approximate_);  // in place: the projection is a fresh buffer
 }
 
 }  // namespace pixart

@@ -2,6 +2,7 @@
 // Include from core .cpp files only.
 #pragma once
 
+#include <torch/cuda.h>
 #include <torch/torch.h>
 #include <torch/version.h>
 
@@ -42,6 +43,11 @@ inline torch::Tensor scaled_dot_product_attention(const torch::Tensor& q, const 
     auto probs = scores.softmax(-1);
     return torch::bmm(probs, v3).reshape({batch, heads, nq, d});  // [B, H, Nq, d]
 #endif
+}
+
+// Waits until the device has run every queued kernel (CUDA is asynchronous); nothing on the CPU.
+inline void synchronize(const torch::Device& device) {
+    if (device.is_cuda()) torch::cuda::synchronize(device.index());
 }
 
 }  // namespace pixart::compat

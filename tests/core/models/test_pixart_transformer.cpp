@@ -124,7 +124,48 @@ TEST_P(TransformerGolden, PreparedTextWithPaddingDroppedEqualsPlainForward) {
                      model->forward(in.hidden, in.text, in.mask, t2), kTolerance);
 }
 
+// The exact per-step speed-ups (fused QKV, in-place adds) change nothing but rounding.
+TEST_P(TransformerGolden, OptimizationsOffGiveTheSameOutput) {
+    PIXART_REQUIRE_SHARED();
+    const std::string c = GetParam();
+    auto& model = tiny_model();
+    const auto in = inputs(c);
+    const auto text = model->prepare_text(in.text, in.mask);
+    const auto optimised = model->forward(in.hidden, text, in.timestep);
+    model->set_optimizations({/*fused_qkv=*/false, /*in_place=*/false});
+    const auto plain = model->forward(in.hidden, text, in.timestep);
+    model->set_optimizations({});
+    EXPECT_CLOSE_REL(optimised, plain, kTolerance);
+    EXPECT_CLOSE_REL(plain, g(c + ".output"), kTolerance);
+}
+
 INSTANTIATE_TEST_SUITE_P(Golden, TransformerGolden, ::testing::Values("sq", "nonsq"));
+
+// to_q/to_k/to_v are views into the stacked QKV weight: a weight written through its parameter
+// (as bind_state_dict does) is what the fused matmul uses, and parameters replaced by
+// module->to() are stacked again before the next forward.
+TEST(Transformer, FusedQkvFollowsItsParameters) {
+    PIXART_REQUIRE_SHARED();
+    torch::NoGradGuard no_grad;
+    auto model = pixart::load_pixart_transformer(transformer_dir());
+    const auto in = inputs("sq");
+    const auto text = model->prepare_text(in.text, in.mask);
+    auto params = model->named_parameters();
+    auto& to_k = params["transformer_blocks.0.attn1.to_k.weight"];
+    to_k.mul_(1.5);
+    const auto fused = model->forward(in.hidden, text, in.timestep);
+    model->set_optimizations({/*fused_qkv=*/false, /*in_place=*/true});
+    const auto separate = model->forward(in.hidden, text, in.timestep);
+    EXPECT_CLOSE_REL(fused, separate, kTolerance);
+    EXPECT_GT(pixart::test::relative_l2(fused, g("sq.output")), 1e-3);  // the change took effect
+
+    model->set_optimizations({});
+    model->to(torch::kFloat64);
+    model->to(torch::kFloat32);  // every parameter is a new tensor now
+    to_k.div_(1.5);              // the original weight again
+    EXPECT_CLOSE_REL(model->forward(in.hidden, model->prepare_text(in.text, in.mask), in.timestep),
+                     g("sq.output"), kTolerance);
+}
 
 TEST(Transformer, ChunkedAttentionEqualsUnchunked) {
     PIXART_REQUIRE_SHARED();

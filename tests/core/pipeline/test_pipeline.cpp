@@ -48,10 +48,11 @@ GenerationRequest request_for(const nlohmann::json& c) {
 }
 
 class PipelineParity : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         PIXART_REQUIRE_SHARED();
-        components_ = std::make_unique<ModelComponents>(ModelFolder::open(test::tiny_model_dir()), PipelineOptions{});
+        components_ = std::make_unique<ModelComponents>(ModelFolder::open(test::tiny_model_dir()),
+                                                        PipelineOptions{});
         pipeline_ = std::make_unique<PixArtSigmaPipeline>(*components_);
     }
     std::unique_ptr<ModelComponents> components_;
@@ -65,18 +66,54 @@ TEST_F(PipelineParity, EveryGoldenCase) {
     for (const auto& c : cases()) {
         const std::string name = c["name"].get<std::string>();
         SCOPED_TRACE(name);
-        auto golden = [&](const std::string& tensor) { return test::golden_tensor("pipeline.safetensors", name + "." + tensor); };
+        auto golden = [&](const std::string& tensor) {
+            return test::golden_tensor("pipeline.safetensors", name + "." + tensor);
+        };
         GenerationTrace trace;
         const auto image = pipeline_->run(request_for(c), {}, nullptr, &trace);
         EXPECT_TENSOR_EQ(trace.init_latents, golden("init_latents"));
         EXPECT_TENSOR_EQ(trace.timesteps, golden("timesteps"));
         EXPECT_TENSOR_EQ(trace.prompt_attention_mask, golden("prompt_attention_mask"));
         EXPECT_CLOSE_REL(trace.prompt_embeds, golden("prompt_embeds"), kEmbedsTolerance);
-        EXPECT_CLOSE_REL(torch::stack(trace.step_latents, 0), golden("step_latents"), kEndToEndTolerance);
+        EXPECT_CLOSE_REL(torch::stack(trace.step_latents, 0), golden("step_latents"),
+                         kEndToEndTolerance);
         EXPECT_CLOSE_REL(trace.final_latents, golden("final_latents"), kEndToEndTolerance);
         EXPECT_CLOSE_REL(image, golden("image"), kEndToEndTolerance);
         std::printf("%-36s embeds %.2e  final latents %.2e  image %.2e\n", name.c_str(),
                     test::relative_l2(trace.prompt_embeds, golden("prompt_embeds")),
+                    test::relative_l2(trace.final_latents, golden("final_latents")),
+                    test::relative_l2(image, golden("image")));
+        ++checked;
+    }
+    EXPECT_EQ(checked, 8);
+}
+
+// The fast path as generations normally run it: T5 on the real tokens only (padded rows of
+// prompt_embeds come back zero) and the transformer's text work done once with fully padded tokens
+// dropped from cross-attention. Exact up to rounding: the goldens' latents and images hold at the
+// same tolerance, and the real rows of prompt_embeds at the T5 tolerance.
+TEST_F(PipelineParity, RealTokenTextEncodingMatchesEveryGoldenCase) {
+    int checked = 0;
+    for (const auto& c : cases()) {
+        const std::string name = c["name"].get<std::string>();
+        SCOPED_TRACE(name);
+        auto golden = [&](const std::string& tensor) {
+            return test::golden_tensor("pipeline.safetensors", name + "." + tensor);
+        };
+        GenerationTrace trace;
+        trace.exact_text_encoding = false;
+        const auto image = pipeline_->run(request_for(c), {}, nullptr, &trace);
+        const auto real =
+            golden("prompt_attention_mask").unsqueeze(-1).to(torch::kFloat32);  // [B, L, 1]
+        EXPECT_TENSOR_EQ(trace.prompt_attention_mask, golden("prompt_attention_mask"));
+        EXPECT_CLOSE_REL(trace.prompt_embeds, golden("prompt_embeds") * real, kEmbedsTolerance);
+        EXPECT_EQ(trace.prompt_embeds.mul(1 - real).abs().max().item<float>(), 0.0f);
+        EXPECT_CLOSE_REL(torch::stack(trace.step_latents, 0), golden("step_latents"),
+                         kEndToEndTolerance);
+        EXPECT_CLOSE_REL(trace.final_latents, golden("final_latents"), kEndToEndTolerance);
+        EXPECT_CLOSE_REL(image, golden("image"), kEndToEndTolerance);
+        std::printf("%-36s real-token embeds %.2e  final latents %.2e  image %.2e\n", name.c_str(),
+                    test::relative_l2(trace.prompt_embeds, golden("prompt_embeds") * real),
                     test::relative_l2(trace.final_latents, golden("final_latents")),
                     test::relative_l2(image, golden("image")));
         ++checked;
