@@ -1,17 +1,39 @@
 # One place that finds every external dependency. Debian 12 packages (see README.md), or an
-# official LibTorch 2.x (CUDA) via CMAKE_PREFIX_PATH for the core + CLI.
+# official LibTorch 2.x (CUDA) for the core + CLI: either via CMAKE_PREFIX_PATH (its CMake package,
+# which wants a CUDA toolkit) or -DPIXART_IMPORT_LIBTORCH=ON -DPIXART_LIBTORCH_DIR=… (headers and
+# libraries only; see ImportLibTorch.cmake and docs/PERFORMANCE.md).
 find_package(Threads REQUIRED)
-find_package(Torch REQUIRED)
-find_package(nlohmann_json 3.9 QUIET)
-if(NOT nlohmann_json_FOUND)
-  message(FATAL_ERROR "nlohmann_json not found: apt-get install nlohmann-json3-dev "
-                      "(or point CMAKE_PREFIX_PATH at its headers)")
+if(PIXART_IMPORT_LIBTORCH)
+  include(ImportLibTorch)
+else()
+  find_package(Torch REQUIRED)
+endif()
+
+# nlohmann_json: its CMake package, or just the header (-DPIXART_NLOHMANN_JSON_INCLUDE_DIR=DIR
+# with DIR/nlohmann/json.hpp, e.g. the single-header release).
+set(PIXART_NLOHMANN_JSON_INCLUDE_DIR "" CACHE PATH "folder holding nlohmann/json.hpp")
+if(PIXART_NLOHMANN_JSON_INCLUDE_DIR)
+  if(NOT EXISTS "${PIXART_NLOHMANN_JSON_INCLUDE_DIR}/nlohmann/json.hpp")
+    message(FATAL_ERROR "${PIXART_NLOHMANN_JSON_INCLUDE_DIR}/nlohmann/json.hpp not found")
+  endif()
+  add_library(nlohmann_json::nlohmann_json INTERFACE IMPORTED)
+  target_include_directories(nlohmann_json::nlohmann_json INTERFACE
+                             ${PIXART_NLOHMANN_JSON_INCLUDE_DIR})
+else()
+  find_package(nlohmann_json 3.9 QUIET)
+  if(NOT nlohmann_json_FOUND)
+    message(FATAL_ERROR "nlohmann_json not found: apt-get install nlohmann-json3-dev, or "
+                        "-DPIXART_NLOHMANN_JSON_INCLUDE_DIR=<folder with nlohmann/json.hpp>")
+  endif()
 endif()
 
 # ICU: Python-exact lower-casing, Unicode regexes and normalisation for prompt preprocessing.
-find_package(ICU 63 COMPONENTS uc i18n QUIET)
-if(NOT ICU_FOUND)
-  message(FATAL_ERROR "ICU not found: apt-get install libicu-dev")
+if(PIXART_WITH_ICU)
+  find_package(ICU 63 COMPONENTS uc i18n QUIET)
+  if(NOT ICU_FOUND)
+    message(FATAL_ERROR "ICU not found: apt-get install libicu-dev, or -DPIXART_WITH_ICU=OFF "
+                        "(basic Unicode lower-casing; clean_caption unavailable)")
+  endif()
 endif()
 
 if(PIXART_WITH_TOKENIZER_MODULE)

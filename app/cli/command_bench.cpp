@@ -22,8 +22,8 @@ const char* kUsage =
     "       pixart-cli bench --end-to-end --model-configs DIR [--variant "
     "PixArt-Sigma-XL-2-1024-MS]\n"
     "         [--tokenizer spiece.model] [--width 512] [--height 512] [--steps 20]\n"
-    "         [--t5-layers 2] [--keep-vae] [--tile-above CELLS] [--binning] [--threads N] "
-    "[--json]\n\n"
+    "         [--t5-layers 2] [--low-memory] [--release-transformer] [--tile-above CELLS]\n"
+    "         [--binning] [--threads N] [--json]\n\n"
     "Random weights at true size (configs only, no checkpoints). DIR is laid out like\n"
     "../shared/models/configs (transformer_config_<variant>.json, text_encoder_config.json,\n"
     "vae_config.json, scheduler_config.json).\n\n"
@@ -34,12 +34,13 @@ const char* kUsage =
     "compare runs both interleaved in one process and prints their time ratio; ablation adds each\n"
     "exact optimisation in turn. GFLOP/s are counted analytically for the work each variant\n"
     "executes, next to the float32 matmul rate measured in the same run.\n"
-    "--text-encoder: T5 at true width with --t5-layers layers: a --prompt-tokens prompt on its "
-    "real\n"
-    "tokens vs the full 300-position pass.\n"
+    "--text-encoder: T5 at true width with --t5-layers layers: a --prompt-tokens prompt on its\n"
+    "real tokens vs the full 300-position pass.\n"
     "--end-to-end: prompt -> image with every network built at true size (T5 at --t5-layers\n"
     "depth); seconds, share and peak RSS of each stage. Resolution binning is off unless\n"
-    "--binning; the VAE is freed while denoising unless --keep-vae.\n";
+    "--binning. --low-memory frees the VAE while denoising and decodes in 512-px tiles from\n"
+    "512x512 up; --release-transformer frees the transformer before decoding; --tile-above N\n"
+    "tiles the decode above N latent cells (default 16384 = 1024x1024).\n";
 
 std::string transformer_config(const CommandLine& cl) {
     if (cl.has("config")) return *cl.value("config");
@@ -194,7 +195,8 @@ int bench_end_to_end(const CommandLine& cl) {
     options.guidance_scale = cl.number("guidance", 4.5, 0.0, 100.0);
     options.prompt = cl.value_or("prompt", options.prompt);
     options.resolution_binning = cl.flag("binning");
-    options.release_vae_while_denoising = !cl.flag("keep-vae");
+    options.low_memory = cl.flag("low-memory");
+    options.release_transformer_before_decoding = cl.flag("release-transformer");
     options.tiled_decode_above = static_cast<int>(cl.integer("tile-above", 0, 0, 1 << 24));
     options.device = cl.value_or("device", "cpu");
     options.dtype = cl.value_or("dtype", "");
@@ -205,8 +207,8 @@ int bench_end_to_end(const CommandLine& cl) {
             const auto& s = r.stages[i];
             std::printf(
                 "%s{\"stage\": \"%s\", \"seconds\": %.4f, \"share\": %.4f, "
-                "\"peak_rss_mib\": %.1f}",
-                i ? ", " : "", s.stage.c_str(), s.seconds, s.share, s.peak_rss_mib);
+                "\"peak_rss_mib\": %.1f, \"end_rss_mib\": %.1f}",
+                i ? ", " : "", s.stage.c_str(), s.seconds, s.share, s.peak_rss_mib, s.end_rss_mib);
         }
         std::printf(
             "], \"total_seconds\": %.4f, \"peak_rss_mib\": %.1f, "
@@ -218,13 +220,14 @@ int bench_end_to_end(const CommandLine& cl) {
             r.text_encoder_layers, r.tiled_decode ? "true" : "false");
         return 0;
     }
-    std::printf("%dx%d, %d steps, T5 %d layers (true width), %d threads, %s decode\n",
+    std::printf("%dx%d, %d steps, T5 %d layers (true width), %d threads, %s decode%s\n",
                 r.generated_width, r.generated_height, r.steps, r.text_encoder_layers, r.threads,
-                r.tiled_decode ? "tiled" : "exact");
-    std::printf("%-22s %9s %7s %12s\n", "stage", "seconds", "share", "peak RSS MiB");
+                r.tiled_decode ? "tiled" : "exact", r.low_memory ? ", low memory" : "");
+    std::printf("%-22s %9s %7s %13s %12s\n", "stage", "seconds", "share", "peak RSS MiB",
+                "RSS at end");
     for (const auto& s : r.stages)
-        std::printf("%-22s %9.2f %6.1f%% %12.0f\n", s.stage.c_str(), s.seconds, 100 * s.share,
-                    s.peak_rss_mib);
+        std::printf("%-22s %9.2f %6.1f%% %13.0f %12.0f\n", s.stage.c_str(), s.seconds,
+                    100 * s.share, s.peak_rss_mib, s.end_rss_mib);
     std::printf("prompt -> image: %.2f s\n", r.total_seconds);
     std::printf("weights: T5 %.0f MiB, transformer %.0f MiB, VAE %.0f MiB\n", r.text_encoder_mib,
                 r.transformer_mib, r.vae_mib);
@@ -244,7 +247,7 @@ int command_bench(const Args& args) {
          "threads", "text-tokens", "prompt-tokens", "negative-tokens", "t5-layers", "tile-above",
          "guidance", "prompt", "device", "dtype"},
         {"help", "json", "no-guidance", "reference", "compare", "text-encoder", "end-to-end",
-         "keep-vae", "binning"});
+         "low-memory", "binning"});
     if (cl.flag("help")) {
         std::cout << kUsage;
         return 0;

@@ -119,7 +119,8 @@ struct PipelineBenchmarkOptions {
     double guidance_scale = 4.5;
     std::string prompt = "a small cactus with a happy face in the sahara desert, photograph";
     bool resolution_binning = false;  // off: the transformer runs at exactly width × height
-    bool release_vae_while_denoising = true;
+    bool low_memory = false;          // EngineOptions::low_memory
+    bool release_transformer_before_decoding = false;
     int tiled_decode_above = 0;  // tile the VAE decode above this many latent cells (0 = default)
     std::string device = "cpu";
     std::string dtype;
@@ -130,6 +131,7 @@ struct PipelineStageTiming {
     double seconds = 0.0;
     double share = 0.0;         // of the total
     double peak_rss_mib = 0.0;  // the process's peak resident memory during this stage
+    double end_rss_mib = 0.0;   // resident memory when the stage ended
 };
 
 struct PipelineBenchmarkResult {
@@ -146,6 +148,7 @@ struct PipelineBenchmarkResult {
     int threads = 0;
     int text_encoder_layers = 0;
     bool tiled_decode = false;
+    bool low_memory = false;
 };
 
 PipelineBenchmarkResult run_pipeline_benchmark(const PipelineBenchmarkOptions& options);

@@ -42,6 +42,11 @@ struct EngineOptions {
     // "float16". The VAE never runs in float16 (the SDXL VAE overflows there).
     std::string dtype;
     int preview_interval = 1;  // a preview every N steps; 0 = no previews
+    // For machines where memory is tight: free the VAE while denoising and decode in 512-px tiles
+    // from 512x512 up (cross-faded; close to, not equal to, the exact decode), so a 1024x1024
+    // image needs about transformer + VAE + 1 GB instead of + 4 GB. Off: exact decode up to
+    // 1024x1024 (tiled above).
+    bool low_memory = false;
     // Build every component with random weights from its config instead of reading weights
     // (benchmarks at true size without real checkpoints). Seeded, so runs are repeatable.
     bool random_weights = false;

@@ -4,6 +4,7 @@
 #include <link.h>
 #include <sched.h>
 #include <torch/torch.h>
+#include <torch/version.h>
 
 #include <climits>
 #include <cmath>

@@ -1,6 +1,7 @@
 #include "model_components.h"
 
 #include "api/errors.h"
+#include "process_memory.h"
 #include "random_weights.h"
 
 namespace pixart {
@@ -11,6 +12,9 @@ template <typename Module>
 Module place(Module module, const torch::Device& device, torch::ScalarType dtype) {
     module->to(device, dtype);
     module->eval();
+    // Building and binding leave freed temporaries (init values, conversion buffers, the separate
+    // q/k/v weights before stacking) in the heap: hand them back so RSS is the weights.
+    process_memory::return_free_memory();
     return module;
 }
 

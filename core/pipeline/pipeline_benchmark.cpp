@@ -41,7 +41,9 @@ PipelineBenchmarkResult run_pipeline_benchmark(const PipelineBenchmarkOptions& o
         pipeline_options.random_weights = true;
         pipeline_options.random_text_encoder_layers = options.text_encoder_layers;
         pipeline_options.release_text_encoder = true;
-        pipeline_options.release_vae_while_denoising = options.release_vae_while_denoising;
+        if (options.low_memory) pipeline_options.apply_low_memory();
+        pipeline_options.release_transformer_before_decoding =
+            options.release_transformer_before_decoding;
         if (options.tiled_decode_above > 0)
             pipeline_options.tiled_decode.max_untiled_latent_area = options.tiled_decode_above;
         pipeline_options.preview_interval = 0;
@@ -62,22 +64,25 @@ PipelineBenchmarkResult run_pipeline_benchmark(const PipelineBenchmarkOptions& o
 
         PipelineBenchmarkResult result;
         // Stage boundaries: the time and the peak RSS since the previous boundary.
-        std::vector<PipelineStageTiming> stages{{"preparing", 0.0, 0.0, 0.0}};
+        std::vector<PipelineStageTiming> stages{{"preparing", 0.0, 0.0, 0.0, 0.0}};
         auto last = std::chrono::steady_clock::now();
         auto close_stage = [&] {
             stages.back().seconds += benchmark::seconds_since(last);
             stages.back().peak_rss_mib =
                 std::max(stages.back().peak_rss_mib, process_memory::peak_rss_mib());
+            stages.back().end_rss_mib = process_memory::current_rss_mib();
             process_memory::reset_peak();
             last = std::chrono::steady_clock::now();
         };
+        double transformer_mib = 0.0;  // measured when decoding starts (it may be released then)
         GenerationCallbacks callbacks;
         callbacks.on_stage = [&](Stage stage) {
+            if (stage == Stage::Denoising) transformer_mib = mib(components.transformer_bytes());
             if (stage == Stage::EncodingPrompt && components.text_encoder_loaded())
                 result.text_encoder_mib = mib(components.text_encoder_bytes());
             close_stage();
             if (stages.back().stage != stage_name(stage))
-                stages.push_back({stage_name(stage), 0.0, 0.0, 0.0});
+                stages.push_back({stage_name(stage), 0.0, 0.0, 0.0, 0.0});
         };
         process_memory::reset_peak();
         const auto started = std::chrono::steady_clock::now();
@@ -98,12 +103,13 @@ PipelineBenchmarkResult run_pipeline_benchmark(const PipelineBenchmarkOptions& o
                     std::max(result.peak_rss_after_encoding_mib, s.peak_rss_mib);
             result.stages.push_back(s);
         }
-        result.transformer_mib = mib(components.transformer_bytes());
+        result.transformer_mib = transformer_mib;
         result.vae_mib = mib(components.vae_bytes());
         result.generated_width = size.generated_width;
         result.generated_height = size.generated_height;
         result.steps = options.steps;
         result.threads = at::get_num_threads();
+        result.low_memory = options.low_memory;
         result.text_encoder_layers = components.text_encoder_config().num_layers;
         const int scale = components.vae_config().scale_factor();
         result.tiled_decode = pipeline_options.tiled_decode.should_tile(

@@ -42,7 +42,16 @@ PipelineOptions PipelineOptions::from_engine_options(const EngineOptions& option
     p.random_weights = options.random_weights;
     p.random_text_encoder_layers = options.random_text_encoder_layers;
     p.preview_interval = options.preview_interval;
+    if (options.low_memory) p.apply_low_memory();
     return p;
+}
+
+void PipelineOptions::apply_low_memory() {
+    release_vae_while_denoising = true;
+    // A 512-px tile's decoder activations are ~1/4 of an exact 1024x1024 decode's (~4 GB).
+    tiled_decode.tile_latent = 64;
+    tiled_decode.overlap_latent = 16;
+    tiled_decode.max_untiled_latent_area = int64_t{64} * 64;
 }
 
 }  // namespace pixart

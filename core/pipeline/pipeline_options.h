@@ -24,9 +24,16 @@ struct PipelineOptions {
     // Free a loaded VAE before denoising (it loads again for decoding): its weights and the
     // transformer's are then never resident together. For machines where memory is tight.
     bool release_vae_while_denoising = false;
+    // Free the transformer before decoding (it loads again for the next generation): the decoder's
+    // activations (~2.5 GB at 1024×1024) then never add to the transformer's weights.
+    bool release_transformer_before_decoding = false;
     // Latents larger than tiled_decode.max_untiled_latent_area are decoded tile by tile, so the
     // decoder's activations stay bounded whatever the image size.
     TiledDecodeOptions tiled_decode;
+
+    // EngineOptions::low_memory: VAE freed while denoising, decode tiled (64-cell = 512-px tiles,
+    // 16-cell overlap) for latents above 64x64 cells.
+    void apply_low_memory();
 
     // Validates the engine options against this libtorch build (cuda present? dtype known?).
     static PipelineOptions from_engine_options(const EngineOptions& options);

@@ -191,6 +191,10 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
     check_cancel(cancel);
 
     // 6. Decode, undo the binning (resize + centre crop to the asked size), postprocess.
+    if (options.release_transformer_before_decoding) {
+        components_.release_transformer();
+        process_memory::return_free_memory();
+    }
     if (!components_.vae_loaded()) stage(Stage::LoadingVae);
     auto& vae = components_.vae();
     stage(Stage::Decoding);

@@ -7,7 +7,7 @@
 
 #include "api/errors.h"
 #include "text/caption_cleaner.h"
-#include "text/python_string.h"
+#include "text/prompt_text.h"
 #include "text/sentencepiece_model.h"
 
 namespace pixart {
@@ -57,8 +57,7 @@ const std::string& T5Tokenizer::model_path() const { return model_->path(); }
 
 std::string T5Tokenizer::preprocess(const std::string& prompt, bool clean_caption) const {
     if (clean_caption) return CaptionCleaner::clean(CaptionCleaner::clean(prompt));
-    using namespace python_string;
-    return to_utf8(strip(lower(from_utf8(prompt))));
+    return prompt_text::strip(prompt_text::lower(prompt));
 }
 
 std::vector<std::int64_t> T5Tokenizer::tokenize(const std::string& text) const {
@@ -78,14 +77,12 @@ std::vector<std::int64_t> T5Tokenizer::tokenize(const std::string& text) const {
     chunks.push_back({text.substr(start), std::nullopt});
 
     // A token with rstrip eats the whitespace on its right, lstrip on its left (Python str.strip).
-    using namespace python_string;
     for (size_t i = 0; i < chunks.size(); ++i) {
         if (!chunks[i].token || !chunks[i].token->strip_around) continue;
-        if (i + 1 < chunks.size() && !chunks[i + 1].token) {
-            chunks[i + 1].text = to_utf8(lstrip(from_utf8(chunks[i + 1].text)));
-        }
+        if (i + 1 < chunks.size() && !chunks[i + 1].token)
+            chunks[i + 1].text = prompt_text::lstrip(chunks[i + 1].text);
         if (i > 0 && !chunks[i - 1].token)
-            chunks[i - 1].text = to_utf8(rstrip(from_utf8(chunks[i - 1].text)));
+            chunks[i - 1].text = prompt_text::rstrip(chunks[i - 1].text);
     }
 
     // legacy=True: every text chunk is encoded on its own, with its own "▁" prefix.
