@@ -38,8 +38,8 @@ const char* kUsage =
     "real tokens vs the full 300-position pass.\n"
     "--end-to-end: prompt -> image with every network built at true size (T5 at --t5-layers\n"
     "depth); seconds, share and peak RSS of each stage. Resolution binning is off unless\n"
-    "--binning. --low-memory frees the VAE while denoising and decodes in 512-px tiles from\n"
-    "512x512 up; --release-transformer frees the transformer before decoding; --tile-above N\n"
+    "--binning. --low-memory frees the VAE while denoising and decodes in 384-px tiles\n"
+    "above 384x384; --release-transformer frees the transformer before decoding; --tile-above N\n"
     "tiles the decode above N latent cells (default 16384 = 1024x1024).\n";
 
 std::string transformer_config(const CommandLine& cl) {

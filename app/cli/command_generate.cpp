@@ -21,13 +21,15 @@ const char* const kUsage =
     "         [--width W] [--height H] [--no-resolution-binning] [--images-per-prompt N]\n"
     "         [--clean-caption] [--sampler NAME] [--device cpu|cuda] [--dtype "
     "float32|bfloat16|float16]\n"
-    "         [--threads N] [--keep-text-encoder] [--out PATH] [--dump FILE.safetensors]\n\n"
+    "         [--threads N] [--keep-text-encoder] [--low-memory] [--out PATH]\n"
+    "         [--dump FILE.safetensors]\n\n"
     "Defaults as diffusers' PixArtSigmaPipeline: 20 steps, guidance 4.5, resolution binning on,\n"
     "negative prompt \"\", the model's native size. --out writes 8-bit PNG with A1111 "
     "'parameters'\n"
     "(several images get _0, _1, ... suffixes); .tif/.jpg and every output option of `pixart-cli\n"
     "export` work too (--depth, --ppi, --paper, --cmyk, ...). --dump writes every intermediate "
-    "tensor.\n";
+    "tensor.\n--low-memory frees the VAE while denoising and decodes in 384-px tiles (about\n"
+    "transformer + VAE + 1 GB at 1024x1024; tiles are close to, not equal to, the exact decode).\n";
 
 // Progress on stderr: a redrawn bar on a terminal, one line per step otherwise.
 class ProgressPrinter {
@@ -70,7 +72,8 @@ int command_generate(const Args& args) {
                    "height", "images-per-prompt", "sampler", "device", "dtype", "threads", "out",
                    "dump"});
     auto flags = export_flag_options();
-    flags.insert({"help", "no-resolution-binning", "clean-caption", "keep-text-encoder"});
+    flags.insert(
+        {"help", "no-resolution-binning", "clean-caption", "keep-text-encoder", "low-memory"});
     const CommandLine cl(args, values, flags);
     if (cl.flag("help")) {
         std::cout << kUsage;
@@ -100,6 +103,7 @@ int command_generate(const Args& args) {
     options.dtype = cl.value_or("dtype", "");
     options.threads = static_cast<int>(cl.integer("threads", 0, 0, 1024));
     options.release_text_encoder = !cl.flag("keep-text-encoder");
+    options.low_memory = cl.flag("low-memory");
     options.preview_interval = 0;
     const auto out = cl.value("out");
     if (out) check_output_options(cl, *out);

@@ -42,8 +42,8 @@ struct EngineOptions {
     // "float16". The VAE never runs in float16 (the SDXL VAE overflows there).
     std::string dtype;
     int preview_interval = 1;  // a preview every N steps; 0 = no previews
-    // For machines where memory is tight: free the VAE while denoising and decode in 512-px tiles
-    // from 512x512 up (cross-faded; close to, not equal to, the exact decode), so a 1024x1024
+    // For machines where memory is tight: free the VAE while denoising and decode in 384-px tiles
+    // above 384x384 (cross-faded; close to, not equal to, the exact decode), so a 1024x1024
     // image needs about transformer + VAE + 1 GB instead of + 4 GB. Off: exact decode up to
     // 1024x1024 (tiled above).
     bool low_memory = false;

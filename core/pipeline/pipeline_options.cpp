@@ -48,10 +48,12 @@ PipelineOptions PipelineOptions::from_engine_options(const EngineOptions& option
 
 void PipelineOptions::apply_low_memory() {
     release_vae_while_denoising = true;
-    // A 512-px tile's decoder activations are ~1/4 of an exact 1024x1024 decode's (~4 GB).
-    tiled_decode.tile_latent = 64;
-    tiled_decode.overlap_latent = 16;
-    tiled_decode.max_untiled_latent_area = int64_t{64} * 64;
+    // Measured (docs/PERFORMANCE.md): an exact 1024x1024 decode needs ~4 GB of activations, a
+    // 512x512 one ~1 GB; 384-px tiles need ~0.55 GB. 48-cell tiles with an 8-cell (64-px)
+    // cross-fade cover 128 cells in exactly 3 tiles per axis: 1.3x the exact decode's work.
+    tiled_decode.tile_latent = 48;
+    tiled_decode.overlap_latent = 8;
+    tiled_decode.max_untiled_latent_area = int64_t{48} * 48;
 }
 
 }  // namespace pixart

@@ -31,8 +31,8 @@ struct PipelineOptions {
     // decoder's activations stay bounded whatever the image size.
     TiledDecodeOptions tiled_decode;
 
-    // EngineOptions::low_memory: VAE freed while denoising, decode tiled (64-cell = 512-px tiles,
-    // 16-cell overlap) for latents above 64x64 cells.
+    // EngineOptions::low_memory: VAE freed while denoising, decode tiled (48-cell = 384-px tiles,
+    // 8-cell overlap) for latents above 48x48 cells.
     void apply_low_memory();
 
     // Validates the engine options against this libtorch build (cuda present? dtype known?).
