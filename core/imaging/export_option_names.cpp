@@ -1,25 +1,18 @@
 // Name <-> value pairs of the export enums: what the CLI accepts and lists, what the studio shows.
-#include <algorithm>
-#include <cctype>
 #include <string>
 
 #include "api/errors.h"
 #include "api/image_export.h"
+#include "imaging/ascii_lower.h"
 
 namespace pixart {
 namespace {
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
 
 std::string extension_of(const std::string& path) {
     const auto slash = path.find_last_of('/');
     const auto dot = path.find_last_of('.');
     if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return {};
-    return lower(path.substr(dot + 1));
+    return imaging::ascii_lower(path.substr(dot + 1));
 }
 
 }  // namespace
@@ -58,7 +51,7 @@ const char* tiff_compression_name(TiffCompression compression) noexcept {
 }
 
 TiffCompression parse_tiff_compression(const std::string& name) {
-    const std::string n = lower(name);
+    const std::string n = imaging::ascii_lower(name);
     if (n == "none") return TiffCompression::None;
     if (n == "lzw") return TiffCompression::Lzw;
     if (n == "deflate" || n == "zip") return TiffCompression::Deflate;
@@ -79,7 +72,7 @@ const char* fit_mode_name(FitMode mode) noexcept {
 }
 
 FitMode parse_fit_mode(const std::string& name) {
-    const std::string n = lower(name);
+    const std::string n = imaging::ascii_lower(name);
     if (n == "fill") return FitMode::Fill;
     if (n == "fit") return FitMode::Fit;
     if (n == "pad") return FitMode::Pad;
@@ -101,7 +94,7 @@ const char* rendering_intent_name(RenderingIntent intent) noexcept {
 }
 
 RenderingIntent parse_rendering_intent(const std::string& name) {
-    const std::string n = lower(name);
+    const std::string n = imaging::ascii_lower(name);
     if (n == "perceptual") return RenderingIntent::Perceptual;
     if (n == "relative" || n == "relative-colorimetric")
         return RenderingIntent::RelativeColorimetric;

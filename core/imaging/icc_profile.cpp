@@ -1,12 +1,12 @@
 #include "imaging/icc_profile.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <fstream>
 #include <iterator>
 
 #include "api/errors.h"
+#include "imaging/ascii_lower.h"
 #include "imaging/atomic_file.h"
 
 namespace pixart::imaging {
@@ -95,10 +95,7 @@ std::string IccProfile::description() const {
 
 bool IccProfile::looks_like_srgb() const {
     if (colour_space() != cmsSigRgbData) return false;
-    std::string d = description();
-    std::transform(d.begin(), d.end(), d.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return d.find("srgb") != std::string::npos;
+    return ascii_lower(description()).find("srgb") != std::string::npos;
 }
 
 }  // namespace pixart::imaging

@@ -1,5 +1,4 @@
 // Paper and screen presets, lengths, and how many pixels they come to at a given ppi.
-#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -7,15 +6,10 @@
 
 #include "api/errors.h"
 #include "api/image_export.h"
+#include "imaging/ascii_lower.h"
 
 namespace pixart {
 namespace {
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
 
 std::string without_spaces(const std::string& s) {
     std::string out;
@@ -55,7 +49,7 @@ bool split_unit(const std::string& text, std::string& number, LengthUnit& unit,
 }  // namespace
 
 Length parse_length(const std::string& text) {
-    const std::string t = lower(without_spaces(text));
+    const std::string t = imaging::ascii_lower(without_spaces(text));
     std::string number;
     LengthUnit unit;
     double value = 0.0;
@@ -79,9 +73,9 @@ const std::vector<PaperSize>& paper_presets() {
 }
 
 PaperSize parse_paper_size(const std::string& text) {
-    const std::string t = lower(without_spaces(text));
+    const std::string t = imaging::ascii_lower(without_spaces(text));
     for (const auto& preset : paper_presets()) {
-        if (t == lower(preset.name)) return preset;
+        if (t == imaging::ascii_lower(preset.name)) return preset;
     }
     if (t == "ledger" || t == "11x17in") return paper_presets()[5];
     // Custom: WxHmm or WxHin (the unit is required: 8x10 could be either).
@@ -113,7 +107,7 @@ const std::vector<ScreenPreset>& screen_presets() {
 }
 
 std::pair<int, int> parse_pixel_size(const std::string& text) {
-    const std::string t = lower(without_spaces(text));
+    const std::string t = imaging::ascii_lower(without_spaces(text));
     for (const auto& preset : screen_presets()) {
         if (t == preset.name) return {preset.width, preset.height};
     }
