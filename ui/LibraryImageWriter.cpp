@@ -1,25 +1,28 @@
 #include "LibraryImageWriter.h"
 
-#include <QImageWriter>
-
 #include "ImageConversion.h"
 #include "api/errors.h"
+#include "api/image_export.h"
 
 namespace pixart::ui {
 
 void LibraryImageWriter::writePng(const QString& path, const GenerationOutcome& outcome,
                                   const pixart::GenerationMetadata& metadata) {
-    QImage image = outcome.full ? toQImage16(*outcome.full) : outcome.image;
-    if (image.isNull())
+    // The float image when the engine gave one; a display-only outcome (tests, imports) has
+    // just its 8-bit picture.
+    pixart::Image converted;
+    if (!outcome.full && !outcome.image.isNull()) converted = fromQImage(outcome.image);
+    const pixart::Image& image = outcome.full ? *outcome.full : converted;
+    if (image.empty())
         throw pixart::Error(pixart::ErrorKind::InvalidArgument, "no image to store");
-    image.setText(QString::fromLatin1(pixart::kA1111ParametersKey),
-                  QString::fromStdString(pixart::to_a1111_parameters(metadata)));
-    image.setText(QString::fromLatin1(pixart::kPixArtMetadataKey),
-                  QString::fromStdString(pixart::to_json(metadata)));
-    QImageWriter writer(path, "png");
-    if (!writer.write(image))
-        throw pixart::Error(pixart::ErrorKind::Io,
-                            (path + QStringLiteral(": ") + writer.errorString()).toStdString());
+
+    pixart::ExportOptions options;
+    options.format = pixart::ImageFormat::Png;
+    options.bit_depth = 16;
+    options.ppi = kScreenPpi;
+    options.embed_icc_profile = true;
+    options.embed_metadata = true;
+    pixart::export_image(image, metadata, path.toStdString(), options);
 }
 
 }  // namespace pixart::ui

@@ -1,6 +1,8 @@
-// Writes a finished image for the library: a 16-bit PNG (from the engine's float pixels when
-// present) carrying the core's A1111 `parameters` and our JSON as text chunks, so other tools and
-// a later drop onto the studio can read the settings back.
+// Writes a finished image for the library through the core exporter (api/image_export.h): a
+// 16-bit PNG from the engine's float pixels, with the sRGB ICC profile, a screen resolution
+// (72 ppi; the export dialog sets print sizes) and the A1111 `parameters` plus our JSON as text
+// chunks, so print software knows the colour space and other tools, or a later drop onto the
+// studio, can read the settings back.
 #pragma once
 
 #include <QString>
@@ -12,7 +14,9 @@ namespace pixart::ui {
 
 class LibraryImageWriter {
   public:
-    // Throws pixart::Error(Io) when the file cannot be written.
+    static constexpr double kScreenPpi = 72.0;
+
+    // Throws pixart::Error(Io) when the file cannot be written, InvalidArgument without an image.
     static void writePng(const QString& path, const GenerationOutcome& outcome,
                          const pixart::GenerationMetadata& metadata);
 };

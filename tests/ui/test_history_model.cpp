@@ -6,13 +6,16 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
+#include <cmath>
 
 #include "CoreImageLibrary.h"
 #include "GalleryModel.h"
 #include "HistoryModel.h"
 #include "ImageMetadataReader.h"
 #include "JobQueueModel.h"
+#include "LibraryImageWriter.h"
 #include "api/errors.h"
+#include "api/image_export.h"
 
 using namespace pixart::ui;
 
@@ -258,6 +261,13 @@ class TestHistoryModel : public QObject {
         QVERIFY(QFileInfo::exists(newest.imagePath));
         const QImage stored(newest.imagePath);
         QCOMPARE(stored.depth(), 64);  // 16 bits per channel
+        // Written by the core exporter: sRGB profile and a resolution, like an export.
+        const pixart::ImageFileInfo info = pixart::read_image_info(newest.imagePath.toStdString());
+        QCOMPARE(info.bit_depth, 16);
+        QVERIFY(std::abs(info.ppi - LibraryImageWriter::kScreenPpi) < 0.05);  // PNG: px per metre
+        QVERIFY2(info.icc_description.find("sRGB") != std::string::npos,
+                 info.icc_description.c_str());
+        QVERIFY(info.text_fields.count("parameters") == 1);
         const auto restored = ImageMetadataReader::read(newest.imagePath);
         QVERIFY(restored.has_value());
         QCOMPARE(restored->seed, 4294967295u);
