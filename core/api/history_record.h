@@ -23,10 +23,10 @@ struct HistoryRecord {
     // The history keeps every field but rng, software, extra and source. metadata.seed: the whole
     // 64-bit range round-trips. metadata.width/height: the size of the image produced (never 0
     // for a stored record). metadata.created: ISO-8601 UTC as the history writes it,
-    // "2026-11-26T13:45:01.123Z"; empty = now (the library). The history has no batch_size: read
-    // back it is images_per_prompt, so request_from_metadata reproduces the image exactly when
-    // its generation had one prompt (the studio's case: a batch count runs seed, seed+1, … as
-    // separate requests); the image is then result.images[batch_index].
+    // "2026-11-26T13:45:01.123Z"; empty = now (the library). metadata.batch_size and
+    // batch_index are kept (schema 3; older rows read batch_size = images_per_prompt), so
+    // request_from_metadata reproduces the image exactly, from a batch of several prompts too:
+    // the image is then result.images[batch_index].
     GenerationMetadata metadata;
     std::string model_path;
     std::string file;  // relative to the library folder, '/'-separated; set by the library

@@ -24,14 +24,15 @@ constexpr const char* kInsert =
     "INSERT INTO generations (prompt, negative_prompt, seed, steps, guidance_scale, sampler, "
     "width, height, model_name, model_path, clean_caption, resolution_binning, "
     "max_sequence_length, images_per_prompt, batch_index, duration_seconds, file, created, "
-    "favourite, extra_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-    "?15, ?16, ?17, ?18, ?19, ?20)";
+    "favourite, extra_json, batch_size) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+    "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)";
 
 // Columns are read by name, so rows of any schema version (a salvaged old file) map as far as
 // they go; missing columns keep HistoryRecord's defaults.
 HistoryRecord read_record(const SqliteStatement& row) {
     HistoryRecord r;
     GenerationMetadata& m = r.metadata;
+    bool has_batch_size = false;
     for (int i = 0; i < row.column_count(); ++i) {
         if (row.column_is_null(i)) continue;
         const std::string name = row.column_name(i);
@@ -68,6 +69,10 @@ HistoryRecord read_record(const SqliteStatement& row) {
             m.images_per_prompt = as_int();
         else if (name == "batch_index")
             m.batch_index = as_int();
+        else if (name == "batch_size") {
+            m.batch_size = as_int();
+            has_batch_size = true;
+        }
         else if (name == "duration_seconds")
             m.duration_seconds = row.column_double(i);
         else if (name == "file")
@@ -79,7 +84,8 @@ HistoryRecord read_record(const SqliteStatement& row) {
         else if (name == "extra_json")
             r.extra_json = row.column_text(i);
     }
-    m.batch_size = m.images_per_prompt;  // not stored: see HistoryRecord
+    // A row salvaged from a version-1/2 file: its batches had one prompt (see HistorySchema).
+    if (!has_batch_size) m.batch_size = m.images_per_prompt;
     return r;
 }
 
@@ -258,7 +264,8 @@ std::int64_t HistoryDatabase::insert_row(const HistoryRecord& r) {
         .bind_text(16, r.file)
         .bind_text(17, m.created)
         .bind_int64(18, r.favourite ? 1 : 0)
-        .bind_text(19, r.extra_json);
+        .bind_text(19, r.extra_json)
+        .bind_int64(20, m.batch_size);
     insert.run();
     return db_->last_insert_rowid();
 }

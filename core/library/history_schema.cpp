@@ -67,6 +67,14 @@ END;
 INSERT INTO generations_fts(generations_fts) VALUES ('rebuild');
 )sql";
 
+// Version 3: the batch size, so an image from a batch of several prompts can be regenerated
+// bit for bit (its noise is a slice of one draw of the whole batch). Rows of version 2 were
+// written by the studio, whose batches had one prompt: their batch size is images_per_prompt.
+constexpr const char* kVersion3 = R"sql(
+ALTER TABLE generations ADD COLUMN batch_size INTEGER NOT NULL DEFAULT 1;
+UPDATE generations SET batch_size = images_per_prompt;
+)sql";
+
 }  // namespace
 
 int HistorySchema::version(SqliteDatabase& db) {
@@ -96,6 +104,9 @@ void HistorySchema::apply(SqliteDatabase& db, int to_version) {
             break;
         case 2:
             db.exec(kVersion2);
+            break;
+        case 3:
+            db.exec(kVersion3);
             break;
         default:
             throw Error(ErrorKind::Internal,

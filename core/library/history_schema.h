@@ -8,6 +8,8 @@
 //   max_sequence_length, images_per_prompt, batch_index, favourite, extra_json added (old rows
 //   get the diffusers defaults); FTS5 index `generations_fts` over prompt + negative_prompt, kept
 //   in step by triggers.
+// Version 3: batch_size (prompts × images_per_prompt of the generation) added; older rows get
+//   their images_per_prompt (the studio's batches had one prompt).
 //
 // Seeds are uint64 stored in SQLite's signed INTEGER as the same 64 bits (2^64-1 reads as -1 in
 // SQL; the C++ side converts back).
@@ -19,7 +21,7 @@ namespace pixart::library {
 
 class HistorySchema {
   public:
-    static constexpr int kCurrentVersion = 2;
+    static constexpr int kCurrentVersion = 3;
 
     static int version(SqliteDatabase& db);
     // Brings `db` to kCurrentVersion. Throws Error(Unsupported) for a database written by a

@@ -24,7 +24,7 @@ inline HistoryRecord sample_record(const std::string& prompt,
     m.resolution_binning = false;
     m.max_sequence_length = 120;
     m.images_per_prompt = 4;
-    m.batch_size = 4;  // one prompt: what the history reads back (it stores no batch size)
+    m.batch_size = 8;  // two prompts × 4
     m.batch_index = 3;
     m.duration_seconds = 12.75;
     m.created = created;

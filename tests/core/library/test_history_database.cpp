@@ -249,6 +249,34 @@ TEST_F(HistoryDatabaseTest, ReopenKeepsEverything) {
     EXPECT_EQ(raw.query_int64("PRAGMA user_version"), HistorySchema::kCurrentVersion);
 }
 
+TEST_F(HistoryDatabaseTest, MigratesVersion2RowsToTheirBatchSize) {
+    std::int64_t id = 0;
+    {
+        HistoryDatabase db(path());
+        HistoryRecord record = sample_record("a batch of four", "2026-01-01T00:00:00Z");
+        record.metadata.images_per_prompt = 4;
+        record.metadata.batch_size = 8;
+        id = db.insert(record);
+    }
+    {
+        // Back to version 2 as it shipped: no batch_size column.
+        SqliteDatabase raw(path(), SqliteDatabase::Mode::ReadWriteCreate);
+        raw.exec("ALTER TABLE generations DROP COLUMN batch_size; PRAGMA user_version = 2;");
+    }
+    HistoryDatabase db(path());
+    EXPECT_EQ(db.schema_version(), 3);
+    const std::optional<HistoryRecord> got = db.get(id);
+    ASSERT_TRUE(got.has_value());
+    // Version 2 rows come from the studio (one prompt per batch): batch size = images per prompt.
+    EXPECT_EQ(got->metadata.images_per_prompt, 4);
+    EXPECT_EQ(got->metadata.batch_size, 4);
+    EXPECT_EQ(got->metadata.batch_index, 3);
+    // New rows keep theirs.
+    HistoryRecord two_prompts = sample_record("one of two prompts", "2026-01-02T00:00:00Z");
+    two_prompts.metadata.batch_size = 8;
+    EXPECT_EQ(db.get(db.insert(two_prompts))->metadata.batch_size, 8);
+}
+
 TEST_F(HistoryDatabaseTest, TwoConnectionsShareTheFile) {
     HistoryDatabase writer(path());
     HistoryDatabase reader(path());
@@ -354,6 +382,7 @@ TEST_F(HistoryDatabaseTest, MigratesAHandWrittenVersion1Database) {
     EXPECT_FALSE(cactus.metadata.clean_caption);
     EXPECT_EQ(cactus.metadata.max_sequence_length, 300);
     EXPECT_EQ(cactus.metadata.images_per_prompt, 1);
+    EXPECT_EQ(cactus.metadata.batch_size, 1);
     EXPECT_EQ(cactus.model_path, "");
 
     // The old rows are in the new search index, and the new features work on them.
