@@ -23,7 +23,7 @@ const char* kUsage =
     "PixArt-Sigma-XL-2-1024-MS]\n"
     "         [--tokenizer spiece.model] [--width 512] [--height 512] [--steps 20]\n"
     "         [--t5-layers 2] [--low-memory] [--release-transformer] [--tile-above CELLS]\n"
-    "         [--binning] [--threads N] [--json]\n\n"
+    "         [--binning] [--threads N] [--device cpu|cuda] [--dtype D] [--json]\n\n"
     "Random weights at true size (configs only, no checkpoints). DIR is laid out like\n"
     "../shared/models/configs (transformer_config_<variant>.json, text_encoder_config.json,\n"
     "vae_config.json, scheduler_config.json).\n\n"
