@@ -10,6 +10,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QShortcut>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -74,9 +75,15 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
     diceButton_->setIcon(QIcon(QStringLiteral(":/icons/dice.png")));
     diceButton_->setText(tr("Dice"));  // shown where the icon is missing
     diceButton_->setToolTip(tr("A new random seed"));
+    lockButton_ = new QToolButton(this);
+    lockButton_->setCheckable(true);
+    lockButton_->setIcon(QIcon(QStringLiteral(":/icons/lock.png")));
+    lockButton_->setText(tr("Lock"));
+    lockButton_->setToolTip(tr("Keep this seed for every press (Fixed); unlock to go back"));
     auto* seedRow = new QHBoxLayout;
     seedRow->addWidget(seedBox_, 1);
     seedRow->addWidget(diceButton_);
+    seedRow->addWidget(lockButton_);
     seedRow->addWidget(seedModeBox_);
 
     sizeSelector_ = new SizeSelector(this);
@@ -121,6 +128,8 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
 
     connect(diceButton_, &QToolButton::clicked, this,
             [this] { seedBox_->setValue(seedPolicy_.randomSeed()); });
+    connect(lockButton_, &QToolButton::toggled, this, &PromptPanel::setSeedLocked);
+    connect(seedModeBox_, &QComboBox::currentIndexChanged, this, &PromptPanel::seedModeChanged);
     connect(generateButton_, &QPushButton::clicked, this, &PromptPanel::generateRequested);
     connect(cancelButton_, &QPushButton::clicked, this, &PromptPanel::cancelRequested);
 
@@ -214,6 +223,23 @@ void PromptPanel::showTokenUnavailable(int field, const QString& reason) {
     label->setStyleSheet(QString());
     label->setToolTip(tr("Token count unavailable: %1").arg(reason));
     label->setProperty("overLimit", false);
+}
+
+void PromptPanel::setSeedLocked(bool locked) {
+    const auto mode = static_cast<SeedMode>(seedModeBox_->currentData().toInt());
+    if (locked && mode != SeedMode::Fixed) {
+        seedModeBox_->setCurrentIndex(seedModeBox_->findData(static_cast<int>(SeedMode::Fixed)));
+    } else if (!locked && mode == SeedMode::Fixed) {
+        seedModeBox_->setCurrentIndex(seedModeBox_->findData(static_cast<int>(unlockedSeedMode_)));
+    }
+}
+
+// The mode box is the truth (settings, "use again" and the user set it); the lock follows it.
+void PromptPanel::seedModeChanged() {
+    const auto mode = static_cast<SeedMode>(seedModeBox_->currentData().toInt());
+    if (mode != SeedMode::Fixed) unlockedSeedMode_ = mode;
+    const QSignalBlocker blocker(lockButton_);
+    lockButton_->setChecked(mode == SeedMode::Fixed);
 }
 
 }  // namespace pixart::ui

@@ -1,5 +1,5 @@
 // The left side of the studio: prompt and negative prompt with live token counters, steps,
-// guidance, sampler, batch count, seed (with mode and dice), size, and Generate / Cancel.
+// guidance, sampler, batch count, seed (with mode, dice and lock), size, and Generate / Cancel.
 // It only edits GenerationSettings; MainWindow queues the jobs it asks for.
 #pragma once
 
@@ -52,6 +52,8 @@ class PromptPanel : public QWidget {
     SeedSpinBox* seedBox() const { return seedBox_; }
     QComboBox* seedModeBox() const { return seedModeBox_; }
     QToolButton* diceButton() const { return diceButton_; }
+    // Checked = seed mode Fixed; unchecking goes back to the mode used before locking.
+    QToolButton* lockButton() const { return lockButton_; }
     SizeSelector* sizeSelector() const { return sizeSelector_; }
     QComboBox* samplerBox() const { return samplerBox_; }
     QPushButton* generateButton() const { return generateButton_; }
@@ -66,6 +68,8 @@ class PromptPanel : public QWidget {
     void showTokenCount(int field, int tokens, int maxTokens);
     void showTokenUnavailable(int field, const QString& reason);
     void recount();
+    void setSeedLocked(bool locked);
+    void seedModeChanged();
 
     QPlainTextEdit* promptEdit_ = nullptr;
     QPlainTextEdit* negativeEdit_ = nullptr;
@@ -78,6 +82,8 @@ class PromptPanel : public QWidget {
     SeedSpinBox* seedBox_ = nullptr;
     QComboBox* seedModeBox_ = nullptr;
     QToolButton* diceButton_ = nullptr;
+    QToolButton* lockButton_ = nullptr;
+    SeedMode unlockedSeedMode_ = SeedMode::Random;  // what unlocking returns to
     SizeSelector* sizeSelector_ = nullptr;
     QPushButton* generateButton_ = nullptr;
     QPushButton* cancelButton_ = nullptr;

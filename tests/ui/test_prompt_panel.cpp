@@ -6,6 +6,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
+#include <QToolButton>
 
 #include <optional>
 #include "PromptPanel.h"
@@ -75,6 +76,39 @@ class TestPromptPanel : public QObject {
         panel.applySettings(s);
         QCOMPARE(panel.settings(), s);
         QVERIFY(panel.sizeSelector()->isCustom());  // no model yet: every size is custom
+    }
+
+    void seedLockFollowsAndSetsTheMode() {
+        PromptPanel panel;
+        GenerationSettings s;
+        s.seed = 1234;
+        s.seedMode = SeedMode::Increment;
+        panel.applySettings(s);
+        QVERIFY(!panel.lockButton()->isChecked());
+
+        QTest::mouseClick(panel.lockButton(), Qt::LeftButton);  // lock: Fixed, same seed
+        QVERIFY(panel.lockButton()->isChecked());
+        QCOMPARE(panel.settings().seedMode, SeedMode::Fixed);
+        QCOMPARE(panel.settings().seed, 1234u);
+        const QList<GenerationSettings> twice = panel.takeBatch() + panel.takeBatch();
+        QCOMPARE(twice.size(), 2);
+        QCOMPARE(twice[0].seed, 1234u);
+        QCOMPARE(twice[1].seed, 1234u);
+
+        QTest::mouseClick(panel.lockButton(), Qt::LeftButton);  // unlock: back to Increment
+        QVERIFY(!panel.lockButton()->isChecked());
+        QCOMPARE(panel.settings().seedMode, SeedMode::Increment);
+
+        // The mode box drives the lock too ("use again" sets Fixed through settings).
+        s.seedMode = SeedMode::Fixed;
+        panel.applySettings(s);
+        QVERIFY(panel.lockButton()->isChecked());
+        s.seedMode = SeedMode::Random;
+        panel.applySettings(s);
+        QVERIFY(!panel.lockButton()->isChecked());
+        QTest::mouseClick(panel.lockButton(), Qt::LeftButton);
+        QTest::mouseClick(panel.lockButton(), Qt::LeftButton);
+        QCOMPARE(panel.settings().seedMode, SeedMode::Random);
     }
 
     void tokenCounter() {
