@@ -16,13 +16,7 @@ void LibraryImageWriter::writePng(const QString& path, const GenerationOutcome& 
     if (image.empty())
         throw pixart::Error(pixart::ErrorKind::InvalidArgument, "no image to store");
 
-    pixart::ExportOptions options;
-    options.format = pixart::ImageFormat::Png;
-    options.bit_depth = 16;
-    options.ppi = kScreenPpi;
-    options.embed_icc_profile = true;
-    options.embed_metadata = true;
-    pixart::export_image(image, metadata, path.toStdString(), options);
+    pixart::export_image(image, metadata, path.toStdString(), pixart::library_image_options());
 }
 
 }  // namespace pixart::ui

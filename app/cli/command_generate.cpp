@@ -1,6 +1,4 @@
 // pixart-cli generate — prompt(s) → image(s), the same core the studio uses.
-#include <unistd.h>
-
 #include <cstdio>
 #include <iostream>
 #include <limits>
@@ -11,6 +9,7 @@
 #include "commands.h"
 #include "export_options.h"
 #include "image_output.h"
+#include "progress_printer.h"
 
 namespace pixart::cli {
 namespace {
@@ -30,39 +29,6 @@ const char* const kUsage =
     "export` work too (--depth, --ppi, --paper, --cmyk, ...). --dump writes every intermediate "
     "tensor.\n--low-memory frees the VAE while denoising and decodes in 384-px tiles (about\n"
     "transformer + VAE + 1 GB at 1024x1024; tiles are close to, not equal to, the exact decode).\n";
-
-// Progress on stderr: a redrawn bar on a terminal, one line per step otherwise.
-class ProgressPrinter {
-  public:
-    ProgressPrinter() : terminal_(isatty(STDERR_FILENO) != 0) {}
-    void stage(Stage s) {
-        if (terminal_ && drawing_) std::fputs("\n", stderr);
-        drawing_ = false;
-        std::fprintf(stderr, "%s...\n", stage_name(s));
-    }
-    void step(const StepProgress& p) {
-        const double per_step = p.elapsed_seconds / p.step;
-        if (terminal_) {
-            const int width = 30, filled = width * p.step / p.total;
-            std::fprintf(stderr, "\r[%.*s%*s] %d/%d %.1fs", filled,
-                         "##############################", width - filled, "", p.step, p.total,
-                         p.elapsed_seconds);
-            drawing_ = true;
-            if (p.step == p.total) {
-                std::fputs("\n", stderr);
-                drawing_ = false;
-            }
-        } else {
-            std::fprintf(stderr, "step %d/%d %.2fs (%.2f s/step)\n", p.step, p.total,
-                         p.elapsed_seconds, per_step);
-        }
-        std::fflush(stderr);
-    }
-
-  private:
-    bool terminal_;
-    bool drawing_ = false;
-};
 
 }  // namespace
 
@@ -110,9 +76,7 @@ int command_generate(const Args& args) {
 
     auto engine = Engine::open(*cl.value("model"), options);
     ProgressPrinter printer;
-    GenerationCallbacks callbacks;
-    callbacks.on_stage = [&](Stage s) { printer.stage(s); };
-    callbacks.on_step = [&](const StepProgress& p) { printer.step(p); };
+    const GenerationCallbacks callbacks = printer.callbacks();
     const auto dump = cl.value("dump");
     const GenerationResult result = dump ? engine->generate_and_dump(request, *dump, callbacks)
                                          : engine->generate(request, callbacks);

@@ -12,6 +12,8 @@ using Args = std::vector<std::string>;
 int command_inspect(const Args& args);
 int command_tokenize(const Args& args);
 int command_generate(const Args& args);
+int command_batch(const Args& args);
+int command_history(const Args& args);
 int command_bench(const Args& args);
 int command_bench_vae(const Args& args);
 int command_export(const Args& args);

@@ -123,6 +123,12 @@ struct ExportOptions {
     bool embed_metadata = true;
 };
 
+// How the generation library stores every image (the studio, `pixart-cli batch --library`):
+// 16-bit PNG from the float pixels, the sRGB profile, 72 ppi (a screen image: exports set print
+// sizes), the A1111 parameters and our JSON embedded.
+inline constexpr double kLibraryImagePpi = 72.0;
+ExportOptions library_image_options();
+
 struct ExportPlan {
     ImageFormat format = ImageFormat::Png;
     int width = 0;  // pixels of the written file

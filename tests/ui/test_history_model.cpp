@@ -13,7 +13,6 @@
 #include "HistoryModel.h"
 #include "ImageMetadataReader.h"
 #include "JobQueueModel.h"
-#include "LibraryImageWriter.h"
 #include "api/errors.h"
 #include "api/image_export.h"
 
@@ -264,7 +263,7 @@ class TestHistoryModel : public QObject {
         // Written by the core exporter: sRGB profile and a resolution, like an export.
         const pixart::ImageFileInfo info = pixart::read_image_info(newest.imagePath.toStdString());
         QCOMPARE(info.bit_depth, 16);
-        QVERIFY(std::abs(info.ppi - LibraryImageWriter::kScreenPpi) < 0.05);  // PNG: px per metre
+        QVERIFY(std::abs(info.ppi - pixart::kLibraryImagePpi) < 0.05);  // PNG: px per metre
         QVERIFY2(info.icc_description.find("sRGB") != std::string::npos,
                  info.icc_description.c_str());
         QVERIFY(info.text_fields.count("parameters") == 1);

@@ -1,0 +1,185 @@
+#include "batch_job.h"
+
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "api/errors.h"
+#include "api/generation_metadata.h"
+
+namespace pixart::cli {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kMaxReportedErrors = 20;
+
+// A problem in one job, reported with its line.
+struct JobError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+std::string get_string(const json& value, const char* key) {
+    if (!value.is_string()) throw JobError(std::string(key) + " must be a string");
+    return value.get<std::string>();
+}
+
+long long get_integer(const json& value, const char* key, long long min, long long max) {
+    if (!value.is_number_integer() && !value.is_number_unsigned())
+        throw JobError(std::string(key) + " must be a whole number");
+    const long long v = value.is_number_unsigned() && value.get<unsigned long long>() >
+                                                          static_cast<unsigned long long>(max)
+                            ? max + 1  // too big for long long: reported as out of range
+                            : value.get<long long>();
+    if (v < min || v > max)
+        throw JobError(std::string(key) + " must be between " + std::to_string(min) + " and " +
+                       std::to_string(max));
+    return v;
+}
+
+double get_number(const json& value, const char* key, double min, double max) {
+    if (!value.is_number()) throw JobError(std::string(key) + " must be a number");
+    const double v = value.get<double>();
+    if (!(v >= min && v <= max))
+        throw JobError(std::string(key) + " must be between " + std::to_string(min) + " and " +
+                       std::to_string(max));
+    return v;
+}
+
+bool get_bool(const json& value, const char* key) {
+    if (!value.is_boolean()) throw JobError(std::string(key) + " must be true or false");
+    return value.get<bool>();
+}
+
+std::uint64_t get_seed(const json& value) {
+    if (value.is_number_unsigned()) return value.get<std::uint64_t>();
+    if (value.is_number_integer() && value.get<long long>() >= 0)
+        return static_cast<std::uint64_t>(value.get<long long>());
+    throw JobError("seed must be a whole number from 0 to 18446744073709551615");
+}
+
+std::vector<std::string> get_prompts(const json& value) {
+    std::vector<std::string> prompts;
+    if (value.is_string()) {
+        prompts.push_back(value.get<std::string>());
+    } else if (value.is_array() && !value.empty()) {
+        for (const json& p : value) {
+            if (!p.is_string()) throw JobError("prompt: every entry of the list must be a string");
+            prompts.push_back(p.get<std::string>());
+        }
+    } else {
+        throw JobError("prompt must be a string or a non-empty list of strings");
+    }
+    return prompts;
+}
+
+std::string file_name_safe(const std::string& name) {
+    std::string out;
+    for (char c : name) {
+        const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                          (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+        out += safe ? c : '_';
+        if (out.size() == 64) break;
+    }
+    if (!out.empty() && out.front() == '.') out.front() = '_';  // never a hidden file
+    return out;
+}
+
+BatchJob parse_job(const std::string& text, const GenerationRequest& defaults) {
+    json object;
+    try {
+        object = json::parse(text);
+    } catch (const json::exception&) {
+        throw JobError("not valid JSON");
+    }
+    if (!object.is_object()) throw JobError("a job must be a JSON object");
+
+    BatchJob job;
+    if (object.value("format", "") == "pixart-studio") {
+        // Our own metadata, e.g. copied out of an image: the request that makes it again.
+        const auto metadata = parse_pixart_json(text);
+        if (!metadata) throw JobError("a pixart-studio metadata object without a prompt");
+        job.request = request_from_metadata(*metadata);
+        if (metadata->batch_index < 0 || metadata->batch_index >= job.request.images_per_prompt)
+            throw JobError("batch_index " + std::to_string(metadata->batch_index) +
+                           " is outside its batch of " +
+                           std::to_string(job.request.images_per_prompt));
+        job.only_image = metadata->batch_index;
+        return job;
+    }
+
+    job.request = defaults;
+    bool has_prompt = false;
+    for (const auto& [key, value] : object.items()) {
+        GenerationRequest& r = job.request;
+        if (key == "prompt") {
+            r.prompts = get_prompts(value);
+            has_prompt = true;
+        } else if (key == "negative_prompt") {
+            r.negative_prompt = get_string(value, "negative_prompt");
+        } else if (key == "seed") {
+            r.seed = get_seed(value);
+        } else if (key == "steps") {
+            r.steps = static_cast<int>(get_integer(value, "steps", 1, 1000));
+        } else if (key == "guidance_scale" || key == "guidance") {
+            r.guidance_scale = get_number(value, key.c_str(), 0.0, 100.0);
+        } else if (key == "width") {
+            r.width = static_cast<int>(get_integer(value, "width", 0, 8192));
+        } else if (key == "height") {
+            r.height = static_cast<int>(get_integer(value, "height", 0, 8192));
+        } else if (key == "resolution_binning") {
+            r.resolution_binning = get_bool(value, "resolution_binning");
+        } else if (key == "images_per_prompt") {
+            r.images_per_prompt = static_cast<int>(get_integer(value, "images_per_prompt", 1, 64));
+        } else if (key == "clean_caption") {
+            r.clean_caption = get_bool(value, "clean_caption");
+        } else if (key == "max_sequence_length") {
+            r.max_sequence_length =
+                static_cast<int>(get_integer(value, "max_sequence_length", 1, 300));
+        } else if (key == "sampler") {
+            r.sampler = get_string(value, "sampler");
+        } else if (key == "name") {
+            job.name = file_name_safe(get_string(value, "name"));
+        } else {
+            throw JobError("unknown key '" + key +
+                           "' (known: prompt, negative_prompt, seed, steps, guidance_scale, "
+                           "width, height, resolution_binning, images_per_prompt, "
+                           "clean_caption, max_sequence_length, sampler, name)");
+        }
+    }
+    if (!has_prompt) throw JobError("no prompt");
+    return job;
+}
+
+}  // namespace
+
+std::vector<BatchJob> read_batch_jobs(std::istream& in, const std::string& source,
+                                      const GenerationRequest& defaults) {
+    std::vector<BatchJob> jobs;
+    std::string errors;
+    int error_count = 0;
+    std::string text;
+    for (int line = 1; std::getline(in, text); ++line) {
+        const auto first = text.find_first_not_of(" \t\r");
+        if (first == std::string::npos || text[first] == '#') continue;
+        try {
+            BatchJob job = parse_job(text, defaults);
+            job.line = line;
+            jobs.push_back(std::move(job));
+        } catch (const JobError& e) {
+            if (++error_count <= kMaxReportedErrors)
+                errors += "\n  " + source + " line " + std::to_string(line) + ": " + e.what();
+        }
+    }
+    if (in.bad()) throw Error(ErrorKind::Io, source + ": cannot be read");
+    if (error_count > 0) {
+        if (error_count > kMaxReportedErrors)
+            errors += "\n  … and " + std::to_string(error_count - kMaxReportedErrors) + " more";
+        throw Error(ErrorKind::InvalidArgument,
+                    std::to_string(error_count) + " bad job(s), nothing was generated:" + errors);
+    }
+    if (jobs.empty()) throw Error(ErrorKind::InvalidArgument, source + ": no jobs");
+    return jobs;
+}
+
+}  // namespace pixart::cli

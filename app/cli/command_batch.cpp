@@ -1,0 +1,207 @@
+// pixart-cli batch — many jobs (JSON Lines) through one loaded model: for clusters and scripts.
+// Every job is checked before the model loads; a failing job is reported and the batch goes on
+// (unless --stop-on-error); Ctrl+C cancels the running job and stops.
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <limits>
+#include <new>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "api/engine.h"
+#include "api/errors.h"
+#include "batch_job.h"
+#include "command_line.h"
+#include "commands.h"
+#include "export_options.h"
+#include "image_output.h"
+#include "library_output.h"
+#include "progress_printer.h"
+
+namespace fs = std::filesystem;
+
+namespace pixart::cli {
+namespace {
+
+const char* const kUsage =
+    "usage: pixart-cli batch --model MODEL --jobs FILE.jsonl|- (--out-dir DIR | --library DIR)\n"
+    "         [--format png|tif|jpg] [--negative-prompt TEXT] [--seed N] [--steps N]\n"
+    "         [--guidance F] [--width W] [--height H] [--sampler NAME] [--stop-on-error]\n"
+    "         [--device cpu|cuda] [--dtype D] [--threads N] [--keep-text-encoder] [--low-memory]\n"
+    "         [output options of `pixart-cli export`: --depth, --ppi, --paper, --cmyk, ...]\n\n"
+    "Runs every job of FILE (JSON Lines; - reads stdin) with one loaded model. A job:\n"
+    "  {\"prompt\": \"a red fox in snow\", \"seed\": 7, \"steps\": 30, \"name\": \"fox\"}\n"
+    "Keys: prompt (string or list), negative_prompt, seed, steps, guidance_scale, width,\n"
+    "height, resolution_binning, images_per_prompt, clean_caption, max_sequence_length,\n"
+    "sampler, name; our metadata JSON ({\"format\": \"pixart-studio\", ...}) works too. Keys a\n"
+    "job leaves out take the options above, else diffusers' defaults. All jobs are checked\n"
+    "before the model loads.\n\n"
+    "--out-dir writes NNNN[-name]-seedS.png (several images: _0, _1, ...; 8-bit PNG unless\n"
+    "--depth/--format say otherwise); --library stores them in a PixArt Studio library (its\n"
+    "gallery and searchable history), as the studio does. Both may be given.\n"
+    "stdout: one JSON line per job ({\"line\", \"status\": \"ok\"|\"failed\"|\"cancelled\",\n"
+    "\"files\" | \"error\", ...}). Exit code: 0 when every job succeeded, 7 when cancelled,\n"
+    "else the code of the first failed job's error.\n";
+
+CancelToken g_cancel;
+
+void cancel_on_signal(int) { g_cancel.cancel(); }  // a lock-free atomic store: signal-safe
+
+GenerationRequest defaults_from(const CommandLine& cl) {
+    GenerationRequest r;
+    r.negative_prompt = cl.value_or("negative-prompt", "");
+    r.seed =
+        static_cast<std::uint64_t>(cl.integer("seed", 0, 0, std::numeric_limits<long long>::max()));
+    r.steps = static_cast<int>(cl.integer("steps", 20, 1, 1000));
+    r.guidance_scale = cl.number("guidance", 4.5, 0.0, 100.0);
+    r.width = static_cast<int>(cl.integer("width", 0, 0, 8192));
+    r.height = static_cast<int>(cl.integer("height", 0, 0, 8192));
+    r.sampler = cl.value_or("sampler", r.sampler);
+    return r;
+}
+
+std::vector<BatchJob> read_jobs(const std::string& source, const GenerationRequest& defaults) {
+    if (source == "-") return read_batch_jobs(std::cin, "stdin", defaults);
+    std::ifstream in(source);
+    if (!in) throw Error(ErrorKind::Io, source + ": cannot open the jobs file");
+    return read_batch_jobs(in, source, defaults);
+}
+
+std::string output_path(const std::string& dir, std::size_t ordinal, const BatchJob& job,
+                        const std::string& extension) {
+    char number[24];
+    std::snprintf(number, sizeof number, "%04zu", ordinal);
+    std::string name = number;
+    if (!job.name.empty()) name += "-" + job.name;
+    name += "-seed" + std::to_string(job.request.seed) + "." + extension;
+    return (fs::path(dir) / name).string();
+}
+
+struct JobOutcome {
+    std::string status = "ok";
+    std::vector<std::string> files;
+    std::optional<Error> error;
+    double seconds = 0.0;
+};
+
+void print_outcome(const BatchJob& job, const JobOutcome& outcome) {
+    nlohmann::ordered_json line = {{"line", job.line}, {"status", outcome.status}};
+    if (!job.name.empty()) line["name"] = job.name;
+    line["seed"] = job.request.seed;
+    if (outcome.error) {
+        line["error"] = outcome.error->what();
+        line["exit_code"] = exit_code_for(outcome.error->kind());
+    } else {
+        line["files"] = outcome.files;
+        line["seconds"] = outcome.seconds;
+    }
+    std::cout << line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << std::endl;
+}
+
+}  // namespace
+
+int command_batch(const Args& args) {
+    auto values = export_value_options();
+    values.insert({"model", "jobs", "out-dir", "library", "format", "negative-prompt", "seed",
+                   "steps", "guidance", "width", "height", "sampler", "device", "dtype",
+                   "threads"});
+    auto flags = export_flag_options();
+    flags.insert({"help", "keep-text-encoder", "low-memory", "stop-on-error"});
+    const CommandLine cl(args, values, flags);
+    if (cl.flag("help")) {
+        std::cout << kUsage;
+        return 0;
+    }
+    if (!cl.positional().empty())
+        throw Error(ErrorKind::InvalidArgument, "unexpected argument '" + cl.positional()[0] + "'");
+    if (!cl.has("model")) throw Error(ErrorKind::InvalidArgument, "--model MODEL is required");
+    if (!cl.has("jobs")) throw Error(ErrorKind::InvalidArgument, "--jobs FILE.jsonl is required");
+    const auto out_dir = cl.value("out-dir");
+    const auto library_dir = cl.value("library");
+    if (!out_dir && !library_dir)
+        throw Error(ErrorKind::InvalidArgument, "give --out-dir DIR, --library DIR or both");
+    const std::string extension = cl.value_or("format", "png");
+    if (extension != "png" && extension != "tif" && extension != "tiff" && extension != "jpg" &&
+        extension != "jpeg")
+        throw Error(ErrorKind::InvalidArgument, "--format must be png, tif or jpg");
+
+    // Everything that can be checked is checked before the model loads.
+    const std::vector<BatchJob> jobs = read_jobs(*cl.value("jobs"), defaults_from(cl));
+    if (out_dir) {
+        std::error_code ec;
+        fs::create_directories(*out_dir, ec);
+        if (ec) throw Error(ErrorKind::Io, *out_dir + ": cannot create the folder: " + ec.message());
+        check_output_options(cl, output_path(*out_dir, 1, jobs.front(), extension));
+    }
+    std::optional<LibraryOutput> library;
+    if (library_dir) library.emplace(*library_dir);
+
+    EngineOptions options;
+    options.device = cl.value_or("device", "cpu");
+    options.dtype = cl.value_or("dtype", "");
+    options.threads = static_cast<int>(cl.integer("threads", 0, 0, 1024));
+    options.release_text_encoder = !cl.flag("keep-text-encoder");
+    options.low_memory = cl.flag("low-memory");
+    options.preview_interval = 0;
+    auto engine = Engine::open(*cl.value("model"), options);
+
+    g_cancel.reset();
+    const auto previous_handler = std::signal(SIGINT, cancel_on_signal);
+    ProgressPrinter printer;
+    std::size_t succeeded = 0, failed = 0;
+    std::optional<Error> first_failure;
+    bool cancelled = false;
+    for (std::size_t i = 0; i < jobs.size() && !cancelled; ++i) {
+        const BatchJob& job = jobs[i];
+        printer.set_prefix("job " + std::to_string(i + 1) + "/" + std::to_string(jobs.size()) +
+                           ": ");
+        JobOutcome outcome;
+        try {
+            const GenerationResult result =
+                engine->generate(job.request, printer.callbacks(), &g_cancel);
+            outcome.seconds = result.seconds;
+            if (out_dir) {
+                const std::string path = output_path(*out_dir, i + 1, job, extension);
+                for (const auto& file :
+                     write_generated_images(cl, path, result, job.request, engine->info(),
+                                            job.only_image))
+                    outcome.files.push_back(file);
+            }
+            if (library) {
+                for (const auto& file :
+                     library->store(result, job.request, engine->info(), job.only_image))
+                    outcome.files.push_back(file);
+            }
+        } catch (const Error& e) {
+            outcome.error = e;
+        } catch (const std::bad_alloc&) {
+            outcome.error = Error(ErrorKind::OutOfMemory, "out of memory");
+        }
+        if (outcome.error) {
+            cancelled = outcome.error->kind() == ErrorKind::Cancelled;
+            outcome.status = cancelled ? "cancelled" : "failed";
+            if (!cancelled) {
+                ++failed;
+                if (!first_failure) first_failure = outcome.error;
+                std::fprintf(stderr, "job %zu (line %d) failed: %s\n", i + 1, job.line,
+                             outcome.error->what());
+            }
+        } else {
+            ++succeeded;
+        }
+        print_outcome(job, outcome);
+        if (failed > 0 && cl.flag("stop-on-error")) break;
+    }
+    std::signal(SIGINT, previous_handler);
+
+    std::fprintf(stderr, "batch: %zu of %zu job(s) done, %zu failed%s\n", succeeded, jobs.size(),
+                 failed, cancelled ? ", cancelled" : "");
+    if (cancelled) return exit_code_for(ErrorKind::Cancelled);
+    if (first_failure) return exit_code_for(first_failure->kind());
+    return 0;
+}
+
+}  // namespace pixart::cli
