@@ -13,18 +13,6 @@
 namespace fs = std::filesystem;
 
 namespace pixart::cli {
-namespace {
-
-// photo.png → photo_0.png, photo_1.png … when one call makes several images.
-std::string numbered(const std::string& path, std::size_t index, std::size_t count) {
-    if (count == 1) return path;
-    const fs::path p(path);
-    return (p.parent_path() /
-            (p.stem().string() + "_" + std::to_string(index) + p.extension().string()))
-        .string();
-}
-
-}  // namespace
 
 #ifndef PIXART_CLI_WITH_IMAGING
 
@@ -42,6 +30,15 @@ std::vector<std::string> write_generated_images(const CommandLine&, const std::s
 #else
 
 namespace {
+
+// photo.png → photo_0.png, photo_1.png … when one call makes several images.
+std::string numbered(const std::string& path, std::size_t index, std::size_t count) {
+    if (count == 1) return path;
+    const fs::path p(path);
+    return (p.parent_path() /
+            (p.stem().string() + "_" + std::to_string(index) + p.extension().string()))
+        .string();
+}
 
 ExportOptions output_options(const CommandLine& cl, const std::string& path) {
     ExportOptions options = export_options_from(cl, path);
