@@ -13,8 +13,7 @@ void LibraryImageWriter::writePng(const QString& path, const GenerationOutcome& 
     pixart::Image converted;
     if (!outcome.full && !outcome.image.isNull()) converted = fromQImage(outcome.image);
     const pixart::Image& image = outcome.full ? *outcome.full : converted;
-    if (image.empty())
-        throw pixart::Error(pixart::ErrorKind::InvalidArgument, "no image to store");
+    if (image.empty()) throw pixart::Error(pixart::ErrorKind::InvalidArgument, "no image to store");
 
     pixart::export_image(image, metadata, path.toStdString(), pixart::library_image_options());
 }

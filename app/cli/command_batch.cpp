@@ -16,6 +16,7 @@
 #include "batch_job.h"
 #include "command_line.h"
 #include "commands.h"
+#include "engine_options.h"
 #include "export_options.h"
 #include "image_output.h"
 #include "library_output.h"
@@ -98,27 +99,28 @@ void print_outcome(const BatchJob& job, const JobOutcome& outcome) {
         line["files"] = outcome.files;
         line["seconds"] = outcome.seconds;
     }
-    std::cout << line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << std::endl;
+    std::cout << line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+              << std::endl;
 }
 
 }  // namespace
 
 int command_batch(const Args& args) {
     auto values = export_value_options();
+    values.merge(engine_value_options());
     values.insert({"model", "jobs", "out-dir", "library", "format", "negative-prompt", "seed",
-                   "steps", "guidance", "width", "height", "sampler", "device", "dtype",
-                   "threads"});
+                   "steps", "guidance", "width", "height", "sampler"});
     auto flags = export_flag_options();
-    flags.insert({"help", "keep-text-encoder", "low-memory", "stop-on-error"});
+    flags.merge(engine_flag_options());
+    flags.insert({"help", "stop-on-error"});
     const CommandLine cl(args, values, flags);
     if (cl.flag("help")) {
         std::cout << kUsage;
         return 0;
     }
-    if (!cl.positional().empty())
-        throw Error(ErrorKind::InvalidArgument, "unexpected argument '" + cl.positional()[0] + "'");
-    if (!cl.has("model")) throw Error(ErrorKind::InvalidArgument, "--model MODEL is required");
-    if (!cl.has("jobs")) throw Error(ErrorKind::InvalidArgument, "--jobs FILE.jsonl is required");
+    cl.reject_positional();
+    const std::string model = cl.required("model", "MODEL");
+    const std::string jobs_file = cl.required("jobs", "FILE.jsonl");
     const auto out_dir = cl.value("out-dir");
     const auto library_dir = cl.value("library");
     if (!out_dir && !library_dir)
@@ -129,24 +131,18 @@ int command_batch(const Args& args) {
         throw Error(ErrorKind::InvalidArgument, "--format must be png, tif or jpg");
 
     // Everything that can be checked is checked before the model loads.
-    const std::vector<BatchJob> jobs = read_jobs(*cl.value("jobs"), defaults_from(cl));
+    const std::vector<BatchJob> jobs = read_jobs(jobs_file, defaults_from(cl));
     if (out_dir) {
         std::error_code ec;
         fs::create_directories(*out_dir, ec);
-        if (ec) throw Error(ErrorKind::Io, *out_dir + ": cannot create the folder: " + ec.message());
+        if (ec)
+            throw Error(ErrorKind::Io, *out_dir + ": cannot create the folder: " + ec.message());
         check_output_options(cl, output_path(*out_dir, 1, jobs.front(), extension));
     }
     std::optional<LibraryOutput> library;
     if (library_dir) library.emplace(*library_dir);
 
-    EngineOptions options;
-    options.device = cl.value_or("device", "cpu");
-    options.dtype = cl.value_or("dtype", "");
-    options.threads = static_cast<int>(cl.integer("threads", 0, 0, 1024));
-    options.release_text_encoder = !cl.flag("keep-text-encoder");
-    options.low_memory = cl.flag("low-memory");
-    options.preview_interval = 0;
-    auto engine = Engine::open(*cl.value("model"), options);
+    auto engine = Engine::open(model, engine_options_from(cl));
 
     g_cancel.reset();
     const auto previous_handler = std::signal(SIGINT, cancel_on_signal);
@@ -165,9 +161,8 @@ int command_batch(const Args& args) {
             outcome.seconds = result.seconds;
             if (out_dir) {
                 const std::string path = output_path(*out_dir, i + 1, job, extension);
-                for (const auto& file :
-                     write_generated_images(cl, path, result, job.request, engine->info(),
-                                            job.only_image))
+                for (const auto& file : write_generated_images(cl, path, result, job.request,
+                                                               engine->info(), job.only_image))
                     outcome.files.push_back(file);
             }
             if (library) {

@@ -7,6 +7,7 @@
 #include "api/errors.h"
 #include "command_line.h"
 #include "commands.h"
+#include "engine_options.h"
 #include "export_options.h"
 #include "image_output.h"
 #include "progress_printer.h"
@@ -34,21 +35,20 @@ const char* const kUsage =
 
 int command_generate(const Args& args) {
     auto values = export_value_options();
+    values.merge(engine_value_options());
     values.insert({"model", "prompt", "negative-prompt", "seed", "steps", "guidance", "width",
-                   "height", "images-per-prompt", "sampler", "device", "dtype", "threads", "out",
-                   "dump"});
+                   "height", "images-per-prompt", "sampler", "out", "dump"});
     auto flags = export_flag_options();
-    flags.insert(
-        {"help", "no-resolution-binning", "clean-caption", "keep-text-encoder", "low-memory"});
+    flags.merge(engine_flag_options());
+    flags.insert({"help", "no-resolution-binning", "clean-caption"});
     const CommandLine cl(args, values, flags);
     if (cl.flag("help")) {
         std::cout << kUsage;
         return 0;
     }
-    if (!cl.positional().empty())
-        throw Error(ErrorKind::InvalidArgument, "unexpected argument '" + cl.positional()[0] + "'");
-    if (!cl.has("model")) throw Error(ErrorKind::InvalidArgument, "--model MODEL is required");
-    if (!cl.has("prompt")) throw Error(ErrorKind::InvalidArgument, "--prompt TEXT is required");
+    cl.reject_positional();
+    const std::string model = cl.required("model", "MODEL");
+    cl.required("prompt", "TEXT");
 
     GenerationRequest request;
     request.prompts = cl.values("prompt");
@@ -64,17 +64,11 @@ int command_generate(const Args& args) {
     request.clean_caption = cl.flag("clean-caption");
     request.sampler = cl.value_or("sampler", request.sampler);
 
-    EngineOptions options;
-    options.device = cl.value_or("device", "cpu");
-    options.dtype = cl.value_or("dtype", "");
-    options.threads = static_cast<int>(cl.integer("threads", 0, 0, 1024));
-    options.release_text_encoder = !cl.flag("keep-text-encoder");
-    options.low_memory = cl.flag("low-memory");
-    options.preview_interval = 0;
+    const EngineOptions options = engine_options_from(cl);
     const auto out = cl.value("out");
     if (out) check_output_options(cl, *out);
 
-    auto engine = Engine::open(*cl.value("model"), options);
+    auto engine = Engine::open(model, options);
     ProgressPrinter printer;
     const GenerationCallbacks callbacks = printer.callbacks();
     const auto dump = cl.value("dump");

@@ -18,8 +18,9 @@ namespace pixart::cli {
 #ifndef PIXART_CLI_WITH_LIBRARY
 
 int command_history(const Args&) {
-    throw Error(ErrorKind::Unsupported,
-                "history: this pixart-cli was built without the library (-DPIXART_WITH_LIBRARY=ON)");
+    throw Error(
+        ErrorKind::Unsupported,
+        "history: this pixart-cli was built without the library (-DPIXART_WITH_LIBRARY=ON)");
 }
 
 #else
@@ -52,15 +53,14 @@ int command_history(const Args& args) {
         std::cout << kUsage;
         return 0;
     }
-    if (!cl.positional().empty())
-        throw Error(ErrorKind::InvalidArgument, "unexpected argument '" + cl.positional()[0] + "'");
-    if (!cl.has("library")) throw Error(ErrorKind::InvalidArgument, "--library DIR is required");
+    cl.reject_positional();
+    const std::string folder = cl.required("library", "DIR");
     if (cl.flag("as-jobs") && cl.flag("prompts"))
         throw Error(ErrorKind::InvalidArgument, "give --as-jobs or --prompts, not both");
     const int limit = static_cast<int>(cl.integer("limit", 50, 0, 1'000'000));
     const std::string search = cl.value_or("search", "");
 
-    GenerationLibrary library(*cl.value("library"));
+    GenerationLibrary library(folder);
     if (!library.open_report().empty()) std::cerr << "library: " << library.open_report() << "\n";
 
     if (cl.flag("prompts")) {

@@ -89,4 +89,15 @@ double CommandLine::number(const std::string& name, double fallback, double min,
     return v;
 }
 
+void CommandLine::reject_positional() const {
+    if (!positional_.empty())
+        throw Error(ErrorKind::InvalidArgument, "unexpected argument '" + positional_[0] + "'");
+}
+
+std::string CommandLine::required(const std::string& name, const std::string& hint) const {
+    const auto v = value(name);
+    if (!v) throw Error(ErrorKind::InvalidArgument, "--" + name + " " + hint + " is required");
+    return *v;
+}
+
 }  // namespace pixart::cli

@@ -26,6 +26,11 @@ class CommandLine {
     double number(const std::string& name, double fallback, double min, double max) const;
     const std::vector<std::string>& positional() const { return positional_; }
 
+    // For commands that take options only: a positional argument is a usage error.
+    void reject_positional() const;
+    // The value of a required option; "--name HINT is required" when it is missing.
+    std::string required(const std::string& name, const std::string& hint) const;
+
   private:
     std::map<std::string, std::vector<std::string>> values_;
     std::set<std::string> flags_;

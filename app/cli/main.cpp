@@ -17,10 +17,12 @@ const std::vector<Command>& commands() {
         {"tokenize", command_tokenize, "JSON prompts on stdin to the T5 ids the pipeline uses"},
         {"generate", command_generate,
          "prompt(s) to image(s) (PNG), optionally dumping every tensor"},
-        {"batch", command_batch, "many jobs (JSON Lines) with one loaded model, to files or a library"},
+        {"batch", command_batch,
+         "many jobs (JSON Lines) with one loaded model, to files or a library"},
         {"history", command_history, "list or search a library's generations; re-run them as jobs"},
         {"bench", command_bench, "time denoising steps at true size with random weights"},
-        {"bench-vae", command_bench_vae, "time one VAE decode (tiled above 1024 px) with random weights"},
+        {"bench-vae", command_bench_vae,
+         "time one VAE decode (tiled above 1024 px) with random weights"},
         {"export", command_export, "export an image for print or screen (paper sizes, ppi, CMYK)"},
     };
     return list;

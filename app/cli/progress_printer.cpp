@@ -27,8 +27,8 @@ void ProgressPrinter::step(const StepProgress& p) {
             drawing_ = false;
         }
     } else {
-        std::fprintf(stderr, "%sstep %d/%d %.2fs (%.2f s/step)\n", prefix_.c_str(), p.step,
-                     p.total, p.elapsed_seconds, per_step);
+        std::fprintf(stderr, "%sstep %d/%d %.2fs (%.2f s/step)\n", prefix_.c_str(), p.step, p.total,
+                     p.elapsed_seconds, per_step);
     }
     std::fflush(stderr);
 }

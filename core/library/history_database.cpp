@@ -72,8 +72,7 @@ HistoryRecord read_record(const SqliteStatement& row) {
         else if (name == "batch_size") {
             m.batch_size = as_int();
             has_batch_size = true;
-        }
-        else if (name == "duration_seconds")
+        } else if (name == "duration_seconds")
             m.duration_seconds = row.column_double(i);
         else if (name == "file")
             r.file = row.column_text(i);
