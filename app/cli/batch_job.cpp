@@ -99,12 +99,11 @@ BatchJob parse_job(const std::string& text, const GenerationRequest& defaults) {
         // Our own metadata, e.g. copied out of an image: the request that makes it again.
         const auto metadata = parse_pixart_json(text);
         if (!metadata) throw JobError("a pixart-studio metadata object without a prompt");
-        job.request = request_from_metadata(*metadata);
-        if (metadata->batch_index < 0 || metadata->batch_index >= job.request.images_per_prompt)
+        if (metadata->batch_size > 1 &&
+            (metadata->batch_index < 0 || metadata->batch_index >= metadata->batch_size))
             throw JobError("batch_index " + std::to_string(metadata->batch_index) +
-                           " is outside its batch of " +
-                           std::to_string(job.request.images_per_prompt));
-        job.only_image = metadata->batch_index;
+                           " is outside its batch of " + std::to_string(metadata->batch_size));
+        job.request = request_from_metadata(*metadata);
         return job;
     }
 

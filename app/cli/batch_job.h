@@ -24,9 +24,6 @@ struct BatchJob {
     int line = 0;      // 1-based line in the jobs file
     std::string name;  // file-name safe: [A-Za-z0-9._-], at most 64 characters; may be empty
     GenerationRequest request;
-    // A job from our metadata regenerates one image: the request draws that image's whole
-    // original batch (so its noise is the same) and only result.images[only_image] is kept.
-    int only_image = -1;  // -1: keep every image
 };
 
 // Throws Error(InvalidArgument) naming `source` and the line of every bad job (up to 20).

@@ -161,13 +161,12 @@ int command_batch(const Args& args) {
             outcome.seconds = result.seconds;
             if (out_dir) {
                 const std::string path = output_path(*out_dir, i + 1, job, extension);
-                for (const auto& file : write_generated_images(cl, path, result, job.request,
-                                                               engine->info(), job.only_image))
+                for (const auto& file :
+                     write_generated_images(cl, path, result, job.request, engine->info()))
                     outcome.files.push_back(file);
             }
             if (library) {
-                for (const auto& file :
-                     library->store(result, job.request, engine->info(), job.only_image))
+                for (const auto& file : library->store(result, job.request, engine->info()))
                     outcome.files.push_back(file);
             }
         } catch (const Error& e) {

@@ -23,7 +23,7 @@ void check_output_options(const CommandLine&, const std::string&) {
 
 std::vector<std::string> write_generated_images(const CommandLine&, const std::string&,
                                                 const GenerationResult&, const GenerationRequest&,
-                                                const ModelInfo&, int) {
+                                                const ModelInfo&) {
     return {};
 }
 
@@ -63,18 +63,17 @@ void check_output_options(const CommandLine& cl, const std::string& path) {
 std::vector<std::string> write_generated_images(const CommandLine& cl, const std::string& path,
                                                 const GenerationResult& result,
                                                 const GenerationRequest& request,
-                                                const ModelInfo& model, int only_image) {
+                                                const ModelInfo& model) {
     const ExportOptions options = output_options(cl, path);
     std::vector<std::string> written;
     const std::size_t count = result.images.size();
     for (std::size_t i = 0; i < count; ++i) {
-        if (only_image >= 0 && i != static_cast<std::size_t>(only_image)) continue;
         // Images come prompt-major: prompt p's images_per_prompt images, then the next prompt's.
         const int prompt = static_cast<int>(i) / request.images_per_prompt;
         const int image = static_cast<int>(i) % request.images_per_prompt;
         GenerationMetadata metadata = metadata_for(request, prompt, image, model.name);
         metadata.duration_seconds = result.seconds;
-        const std::string target = only_image >= 0 ? path : numbered(path, i, count);
+        const std::string target = numbered(path, i, count);
         export_image(result.images[i], metadata, target, options);
         written.push_back(target);
     }

@@ -13,11 +13,11 @@ namespace pixart::cli {
 // Fails early (before minutes of generation) on bad output options or an unwritable folder.
 void check_output_options(const CommandLine& cl, const std::string& path);
 
-// Writes every image: PATH for one image, PATH_0.png, PATH_1.png, ... for several; with
-// only_image >= 0 just that one, to PATH. Returns the paths.
+// Writes every image: PATH for one image, PATH_0.png, PATH_1.png, ... for several. Returns the
+// paths.
 std::vector<std::string> write_generated_images(const CommandLine& cl, const std::string& path,
                                                 const GenerationResult& result,
                                                 const GenerationRequest& request,
-                                                const ModelInfo& model, int only_image = -1);
+                                                const ModelInfo& model);
 
 }  // namespace pixart::cli

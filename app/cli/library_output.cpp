@@ -26,10 +26,9 @@ LibraryOutput::LibraryOutput(const std::string& folder)
 
 std::vector<std::string> LibraryOutput::store(const GenerationResult& result,
                                               const GenerationRequest& request,
-                                              const ModelInfo& model, int only_image) {
+                                              const ModelInfo& model) {
     std::vector<std::string> stored;
     for (std::size_t i = 0; i < result.images.size(); ++i) {
-        if (only_image >= 0 && i != static_cast<std::size_t>(only_image)) continue;
         const Image& image = result.images[i];
         // Images come prompt-major: prompt p's images_per_prompt images, then the next prompt's.
         const int prompt = static_cast<int>(i) / request.images_per_prompt;
@@ -62,7 +61,7 @@ LibraryOutput::LibraryOutput(const std::string&) {
 }
 
 std::vector<std::string> LibraryOutput::store(const GenerationResult&, const GenerationRequest&,
-                                              const ModelInfo&, int) {
+                                              const ModelInfo&) {
     return {};
 }
 

@@ -19,10 +19,9 @@ class LibraryOutput {
     LibraryOutput(const LibraryOutput&) = delete;
     LibraryOutput& operator=(const LibraryOutput&) = delete;
 
-    // Stores every image of `result` (only_image >= 0: just that one); returns their absolute
-    // paths.
+    // Stores every image of `result`; returns their absolute paths.
     std::vector<std::string> store(const GenerationResult& result, const GenerationRequest& request,
-                                   const ModelInfo& model, int only_image = -1);
+                                   const ModelInfo& model);
 
   private:
     struct Impl;

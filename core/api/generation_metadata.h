@@ -95,8 +95,8 @@ std::string sampler_id_from_name(const std::string& name);
 GenerationMetadata metadata_for(const GenerationRequest& request, int prompt_index, int image_index,
                                 const std::string& model);
 
-// The request that regenerates exactly this image (one prompt; batch_size/images_per_prompt kept
-// so the initial noise is drawn as before — the caller picks image `batch_index` of the result).
+// The request that regenerates exactly this image: one prompt, one image, and for an image of a
+// larger batch noise_batch_size/index, so its noise is drawn as it was in that batch.
 GenerationRequest request_from_metadata(const GenerationMetadata& metadata);
 
 }  // namespace pixart

@@ -20,6 +20,12 @@ struct GenerationRequest {
     bool clean_caption = false;
     int max_sequence_length = 300;
     std::string sampler = "dpm++2m";  // see Engine::samplers()
+    // Regenerating images of an earlier, larger batch (request_from_metadata): the initial noise
+    // is drawn for that whole batch of noise_batch_size images, as it was then, and this
+    // request's images take the draws from noise_batch_index on. Only that image is denoised,
+    // not its whole batch. 0 = the noise of this request's own batch (diffusers).
+    int noise_batch_size = 0;
+    int noise_batch_index = 0;
 };
 
 }  // namespace pixart

@@ -25,8 +25,7 @@ struct HistoryRecord {
     // for a stored record). metadata.created: ISO-8601 UTC as the history writes it,
     // "2026-11-26T13:45:01.123Z"; empty = now (the library). metadata.batch_size and
     // batch_index are kept (schema 3; older rows read batch_size = images_per_prompt), so
-    // request_from_metadata reproduces the image exactly, from a batch of several prompts too:
-    // the image is then result.images[batch_index].
+    // request_from_metadata reproduces the image exactly, from a batch of several prompts too.
     GenerationMetadata metadata;
     std::string model_path;
     std::string file;  // relative to the library folder, '/'-separated; set by the library

@@ -46,6 +46,10 @@ GenerationMetadata metadata_for(const GenerationRequest& request, int prompt_ind
     m.images_per_prompt = request.images_per_prompt;
     m.batch_size = prompts * request.images_per_prompt;
     m.batch_index = prompt_index * request.images_per_prompt + image_index;
+    if (request.noise_batch_size > 0) {  // part of an earlier batch's draw: that batch counts
+        m.batch_size = request.noise_batch_size;
+        m.batch_index += request.noise_batch_index;
+    }
     m.created = utc_now_iso8601();
     m.software = std::string("PixArt Studio ") + PIXART_VERSION;
     return m;
@@ -64,8 +68,12 @@ GenerationRequest request_from_metadata(const GenerationMetadata& m) {
     r.resolution_binning = m.resolution_binning;
     r.clean_caption = m.clean_caption;
     r.max_sequence_length = m.max_sequence_length;
-    // One prompt drawing the whole original batch gives image batch_index the same noise.
-    r.images_per_prompt = m.batch_size > 0 ? m.batch_size : 1;
+    // One image, with the noise it had in its batch: that batch's draw, sliced at batch_index.
+    r.images_per_prompt = 1;
+    if (m.batch_size > 1 && m.batch_index >= 0 && m.batch_index < m.batch_size) {
+        r.noise_batch_size = m.batch_size;
+        r.noise_batch_index = m.batch_index;
+    }
     return r;
 }
 

@@ -16,6 +16,7 @@ namespace pixart {
 namespace {
 
 constexpr int kMaxImageSide = 8192;  // 1024×1024 latents: far beyond every trained size
+constexpr int kMaxNoiseBatch = 1024;  // noise drawn for regenerating one image of a batch
 
 [[noreturn]] void invalid(const std::string& message) {
     throw Error(ErrorKind::InvalidArgument, message);
@@ -43,6 +44,18 @@ ResolvedSize PixArtSigmaPipeline::check_inputs(const GenerationRequest& request)
     if (request.images_per_prompt < 1 || request.images_per_prompt > 64) {
         invalid("images per prompt must be between 1 and 64, got " +
                 std::to_string(request.images_per_prompt));
+    }
+    if (request.noise_batch_size != 0) {
+        const long long images =
+            static_cast<long long>(request.prompts.size()) * request.images_per_prompt;
+        if (request.noise_batch_size < 1 || request.noise_batch_size > kMaxNoiseBatch ||
+            request.noise_batch_index < 0 ||
+            request.noise_batch_index + images > request.noise_batch_size) {
+            invalid("noise batch: images " + std::to_string(request.noise_batch_index) + ".." +
+                    std::to_string(request.noise_batch_index + images - 1) +
+                    " are not in a batch of " + std::to_string(request.noise_batch_size) +
+                    " (1.." + std::to_string(kMaxNoiseBatch) + ")");
+        }
     }
     if (request.max_sequence_length < 1 || request.max_sequence_length > 1024) {
         invalid("max sequence length must be between 1 and 1024, got " +
@@ -138,9 +151,12 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
     // 4. Initial noise: ONE draw for the whole batch from a CPU generator, like diffusers.
     const int scale = components_.vae_config().scale_factor();
     const auto& tc = components_.transformer_config();
+    // Regenerating part of an earlier batch: draw that batch's noise, keep this request's slice.
+    const std::int64_t drawn = request.noise_batch_size > 0 ? request.noise_batch_size : images;
     auto latents = initial_noise(
-        {images, tc.in_channels, size.generated_height / scale, size.generated_width / scale},
+        {drawn, tc.in_channels, size.generated_height / scale, size.generated_width / scale},
         request.seed);
+    if (drawn != images) latents = latents.narrow(0, request.noise_batch_index, images).contiguous();
     latents = latents * scheduler->init_noise_sigma();
     if (trace) {
         trace->init_latents = latents.clone();

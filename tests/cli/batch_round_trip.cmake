@@ -1,6 +1,9 @@
-# "Use again" from the command line, bit for bit: the history's newest "snowy owl" image (image 3
-# of a batch of two prompts x two images) is printed as a job (history --as-jobs), generated again
-# by batch, and must equal the stored image exactly. Needs the library made by cli_batch_library.
+# "Use again" from the command line: the history's newest "snowy owl" image (image 3 of a batch of
+# two prompts x two images) is printed as a job (history --as-jobs) and generated again by batch,
+# alone: its noise is the batch's draw sliced at image 3, and only it is denoised. It must equal
+# the stored 16-bit image to 2 steps of 1/65535: denoising one image instead of the batch of
+# four changes the matmul shapes, so float rounding may move a value across a 16-bit step (a
+# different noise would differ by ~0.5). Needs the library made by cli_batch_library.
 #   cmake -DCLI=pixart-cli -DCOMPARE=compare_images -DLIBRARY=dir -DWORK=dir -P batch_round_trip.cmake
 set(shared "$ENV{PIXART_SHARED_DIR}")
 if(shared STREQUAL "")
@@ -39,5 +42,5 @@ run(${CLI} batch --model ${shared}/models/tiny-pixart-sigma --jobs ${WORK}/again
     --out-dir ${WORK} --depth 16 --threads 1)
 message("${out}")
 string(JSON again_file GET "${out}" files 0)
-run(${COMPARE} ${stored_file} ${again_file})
+run(${COMPARE} ${stored_file} ${again_file} 3.1e-5)
 message("${out}")

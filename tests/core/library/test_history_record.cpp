@@ -53,9 +53,11 @@ TEST(HistoryRecord, RequestRoundTripForUseAgain) {
     EXPECT_EQ(again.width, request.width);
     EXPECT_EQ(again.height, request.height);
     EXPECT_EQ(again.resolution_binning, request.resolution_binning);
-    // The whole batch (2 prompts × 3) is drawn for the one prompt, so image 5 gets its noise.
+    // One image, its noise drawn as the whole batch (2 prompts × 3) and sliced at image 5.
     EXPECT_EQ(stored.metadata.batch_size, 6);
-    EXPECT_EQ(again.images_per_prompt, 6);
+    EXPECT_EQ(again.images_per_prompt, 1);
+    EXPECT_EQ(again.noise_batch_size, 6);
+    EXPECT_EQ(again.noise_batch_index, 5);
     EXPECT_EQ(again.clean_caption, request.clean_caption);
     EXPECT_EQ(again.max_sequence_length, request.max_sequence_length);
     EXPECT_EQ(again.sampler, request.sampler);

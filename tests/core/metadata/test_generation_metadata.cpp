@@ -325,10 +325,22 @@ TEST(RequestConversion, BatchPositionAndRegeneration) {
     const GenerationRequest again = request_from_metadata(m);
     ASSERT_EQ(again.prompts.size(), 1u);
     EXPECT_EQ(again.prompts[0], "second");
-    EXPECT_EQ(again.images_per_prompt, 6);  // the whole original noise batch
+    EXPECT_EQ(again.images_per_prompt, 1);  // one image, with its noise from the batch's draw
+    EXPECT_EQ(again.noise_batch_size, 6);
+    EXPECT_EQ(again.noise_batch_index, 5);
     EXPECT_EQ(again.seed, 9u);
     EXPECT_EQ(again.width, 512);
     EXPECT_TRUE(again.clean_caption);
+    // The regenerated image's metadata names the same place in the same batch, so it can be
+    // regenerated again.
+    const GenerationMetadata again_metadata = metadata_for(again, 0, 0, "tiny");
+    EXPECT_EQ(again_metadata.batch_size, 6);
+    EXPECT_EQ(again_metadata.batch_index, 5);
+    // An image of a batch of one needs no noise batch.
+    GenerationMetadata single = m;
+    single.batch_size = 1;
+    single.batch_index = 0;
+    EXPECT_EQ(request_from_metadata(single).noise_batch_size, 0);
 
     try {
         metadata_for(request, 2, 0, "tiny");

@@ -178,6 +178,24 @@ TEST_F(PipelineParity, ImpossibleRequestsAreRejected) {
     request.width = 100000;
     EXPECT_THROW(pipeline_->check_inputs(request), Error);
     request.width = 64;
+    // Noise of an earlier batch: the images must lie inside it.
+    request.noise_batch_size = 4;
+    request.noise_batch_index = 3;
+    EXPECT_NO_THROW(pipeline_->check_inputs(request));
+    request.images_per_prompt = 2;  // images 3..4 of a batch of 4
+    try {
+        pipeline_->check_inputs(request);
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("not in a batch of 4"), std::string::npos) << e.what();
+    }
+    request.images_per_prompt = 1;
+    request.noise_batch_index = -1;
+    EXPECT_THROW(pipeline_->check_inputs(request), Error);
+    request.noise_batch_index = 0;
+    request.noise_batch_size = 100000;
+    EXPECT_THROW(pipeline_->check_inputs(request), Error);
+    request.noise_batch_size = 0;
     request.prompts.clear();
     EXPECT_THROW(pipeline_->check_inputs(request), Error);
 }
