@@ -13,6 +13,10 @@ pixart::GenerationRequest GenerationSettings::toRequest(quint32 jobSeed) const {
     request.width = width;
     request.height = height;
     request.images_per_prompt = 1;  // a batch is several jobs, so every image has its own seed
+    if (noiseBatchSize > 0 && jobSeed == seed) {
+        request.noise_batch_size = noiseBatchSize;
+        request.noise_batch_index = noiseBatchIndex;
+    }
     return request;
 }
 
@@ -37,6 +41,8 @@ GenerationSettings GenerationSettings::fromMetadata(const pixart::GenerationMeta
     s.width = request.width;
     s.height = request.height;
     s.seedMode = SeedMode::Fixed;
+    s.noiseBatchSize = request.noise_batch_size;
+    s.noiseBatchIndex = request.noise_batch_index;
     return s;
 }
 
@@ -53,6 +59,10 @@ QJsonObject GenerationSettings::toJson() const {
     json[QStringLiteral("seed")] = static_cast<double>(seed);
     json[QStringLiteral("seed_mode")] = seedModeName(seedMode);
     json[QStringLiteral("batch_count")] = batchCount;
+    if (noiseBatchSize > 0) {
+        json[QStringLiteral("noise_batch_size")] = noiseBatchSize;
+        json[QStringLiteral("noise_batch_index")] = noiseBatchIndex;
+    }
     return json;
 }
 
@@ -70,6 +80,8 @@ GenerationSettings GenerationSettings::fromJson(const QJsonObject& json) {
     if (json.contains(QStringLiteral("seed_mode")))
         s.seedMode = seedModeFromName(json.value(QStringLiteral("seed_mode")).toString());
     s.batchCount = json.value(QStringLiteral("batch_count")).toInt(s.batchCount);
+    s.noiseBatchSize = json.value(QStringLiteral("noise_batch_size")).toInt(0);
+    s.noiseBatchIndex = json.value(QStringLiteral("noise_batch_index")).toInt(0);
     return s;
 }
 
@@ -77,7 +89,8 @@ bool GenerationSettings::operator==(const GenerationSettings& o) const {
     return prompt == o.prompt && negativePrompt == o.negativePrompt && steps == o.steps &&
            guidance == o.guidance && sampler == o.sampler && width == o.width &&
            height == o.height && seed == o.seed && seedMode == o.seedMode &&
-           batchCount == o.batchCount;
+           batchCount == o.batchCount && noiseBatchSize == o.noiseBatchSize &&
+           noiseBatchIndex == o.noiseBatchIndex;
 }
 
 }  // namespace pixart::ui

@@ -24,6 +24,11 @@ struct GenerationSettings {
     quint32 seed = 0;
     SeedMode seedMode = SeedMode::Random;
     int batchCount = 1;  // jobs per press, seeds seed, seed + 1, …
+    // "Use again" on an image of a larger batch (the CLI's batches): its noise was image
+    // noiseBatchIndex of a draw of noiseBatchSize, and the job with exactly `seed` draws it so
+    // again (GenerationRequest::noise_batch_size). 0 = an ordinary one-image draw.
+    int noiseBatchSize = 0;
+    int noiseBatchIndex = 0;
 
     // The core request for one job of this batch, drawing with `jobSeed`.
     pixart::GenerationRequest toRequest(quint32 jobSeed) const;

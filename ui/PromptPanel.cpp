@@ -86,6 +86,10 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
     seedRow->addWidget(lockButton_);
     seedRow->addWidget(seedModeBox_);
 
+    noiseBatchNote_ = new QLabel(this);
+    noiseBatchNote_->setWordWrap(true);
+    noiseBatchNote_->setVisible(false);
+
     sizeSelector_ = new SizeSelector(this);
 
     generateButton_ = new QPushButton(tr("Generate"), this);
@@ -101,6 +105,7 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
     form->addRow(tr("Sampler"), samplerBox_);
     form->addRow(tr("Batch count"), batchBox_);
     form->addRow(tr("Seed"), seedRow);
+    form->addRow(QString(), noiseBatchNote_);
     form->addRow(tr("Size"), sizeSelector_);
 
     auto* buttons = new QHBoxLayout;
@@ -129,6 +134,8 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
     connect(diceButton_, &QToolButton::clicked, this,
             [this] { seedBox_->setValue(seedPolicy_.randomSeed()); });
     connect(lockButton_, &QToolButton::toggled, this, &PromptPanel::setSeedLocked);
+    // Another seed is another draw: the restored batch place no longer applies.
+    connect(seedBox_, &SeedSpinBox::valueChanged, this, [this] { setNoiseBatch(0, 0); });
     connect(seedModeBox_, &QComboBox::currentIndexChanged, this, &PromptPanel::seedModeChanged);
     connect(generateButton_, &QPushButton::clicked, this, &PromptPanel::generateRequested);
     connect(cancelButton_, &QPushButton::clicked, this, &PromptPanel::cancelRequested);
@@ -157,6 +164,8 @@ GenerationSettings PromptPanel::settings() const {
     s.batchCount = batchBox_->value();
     s.seed = seedBox_->value();
     s.seedMode = static_cast<SeedMode>(seedModeBox_->currentData().toInt());
+    s.noiseBatchSize = noiseBatchSize_;
+    s.noiseBatchIndex = noiseBatchIndex_;
     const QSize size = sizeSelector_->size();
     s.width = size.width();
     s.height = size.height();
@@ -173,6 +182,7 @@ void PromptPanel::applySettings(const GenerationSettings& s) {
     if (sampler >= 0) samplerBox_->setCurrentIndex(sampler);
     batchBox_->setValue(s.batchCount);
     seedBox_->setValue(s.seed);
+    setNoiseBatch(s.noiseBatchSize, s.noiseBatchIndex);  // after the seed, which clears it
     seedModeBox_->setCurrentIndex(seedModeBox_->findData(static_cast<int>(s.seedMode)));
     if (s.width > 0 && s.height > 0) sizeSelector_->setSize(QSize(s.width, s.height));
 }
@@ -184,6 +194,7 @@ QList<GenerationSettings> PromptPanel::takeBatch() {
     for (const quint32 seed : plan.seeds) {
         GenerationSettings job = base;
         job.seed = seed;
+        if (seed != base.seed) job.noiseBatchSize = job.noiseBatchIndex = 0;
         jobs.append(job);
     }
     seedBox_->setValue(plan.nextShown);
@@ -240,6 +251,16 @@ void PromptPanel::seedModeChanged() {
     if (mode != SeedMode::Fixed) unlockedSeedMode_ = mode;
     const QSignalBlocker blocker(lockButton_);
     lockButton_->setChecked(mode == SeedMode::Fixed);
+}
+
+void PromptPanel::setNoiseBatch(int size, int index) {
+    noiseBatchSize_ = size;
+    noiseBatchIndex_ = index;
+    noiseBatchNote_->setVisible(size > 0);
+    if (size > 0) {
+        noiseBatchNote_->setText(
+            tr("Noise of image %1 of a batch of %2, as first generated").arg(index + 1).arg(size));
+    }
 }
 
 }  // namespace pixart::ui

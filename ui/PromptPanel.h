@@ -54,6 +54,7 @@ class PromptPanel : public QWidget {
     QToolButton* diceButton() const { return diceButton_; }
     // Checked = seed mode Fixed; unchecking goes back to the mode used before locking.
     QToolButton* lockButton() const { return lockButton_; }
+    QLabel* noiseBatchNote() const { return noiseBatchNote_; }
     SizeSelector* sizeSelector() const { return sizeSelector_; }
     QComboBox* samplerBox() const { return samplerBox_; }
     QPushButton* generateButton() const { return generateButton_; }
@@ -70,6 +71,7 @@ class PromptPanel : public QWidget {
     void recount();
     void setSeedLocked(bool locked);
     void seedModeChanged();
+    void setNoiseBatch(int size, int index);
 
     QPlainTextEdit* promptEdit_ = nullptr;
     QPlainTextEdit* negativeEdit_ = nullptr;
@@ -84,6 +86,10 @@ class PromptPanel : public QWidget {
     QToolButton* diceButton_ = nullptr;
     QToolButton* lockButton_ = nullptr;
     SeedMode unlockedSeedMode_ = SeedMode::Random;  // what unlocking returns to
+    QLabel* noiseBatchNote_ = nullptr;
+    // Kept from applySettings while the seed stays as restored (GenerationSettings).
+    int noiseBatchSize_ = 0;
+    int noiseBatchIndex_ = 0;
     SizeSelector* sizeSelector_ = nullptr;
     QPushButton* generateButton_ = nullptr;
     QPushButton* cancelButton_ = nullptr;

@@ -111,6 +111,42 @@ class TestPromptPanel : public QObject {
         QCOMPARE(panel.settings().seedMode, SeedMode::Random);
     }
 
+    void useAgainKeepsTheNoiseOfABatchImage() {
+        // Image 4 of a CLI batch of two prompts x two images, as its metadata says.
+        pixart::GenerationRequest batch;
+        batch.prompts = {"a red fox", "a snowy owl"};
+        batch.images_per_prompt = 2;
+        batch.seed = 2;
+        batch.width = 320;
+        batch.height = 192;
+        const pixart::GenerationMetadata metadata = pixart::metadata_for(batch, 1, 1, "tiny");
+        const GenerationSettings restored = GenerationSettings::fromMetadata(metadata);
+        QCOMPARE(restored.noiseBatchSize, 4);
+        QCOMPARE(restored.noiseBatchIndex, 3);
+        QCOMPARE(restored.toRequest(2).noise_batch_size, 4);  // the restored seed: that draw
+        QCOMPARE(restored.toRequest(3).noise_batch_size, 0);  // another seed: a fresh draw
+        QCOMPARE(GenerationSettings::fromJson(restored.toJson()), restored);
+        // The image made again records the same place, so it can be made again too.
+        QCOMPARE(restored.toMetadata(QStringLiteral("tiny"), 256, 256).batch_index, 3);
+
+        PromptPanel panel;
+        panel.applySettings(restored);
+        QCOMPARE(panel.settings(), restored);
+        QVERIFY(panel.noiseBatchNote()->isVisibleTo(&panel));
+        QVERIFY(panel.noiseBatchNote()->text().contains(QStringLiteral("4 of a batch of 4")));
+        GenerationSettings increment = restored;
+        increment.seedMode = SeedMode::Increment;
+        increment.batchCount = 2;
+        panel.applySettings(increment);
+        const QList<GenerationSettings> jobs = panel.takeBatch();
+        QCOMPARE(jobs.size(), 2);
+        QCOMPARE(jobs[0].noiseBatchSize, 4);  // seed 2: the image again
+        QCOMPARE(jobs[1].noiseBatchSize, 0);  // seed 3: a new image
+        // The shown seed moved on: the batch place is gone.
+        QCOMPARE(panel.settings().noiseBatchSize, 0);
+        QVERIFY(!panel.noiseBatchNote()->isVisibleTo(&panel));
+    }
+
     void tokenCounter() {
         PIXART_REQUIRE_SHARED_QT();
         // The reference count: the model's tokenizer (what Engine::count_tokens reports).
