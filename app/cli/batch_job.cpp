@@ -1,6 +1,6 @@
 #include "batch_job.h"
 
-#include <limits>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -25,13 +25,13 @@ std::string get_string(const json& value, const char* key) {
 }
 
 long long get_integer(const json& value, const char* key, long long min, long long max) {
-    if (!value.is_number_integer() && !value.is_number_unsigned())
-        throw JobError(std::string(key) + " must be a whole number");
-    const long long v = value.is_number_unsigned() && value.get<unsigned long long>() >
-                                                          static_cast<unsigned long long>(max)
-                            ? max + 1  // too big for long long: reported as out of range
-                            : value.get<long long>();
-    if (v < min || v > max)
+    // is_number_integer() holds for unsigned numbers too.
+    if (!value.is_number_integer()) throw JobError(std::string(key) + " must be a whole number");
+    // An unsigned number above max may not fit a long long: compare it unsigned.
+    const bool too_big =
+        value.is_number_unsigned() && value.get<std::uint64_t>() > static_cast<std::uint64_t>(max);
+    const long long v = too_big ? max : value.get<long long>();
+    if (too_big || v < min || v > max)
         throw JobError(std::string(key) + " must be between " + std::to_string(min) + " and " +
                        std::to_string(max));
     return v;

@@ -5,17 +5,8 @@
 # four changes the matmul shapes, so float rounding may move a value across a 16-bit step (a
 # different noise would differ by ~0.5). Needs the library made by cli_batch_library.
 #   cmake -DCLI=pixart-cli -DCOMPARE=compare_images -DLIBRARY=dir -DWORK=dir -P batch_round_trip.cmake
-set(shared "$ENV{PIXART_SHARED_DIR}")
-if(shared STREQUAL "")
-  set(shared "$ENV{PIXART_DEFAULT_SHARED_DIR}")
-endif()
-if(NOT IS_DIRECTORY "${shared}/models/tiny-pixart-sigma")
-  if("$ENV{CI}" STREQUAL "true")
-    message(FATAL_ERROR "shared test data not found at '${shared}' (set PIXART_SHARED_DIR)")
-  endif()
-  message("SKIP: shared test data not found at '${shared}'")
-  return()
-endif()
+include(${CMAKE_CURRENT_LIST_DIR}/shared_data.cmake)
+pixart_require_shared_dir("${shared}/models/tiny-pixart-sigma")
 
 function(run)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
