@@ -2,7 +2,7 @@
 # Compiles the core (every torch-using .cpp) against LibTorch 2.x headers, on a machine without
 # a GPU or a 2.x LibTorch: the headers come from Debian 13's libtorch-dev package (unpacked, not
 # installed), the libraries are empty stand-ins, so this proves that the code and
-# core/models/layers/torch_compat.h compile against the 2.x API, not that they link or run.
+# core/models/torch_compat.h compile against the 2.x API, not that they link or run.
 # The configuration is the one docs/PERFORMANCE.md gives for the official CUDA LibTorch.
 #   packaging/check-libtorch2-headers.sh [WORK_DIR]     (default /tmp/pixart-libtorch2)
 set -euo pipefail

@@ -10,9 +10,9 @@
 #include "config/vae_config.h"
 #include "loading/model_folder.h"
 #include "model_configs.h"
-#include "models/autoencoder_kl.h"
-#include "models/pixart_transformer_2d.h"
-#include "models/t5_encoder.h"
+#include "models/vae/autoencoder_kl.h"
+#include "models/transformer/pixart_transformer_2d.h"
+#include "models/t5/t5_encoder.h"
 #include "pipeline_options.h"
 
 namespace pixart {

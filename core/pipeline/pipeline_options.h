@@ -4,7 +4,7 @@
 #include <torch/torch.h>
 
 #include "api/engine.h"
-#include "models/tiled_decode_options.h"
+#include "models/vae/tiled_decode_options.h"
 
 namespace pixart {
 

@@ -1,0 +1,221 @@
+// `pixart-cli bench` (transformer): the denoising step at true size with random weights.
+#include <algorithm>
+#include <chrono>
+#include <functional>
+
+#include "api/benchmark.h"
+#include "api/errors.h"
+#include "api/runtime.h"
+#include "benchmark_support.h"
+#include "config/transformer_config.h"
+#include "pipeline/engine_internals.h"
+#include "models/transformer/pixart_transformer_2d.h"
+#include "pipeline/pipeline_options.h"
+#include "pipeline/process_memory.h"
+#include "pipeline/random_weights.h"
+
+namespace pixart {
+namespace {
+
+// Analytical FLOPs (a multiply-add counts 2) of one transformer forward, per sample, for N image
+// tokens, D = inner dim, C = caption channels, p = patch size:
+//   per block: self-attention q,k,v,out 8·N·D² + scores and values 4·N²·D
+//              cross-attention q,out 4·N·D² + scores and values 4·N·Lk·D (Lk keys attended)
+//              + k,v of the text 4·Lp·D² (Lp text tokens projected in this call)
+//              feed-forward (4·D hidden) 16·N·D²
+//   caption projection 2·Lp·C·D + 2·Lp·D²; patch embed 2·N·D·c_in·p²; proj_out 2·N·D·p²·c_out;
+//   timestep embedding + adaLN 2·D·(256 + D + 6·D).
+// diffusers projects and attends all L = 300 tokens every step (Lp = Lk = L); the optimised step
+// projects nothing (Lp = 0: done once by prepare_text) and attends the kept tokens (Lk = L').
+double step_flops(const TransformerConfig& c, double n, double projected, double keys,
+                  double batch) {
+    const double d = c.inner_dim(), p2 = static_cast<double>(c.patch_size) * c.patch_size;
+    const double block = 28 * n * d * d + 4 * n * n * d + 4 * n * keys * d + 4 * projected * d * d;
+    const double caption = 2 * projected * c.caption_channels * d + 2 * projected * d * d;
+    const double io = 2 * n * d * c.in_channels * p2 + 2 * n * d * p2 * c.out_channels;
+    const double time = 2 * d * (256 + d + 6 * d);
+    return batch * (c.num_layers * block + caption + io + time);
+}
+
+// prepare_text: caption projection and every block's cross-attention k, v of the kept tokens.
+double text_prepare_flops(const TransformerConfig& c, double kept, double batch) {
+    const double d = c.inner_dim();
+    return batch *
+           (2 * kept * c.caption_channels * d + 2 * kept * d * d + c.num_layers * 4 * kept * d * d);
+}
+
+const char* kFlopFormula =
+    "per sample and step: layers*(28*N*D^2 + 4*N^2*D + 4*N*Lk*D + 4*Lp*D^2) + 2*Lp*C*D + "
+    "2*Lp*D^2 + 2*N*D*p^2*(c_in + c_out) + 2*D*(256 + 7*D); N image tokens, D hidden, C caption "
+    "channels, Lk text keys attended, Lp text tokens projected this step (diffusers: Lk = Lp = "
+    "300; optimised: Lp = 0, Lk = kept tokens, the projection once per generation: "
+    "2*Lk*C*D + 2*Lk*D^2 + layers*4*Lk*D^2)";
+
+struct Variant {
+    std::string name;
+    std::string description;
+    PixArtTransformer2DModelImpl::Optimizations optimizations;
+    bool text_per_step;  // diffusers: caption projection + cross k/v inside every step
+    bool drop_padding;
+};
+
+std::vector<Variant> variants_for(TransformerBenchmarkMode mode) {
+    const Variant reference{"reference",
+                            "diffusers' work: caption projection and cross-attention k/v of all "
+                            "text tokens inside every step, 3 q/k/v matmuls, out-of-place adds",
+                            {false, false},
+                            true,
+                            false};
+    const Variant text_once{"text once",
+                            "caption projection and cross k/v once per generation",
+                            {false, false},
+                            false,
+                            false};
+    const Variant drop{"+ padding dropped",
+                       "text tokens padded in every row left out of cross-attention",
+                       {false, false},
+                       false,
+                       true};
+    const Variant fused{
+        "+ fused QKV", "self-attention q, k, v in one matmul", {true, false}, false, true};
+    const Variant optimised{"optimised",
+                            "text once, padding dropped, fused QKV, in-place modulation and "
+                            "residual adds (the pipeline's step)",
+                            {true, true},
+                            false,
+                            true};
+    switch (mode) {
+        case TransformerBenchmarkMode::Optimised:
+            return {optimised};
+        case TransformerBenchmarkMode::Reference:
+            return {reference};
+        case TransformerBenchmarkMode::Compare:
+            return {reference, optimised};
+        case TransformerBenchmarkMode::Ablation:
+            return {reference, text_once, drop, fused, optimised};
+    }
+    return {optimised};
+}
+
+}  // namespace
+
+TransformerBenchmarkResult run_transformer_benchmark(const TransformerBenchmarkOptions& options) {
+    return guard_torch_errors([&] {
+        if (options.steps < 1 || options.steps > 1000)
+            throw Error(ErrorKind::InvalidArgument, "--steps must be 1..1000");
+        if (options.prompt_tokens < 1 || options.prompt_tokens > options.text_tokens ||
+            options.negative_tokens < 1 || options.negative_tokens > options.text_tokens) {
+            throw Error(ErrorKind::InvalidArgument,
+                        "--prompt-tokens and --negative-tokens must be 1..text tokens");
+        }
+        const auto config = TransformerConfig::from_file(options.config_path);
+        EngineOptions engine_options;
+        engine_options.device = options.device;
+        engine_options.dtype = options.dtype;
+        const auto pipeline_options = PipelineOptions::from_engine_options(engine_options);
+        set_thread_count(options.threads);
+        at::globalContext().setFlushDenormal(true);
+        const int factor = 8 * config.patch_size;
+        if (options.width <= 0 || options.height <= 0 || options.width % factor ||
+            options.height % factor) {
+            throw Error(ErrorKind::InvalidArgument,
+                        "width and height must be positive multiples of " + std::to_string(factor));
+        }
+        const auto& device = pipeline_options.device;
+
+        torch::NoGradGuard no_grad;
+        PixArtTransformer2DModel model(config);
+        randomize_weights(*model, 2);
+        model->to(device, pipeline_options.dtype);
+        model->eval();
+
+        const int64_t batch = options.guidance ? 2 : 1;
+        const int64_t h = options.height / 8, w = options.width / 8;
+        auto tensor_options = torch::TensorOptions().device(device).dtype(pipeline_options.dtype);
+        auto generator = at::make_generator<at::CPUGeneratorImpl>(7);
+        auto latents =
+            torch::randn({batch, config.in_channels, h, w}, generator).to(tensor_options);
+        auto text = torch::randn({batch, options.text_tokens, config.caption_channels}, generator)
+                        .to(tensor_options);
+        // Right-padded masks like the tokenizer's: [negative; positive] under CFG.
+        auto mask = torch::zeros({batch, options.text_tokens}, torch::kInt64);
+        mask[batch - 1].narrow(0, 0, options.prompt_tokens).fill_(1);
+        if (batch == 2) mask[0].narrow(0, 0, options.negative_tokens).fill_(1);
+        mask = mask.to(device);
+        auto timestep = torch::full({batch}, 999, torch::TensorOptions().dtype(torch::kInt64));
+        timestep = timestep.to(device);
+
+        TransformerBenchmarkResult result;
+        result.matmul_gflops = benchmark::matmul_gflops(device, pipeline_options.dtype);
+
+        const auto variants = variants_for(options.mode);
+        // The text conditioning the step-only variants reuse (made once, like the pipeline).
+        const auto full_text = model->prepare_text(text, mask, /*drop_padding=*/false);
+        std::vector<double> prepare_seconds;
+        TextConditioning kept_text;
+        for (int i = 0; i < 3; ++i) {
+            const auto start = std::chrono::steady_clock::now();
+            kept_text = model->prepare_text(text, mask, /*drop_padding=*/true);
+            benchmark::synchronize(device);
+            prepare_seconds.push_back(benchmark::seconds_since(start));
+        }
+        result.text_prepare_seconds = benchmark::median(prepare_seconds);
+        const int64_t kept = options.text_tokens - kept_text.dropped_tokens;
+
+        auto run_step = [&](const Variant& v) {
+            model->set_optimizations(v.optimizations);
+            const auto start = std::chrono::steady_clock::now();
+            if (v.text_per_step) {
+                model->forward(latents, text, mask, timestep);
+            } else {
+                model->forward(latents, v.drop_padding ? kept_text : full_text, timestep);
+            }
+            benchmark::synchronize(device);
+            return benchmark::seconds_since(start);
+        };
+        for (const auto& v : variants) run_step(v);  // warm-up: allocator, caches, pos-embed
+        std::vector<std::vector<double>> seconds(variants.size());
+        for (int i = 0; i < options.steps; ++i) {
+            for (size_t k = 0; k < variants.size(); ++k)
+                seconds[k].push_back(run_step(variants[k]));
+        }
+        model->set_optimizations({});
+        // The matmul rate again after the steps: the best of both, so load spikes count less.
+        result.matmul_gflops = std::max(result.matmul_gflops,
+                                        benchmark::matmul_gflops(device, pipeline_options.dtype));
+
+        result.tokens = static_cast<int>((h / config.patch_size) * (w / config.patch_size));
+        result.kept_tokens = static_cast<int>(kept);
+        result.batch = static_cast<int>(batch);
+        const double n = result.tokens, l = options.text_tokens;
+        result.diffusers_step_gflop = step_flops(config, n, l, l, batch) / 1e9;
+        result.text_prepare_gflop = text_prepare_flops(config, kept, batch) / 1e9;
+        result.flop_formula = kFlopFormula;
+        double reference_median = 0.0;
+        for (size_t k = 0; k < variants.size(); ++k) {
+            const auto& v = variants[k];
+            TransformerStepTiming t;
+            t.name = v.name;
+            t.description = v.description;
+            t.step_seconds = seconds[k];
+            t.median_step_seconds = benchmark::median(seconds[k]);
+            const double keys = v.drop_padding ? kept : l;
+            t.step_gflop = step_flops(config, n, v.text_per_step ? l : 0.0, keys, batch) / 1e9;
+            t.step_gflops = t.step_gflop / t.median_step_seconds;
+            t.ratio_to_matmul = t.step_gflops / result.matmul_gflops;
+            if (v.text_per_step) reference_median = t.median_step_seconds;
+            result.variants.push_back(t);
+        }
+        for (auto& t : result.variants)
+            t.time_ratio = reference_median > 0 ? t.median_step_seconds / reference_median : 0.0;
+        for (const auto& p : model->parameters()) result.parameters += p.numel();
+        result.peak_rss_mib = process_memory::peak_rss_mib();
+        result.threads = at::get_num_threads();
+        result.blas_threads = runtime_info().blas_threads;
+        result.device = device.str();
+        result.dtype = c10::toString(pipeline_options.dtype);
+        return result;
+    });
+}
+
+}  // namespace pixart
