@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
+#include <utility>
 #include <cstring>
 
 #include "api/errors.h"
@@ -32,6 +34,46 @@ MappedFile::MappedFile(const std::string& path) : path_(path) {
         }
         data_ = static_cast<const std::byte*>(mapped);
     }
+    ::close(fd);
+}
+
+namespace {
+
+// The whole pages that [begin, begin + length) touches.
+std::pair<void*, std::size_t> page_span(const std::byte* begin, std::size_t length) {
+    static const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+    const auto first = reinterpret_cast<std::uintptr_t>(begin) & ~(page - 1);
+    const auto last = (reinterpret_cast<std::uintptr_t>(begin) + length + page - 1) & ~(page - 1);
+    return {reinterpret_cast<void*>(first), last - first};
+}
+
+void advise(const std::byte* begin, std::size_t length, int advice) noexcept {
+    if (begin == nullptr || length == 0) return;
+    const auto [start, span] = page_span(begin, length);
+    (void)::madvise(start, span, advice);
+}
+
+}  // namespace
+
+void MappedFile::release(const std::byte* begin, std::size_t length) const noexcept {
+    advise(begin, length, MADV_DONTNEED);
+}
+
+void MappedFile::prefetch(const std::byte* begin, std::size_t length) const noexcept {
+    advise(begin, length, MADV_WILLNEED);
+}
+
+void MappedFile::populate(const std::byte* begin, std::size_t length) const noexcept {
+#ifndef MADV_POPULATE_READ
+    constexpr int MADV_POPULATE_READ = 22;  // Linux 5.14; older kernels answer EINVAL
+#endif
+    advise(begin, length, MADV_POPULATE_READ);
+}
+
+void MappedFile::evict_from_page_cache() const noexcept {
+    const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    (void)::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
     ::close(fd);
 }
 

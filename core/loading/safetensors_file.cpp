@@ -134,4 +134,24 @@ const std::byte* SafetensorsFile::data(const TensorInfo& info) const {
     return file_->data() + data_start_ + info.begin;
 }
 
+void SafetensorsFile::release(const TensorInfo& info) const noexcept {
+    file_->release(data(info), info.byte_size());
+}
+
+void SafetensorsFile::prefetch(const TensorInfo& info) const noexcept {
+    file_->prefetch(data(info), info.byte_size());
+}
+
+void SafetensorsFile::populate(const TensorInfo& info) const noexcept {
+    file_->populate(data(info), info.byte_size());
+}
+
+void SafetensorsFile::evict_from_page_cache() const noexcept { file_->evict_from_page_cache(); }
+
+std::uint64_t SafetensorsFile::file_size() const { return file_->size(); }
+
+std::string SafetensorsFile::header_bytes() const {
+    return std::string(reinterpret_cast<const char*>(file_->data()), data_start_);
+}
+
 }  // namespace pixart

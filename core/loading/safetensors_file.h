@@ -42,6 +42,15 @@ public:
     // The raw little-endian bytes of a tensor (byte_size() of them), valid while *this lives.
     const std::byte* data(const TensorInfo& info) const;
 
+    // The map's page management (see MappedFile) for one tensor's bytes.
+    void release(const TensorInfo& info) const noexcept;
+    void prefetch(const TensorInfo& info) const noexcept;
+    void populate(const TensorInfo& info) const noexcept;
+    void evict_from_page_cache() const noexcept;
+    std::uint64_t file_size() const;
+    // The 8-byte length and the JSON header: what identifies a file's layout without its data.
+    std::string header_bytes() const;
+
 private:
     std::unique_ptr<MappedFile> file_;
     std::uint64_t data_start_ = 0;

@@ -1,5 +1,6 @@
 #include "loading/tensor_loading.h"
 
+#include <cstdint>
 #include <cstring>
 #include <set>
 #include <sstream>
@@ -37,6 +38,16 @@ torch::Tensor read_tensor(const SafetensorsFile& file, const TensorInfo& info,
     return owned;
 }
 
+std::optional<torch::Tensor> mapped_view(const SafetensorsFile& file, const TensorInfo& info) {
+    const auto type = to_scalar_type(info.dtype);
+    const std::byte* bytes = file.data(info);
+    if (reinterpret_cast<std::uintptr_t>(bytes) % dtype_size(info.dtype) != 0) return std::nullopt;
+    // const_cast: libtorch has no read-only tensors; the map is PROT_READ, so a write would fault
+    // instead of corrupting the file.
+    return torch::from_blob(const_cast<std::byte*>(bytes), info.shape,
+                            torch::TensorOptions().dtype(type));
+}
+
 TensorMap read_all_tensors(const std::string& safetensors_path,
                            std::optional<torch::ScalarType> float_dtype) {
     SafetensorsFile file(safetensors_path);
@@ -64,54 +75,66 @@ bool starts_with_any(const std::string& name, const std::vector<std::string>& pr
 
 }  // namespace
 
-void bind_state_dict(torch::nn::Module& module, const Checkpoint& checkpoint,
-                     const std::string& component, const BindOptions& options) {
-    std::vector<std::pair<std::string, torch::Tensor>> slots;
-    for (const auto& p : module.named_parameters(/*recurse=*/true)) slots.emplace_back(p.key(), p.value());
-    for (const auto& b : module.named_buffers(/*recurse=*/true)) slots.emplace_back(b.key(), b.value());
-
-    std::vector<std::string> missing, wrong_shape, unexpected;
+void check_state_dict(const std::vector<ExpectedTensor>& expected, const Checkpoint& checkpoint,
+                      const std::string& component, const BindOptions& options) {
+    std::vector<std::string> missing, wrong_shape, unexpected, wrong_dtype;
     std::set<std::string> bound;
-    for (const auto& [name, slot] : slots) {
+    for (const auto& [name, shape, floating] : expected) {
         const auto* entry = checkpoint.find(name);
         if (entry == nullptr) {
             bool optional = false;
             for (const auto& o : options.optional_names) optional = optional || o == name;
-            if (!optional) missing.push_back(name + " " + shape_text(slot.sizes().vec()));
+            if (!optional) missing.push_back(name + " " + shape_text(shape));
             continue;
         }
         bound.insert(name);
-        if (entry->info->shape != slot.sizes().vec()) {
+        if (entry->info->shape != shape) {
             wrong_shape.push_back(name + " is " + shape_text(entry->info->shape) + ", expected " +
-                                  shape_text(slot.sizes().vec()));
+                                  shape_text(shape));
+        }
+        const DType dtype = entry->info->dtype;
+        if (floating && (!is_floating(dtype) || dtype == DType::F8_E4M3 || dtype == DType::F8_E5M2)) {
+            wrong_dtype.push_back(name + " is " + dtype_name(dtype));
         }
     }
     for (const auto& [name, entry] : checkpoint.entries()) {
         if (bound.count(name) == 0 && !starts_with_any(name, options.ignored_prefixes)) unexpected.push_back(name);
     }
-    if (!missing.empty() || !wrong_shape.empty() || !unexpected.empty()) {
-        std::ostringstream message;
-        message << component << " weights do not match its config";
-        auto list = [&](const char* title, const std::vector<std::string>& names) {
-            if (names.empty()) return;
-            message << "; " << names.size() << ' ' << title << ": ";
-            for (std::size_t i = 0; i < names.size() && i < 8; ++i) message << (i ? ", " : "") << names[i];
-            if (names.size() > 8) message << ", …";
-        };
-        list("missing", missing);
-        list("with the wrong shape", wrong_shape);
-        list("unexpected", unexpected);
-        const auto files = checkpoint.files();
-        if (!files.empty()) message << " (" << files.front() << (files.size() > 1 ? " and other shards" : "") << ")";
-        throw Error(ErrorKind::ModelFolder, message.str());
+    if (missing.empty() && wrong_shape.empty() && unexpected.empty() && wrong_dtype.empty()) return;
+    std::ostringstream message;
+    message << component << " weights do not match its config";
+    auto list = [&](const char* title, const std::vector<std::string>& names) {
+        if (names.empty()) return;
+        message << "; " << names.size() << ' ' << title << ": ";
+        for (std::size_t i = 0; i < names.size() && i < 8; ++i) message << (i ? ", " : "") << names[i];
+        if (names.size() > 8) message << ", …";
+    };
+    list("missing", missing);
+    list("with the wrong shape", wrong_shape);
+    list("unexpected", unexpected);
+    list("not float32, float16 or bfloat16", wrong_dtype);
+    const auto files = checkpoint.files();
+    if (!files.empty()) message << " (" << files.front() << (files.size() > 1 ? " and other shards" : "") << ")";
+    throw Error(ErrorKind::ModelFolder, message.str());
+}
+
+void bind_state_dict(torch::nn::Module& module, const Checkpoint& checkpoint,
+                     const std::string& component, const BindOptions& options) {
+    std::vector<std::pair<std::string, torch::Tensor>> slots;
+    for (const auto& p : module.named_parameters(/*recurse=*/true)) slots.emplace_back(p.key(), p.value());
+    for (const auto& b : module.named_buffers(/*recurse=*/true)) slots.emplace_back(b.key(), b.value());
+    std::vector<ExpectedTensor> expected;
+    for (const auto& [name, slot] : slots) {
+        expected.push_back({name, slot.sizes().vec(), c10::isFloatingType(slot.scalar_type())});
     }
+    check_state_dict(expected, checkpoint, component, options);
 
     torch::NoGradGuard no_grad;
     for (auto& [name, slot] : slots) {
         const auto* entry = checkpoint.find(name);
         if (entry == nullptr) continue;
-        auto value = read_tensor(*entry->file, *entry->info, options.float_dtype);
-        slot.copy_(value);
+        slot.copy_(read_tensor(*entry->file, *entry->info, options.float_dtype));
+        entry->file->release(*entry->info);  // copied: the map's pages may go
     }
 }
 

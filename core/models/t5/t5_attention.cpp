@@ -45,14 +45,20 @@ torch::Tensor T5AttentionImpl::compute_bias(int64_t query_length, int64_t key_le
     if (relative_attention_bias.is_empty()) {
         throw Error(ErrorKind::Internal, "T5Attention: compute_bias on a block without the bias");
     }
-    const auto options =
-        torch::TensorOptions().dtype(torch::kLong).device(relative_attention_bias->weight.device());
+    return compute_bias(relative_attention_bias->weight, query_length, key_length, num_buckets_,
+                        max_distance_);
+}
+
+torch::Tensor T5AttentionImpl::compute_bias(const torch::Tensor& table, int64_t query_length,
+                                            int64_t key_length, int64_t num_buckets,
+                                            int64_t max_distance) {
+    const auto options = torch::TensorOptions().dtype(torch::kLong).device(table.device());
     const auto context_position = torch::arange(query_length, options).unsqueeze(1);  // [Lq, 1]
     const auto memory_position = torch::arange(key_length, options).unsqueeze(0);     // [1, Lk]
     const auto relative_position = memory_position - context_position;                // [Lq, Lk]
-    const auto bucket = relative_position_bucket(relative_position, num_buckets_, max_distance_);
-    const auto values = relative_attention_bias->forward(bucket);  // [Lq, Lk, heads]
-    return values.permute({2, 0, 1}).unsqueeze(0);                 // [1, heads, Lq, Lk]
+    const auto bucket = relative_position_bucket(relative_position, num_buckets, max_distance);
+    const auto values = torch::embedding(table, bucket);  // [Lq, Lk, heads]
+    return values.permute({2, 0, 1}).unsqueeze(0);       // [1, heads, Lq, Lk]
 }
 
 torch::Tensor T5AttentionImpl::forward(const torch::Tensor& hidden_states,

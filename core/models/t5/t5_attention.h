@@ -26,6 +26,11 @@ class T5AttentionImpl : public torch::nn::Module {
     // [1, heads, query_length, key_length] bias for the scores; needs has_relative_attention_bias.
     torch::Tensor compute_bias(int64_t query_length, int64_t key_length) const;
 
+    // The same from a bias table [num_buckets, heads] held elsewhere (the streamed encoder).
+    static torch::Tensor compute_bias(const torch::Tensor& table, int64_t query_length,
+                                      int64_t key_length, int64_t num_buckets,
+                                      int64_t max_distance);
+
     // hidden_states [B, L, d_model]; position_bias [B or 1, heads, L, L] already holding the
     // attention mask. Returns [B, L, d_model].
     torch::Tensor forward(const torch::Tensor& hidden_states, const torch::Tensor& position_bias);

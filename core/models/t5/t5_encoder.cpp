@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "api/errors.h"
+#include "models/t5/t5_inputs.h"
 
 namespace pixart {
 
@@ -15,10 +16,6 @@ std::string shape_text(c10::IntArrayRef shape) {
     std::ostringstream out;
     out << shape;
     return out.str();
-}
-
-void require(bool condition, const std::string& problem) {
-    if (!condition) throw Error(ErrorKind::InvalidArgument, "T5 encoder input: " + problem);
 }
 
 }  // namespace
@@ -35,25 +32,7 @@ T5EncoderImpl::T5EncoderImpl(const T5Config& config, torch::ScalarType dtype) : 
 
 std::pair<torch::Tensor, torch::Tensor> T5EncoderImpl::checked_inputs(
     const torch::Tensor& input_ids, const torch::Tensor& attention_mask) const {
-    require(input_ids.defined() && attention_mask.defined(),
-            "input_ids and attention_mask are required");
-    require(
-        input_ids.dim() == 2 && input_ids.size(0) > 0 && input_ids.size(1) > 0,
-        "input_ids must be [batch, length] with both > 0, got " + shape_text(input_ids.sizes()));
-    require(attention_mask.sizes() == input_ids.sizes(),
-            "attention_mask " + shape_text(attention_mask.sizes()) + " must match input_ids " +
-                shape_text(input_ids.sizes()));
-    require(
-        !c10::isFloatingType(input_ids.scalar_type()) && input_ids.scalar_type() != torch::kBool,
-        "input_ids must be integers");
-    const auto device = shared->weight.device();
-    auto ids = input_ids.to(device, torch::kLong);
-    const auto lowest = ids.min().item<int64_t>();
-    const auto highest = ids.max().item<int64_t>();
-    require(lowest >= 0 && highest < config_.vocab_size,
-            "token id " + std::to_string(lowest < 0 ? lowest : highest) +
-                " is outside the vocabulary [0, " + std::to_string(config_.vocab_size) + ")");
-    return {ids, attention_mask.to(device)};
+    return check_t5_inputs(input_ids, attention_mask, config_.vocab_size, shared->weight.device());
 }
 
 torch::Tensor T5EncoderImpl::forward(const torch::Tensor& input_ids,
@@ -85,17 +64,9 @@ std::vector<torch::Tensor> T5EncoderImpl::forward_block_outputs(
 torch::Tensor T5EncoderImpl::encode_real_tokens(const torch::Tensor& input_ids,
                                                 const torch::Tensor& attention_mask) {
     const auto [ids, mask] = checked_inputs(input_ids, attention_mask);
-    const int64_t length = ids.size(1);
-    // n = 1 + the last position any row marks real. Positions after it are padding in every row;
-    // as masked keys they never influence positions before it, so they can be left out.
-    const auto positions = torch::arange(1, length + 1, ids.options());  // [L]: 1..L
-    const int64_t n = (positions * (mask != 0).to(torch::kLong)).max().item<int64_t>();
-    if (n == length || n == 0) return encoder(shared(ids), mask);  // nothing to trim
-
-    const auto real = encoder(shared(ids.narrow(1, 0, n)), mask.narrow(1, 0, n));  // [B, n, d]
-    auto output = torch::zeros({ids.size(0), length, real.size(2)}, real.options());
-    output.narrow(1, 0, n).copy_(real);  // [B, L, d], zero rows from n on
-    return output;
+    return encode_real_positions(ids, mask, [this](const torch::Tensor& i, const torch::Tensor& m) {
+        return encoder(shared(i), m);
+    });
 }
 
 BindOptions T5EncoderImpl::bind_options() {

@@ -42,11 +42,17 @@ T5StackImpl::T5StackImpl(const T5Config& config, torch::ScalarType dtype) {
 torch::Tensor T5StackImpl::position_bias(const torch::Tensor& attention_mask,
                                          torch::ScalarType dtype) const {
     const int64_t length = attention_mask.size(1);
+    const auto& attention = blocks.front()->self_attention->SelfAttention;
+    return add_mask_bias(attention->compute_bias(length, length), attention_mask, dtype);
+}
+
+torch::Tensor T5StackImpl::add_mask_bias(const torch::Tensor& relative_bias,
+                                         const torch::Tensor& attention_mask,
+                                         torch::ScalarType dtype) {
     // [B, L] -> [B, 1, 1, L]: (1 - mask) * finfo.min, added to every query row of every head.
     const auto extended = attention_mask.unsqueeze(1).unsqueeze(2).to(dtype);
     const auto mask_bias = (1.0 - extended) * lowest_value(dtype);
-    const auto& attention = blocks.front()->self_attention->SelfAttention;
-    return attention->compute_bias(length, length) + mask_bias;  // [B, heads, L, L]
+    return relative_bias + mask_bias;  // [B, heads, L, L]
 }
 
 torch::Tensor T5StackImpl::forward(const torch::Tensor& inputs_embeds,

@@ -26,6 +26,12 @@ class T5StackImpl : public torch::nn::Module {
     // blocks. Padded keys get finfo(dtype).min, so they receive exactly zero attention weight.
     torch::Tensor position_bias(const torch::Tensor& attention_mask, torch::ScalarType dtype) const;
 
+    // relative_bias [1, heads, L, L] (T5Attention::compute_bias) + the mask's finfo.min for padded
+    // keys, in `dtype`: what position_bias returns, for encoders that hold block 0's table apart.
+    static torch::Tensor add_mask_bias(const torch::Tensor& relative_bias,
+                                       const torch::Tensor& attention_mask,
+                                       torch::ScalarType dtype);
+
     torch::nn::ModuleList block{nullptr};
     std::vector<T5Block> blocks;  // the same modules as `block`, typed
     T5LayerNorm final_layer_norm{nullptr};

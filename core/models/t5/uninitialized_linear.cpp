@@ -4,11 +4,12 @@ namespace pixart {
 
 UninitializedLinearImpl::UninitializedLinearImpl(int64_t in_features, int64_t out_features,
                                                  torch::ScalarType dtype) {
-    // Stored [in, out] and exposed as its transposed view [out, in] (torch.nn.Linear's shape, so
-    // checkpoints bind by name and shape): x · Wᵀ then reads a contiguous [in, out] operand, the
-    // plain "nn" GEMM, which OpenBLAS runs ~25% faster than the transposed-operand one for the
-    // few-row matrices of a short prompt (and a few % faster for 300 rows). Same dot products.
-    weight = register_parameter("weight", torch::empty({in_features, out_features}, dtype).t(),
+    // Stored [out, in] like torch.nn.Linear and like the checkpoint files, so the streamed encoder
+    // (weights used in place from the mapped files) and this resident one run the very same GEMM
+    // on the very same layout and agree bit for bit at every size. (A transposed [in, out] copy
+    // ran the "nn" GEMM, up to ~25% faster for the few rows of a short prompt in one measurement,
+    // but OpenBLAS's small-matrix kernels then round differently from the in-place weights.)
+    weight = register_parameter("weight", torch::empty({out_features, in_features}, dtype),
                                 /*requires_grad=*/false);
 }
 

@@ -14,7 +14,7 @@ class UninitializedLinearImpl : public torch::nn::Module {
     // [..., in_features] -> [..., out_features]
     torch::Tensor forward(const torch::Tensor& x) const;
 
-    torch::Tensor weight;  // [out_features, in_features] like torch.nn.Linear (a transposed view)
+    torch::Tensor weight;  // [out_features, in_features], contiguous, like torch.nn.Linear
 };
 TORCH_MODULE(UninitializedLinear);
 
