@@ -31,7 +31,7 @@ const char* const kUsage =
     "usage: pixart-cli batch --model MODEL --jobs FILE.jsonl|- (--out-dir DIR | --library DIR)\n"
     "         [--format png|tif|jpg] [--negative-prompt TEXT] [--seed N] [--steps N]\n"
     "         [--guidance F] [--width W] [--height H] [--sampler NAME] [--stop-on-error]\n"
-    "         [--device cpu|cuda] [--dtype D] [--threads N] [--keep-text-encoder] [--low-memory]\n"
+    "         [engine and memory options below]\n"
     "         [output options of `pixart-cli export`: --depth, --ppi, --paper, --cmyk, ...]\n\n"
     "Runs every job of FILE (JSON Lines; - reads stdin) with one loaded model. A job:\n"
     "  {\"prompt\": \"a red fox in snow\", \"seed\": 7, \"steps\": 30, \"name\": \"fox\"}\n"
@@ -45,7 +45,7 @@ const char* const kUsage =
     "gallery and searchable history), as the studio does. Both may be given.\n"
     "stdout: one JSON line per job ({\"line\", \"status\": \"ok\"|\"failed\"|\"cancelled\",\n"
     "\"files\" | \"error\", ...}). Exit code: 0 when every job succeeded, 7 when cancelled,\n"
-    "else the code of the first failed job's error.\n";
+    "else the code of the first failed job's error.\n\n";
 
 CancelToken g_cancel;
 
@@ -115,7 +115,7 @@ int command_batch(const Args& args) {
     flags.insert({"help", "stop-on-error"});
     const CommandLine cl(args, values, flags);
     if (cl.flag("help")) {
-        std::cout << kUsage;
+        std::cout << kUsage << kEngineOptionsUsage;
         return 0;
     }
     cl.reject_positional();

@@ -19,17 +19,14 @@ const char* const kUsage =
     "usage: pixart-cli generate --model MODEL --prompt TEXT [--prompt TEXT ...]\n"
     "         [--negative-prompt TEXT] [--seed N] [--steps N] [--guidance F]\n"
     "         [--width W] [--height H] [--no-resolution-binning] [--images-per-prompt N]\n"
-    "         [--clean-caption] [--sampler NAME] [--device cpu|cuda] [--dtype "
-    "float32|bfloat16|float16]\n"
-    "         [--threads N] [--keep-text-encoder] [--low-memory] [--out PATH]\n"
-    "         [--dump FILE.safetensors]\n\n"
+    "         [--clean-caption] [--sampler NAME] [engine and memory options below]\n"
+    "         [--out PATH] [--dump FILE.safetensors]\n\n"
     "Defaults as diffusers' PixArtSigmaPipeline: 20 steps, guidance 4.5, resolution binning on,\n"
     "negative prompt \"\", the model's native size. --out writes 8-bit PNG with A1111 "
     "'parameters'\n"
     "(several images get _0, _1, ... suffixes); .tif/.jpg and every output option of `pixart-cli\n"
     "export` work too (--depth, --ppi, --paper, --cmyk, ...). --dump writes every intermediate "
-    "tensor.\n--low-memory frees the VAE while denoising and decodes in 384-px tiles (about\n"
-    "transformer + VAE + 1 GB at 1024x1024; tiles are close to, not equal to, the exact decode).\n";
+    "tensor.\n\n";
 
 }  // namespace
 
@@ -43,7 +40,7 @@ int command_generate(const Args& args) {
     flags.insert({"help", "no-resolution-binning", "clean-caption"});
     const CommandLine cl(args, values, flags);
     if (cl.flag("help")) {
-        std::cout << kUsage;
+        std::cout << kUsage << kEngineOptionsUsage;
         return 0;
     }
     cl.reject_positional();

@@ -8,6 +8,12 @@ namespace pixart::cli {
 
 ProgressPrinter::ProgressPrinter() : terminal_(isatty(STDERR_FILENO) != 0) {}
 
+void ProgressPrinter::plan(const MemoryPlanInfo& plan) {
+    if (terminal_ && drawing_) std::fputs("\n", stderr);
+    drawing_ = false;
+    std::fprintf(stderr, "%smemory plan: %s\n", prefix_.c_str(), plan.summary.c_str());
+}
+
 void ProgressPrinter::stage(Stage s) {
     if (terminal_ && drawing_) std::fputs("\n", stderr);
     drawing_ = false;
@@ -35,6 +41,7 @@ void ProgressPrinter::step(const StepProgress& p) {
 
 GenerationCallbacks ProgressPrinter::callbacks() {
     GenerationCallbacks callbacks;
+    callbacks.on_plan = [this](const MemoryPlanInfo& p) { plan(p); };
     callbacks.on_stage = [this](Stage s) { stage(s); };
     callbacks.on_step = [this](const StepProgress& p) { step(p); };
     return callbacks;

@@ -13,6 +13,7 @@ class ProgressPrinter {
     ProgressPrinter();
     // Put in front of every line, e.g. "job 3/10: " in a batch.
     void set_prefix(std::string prefix) { prefix_ = std::move(prefix); }
+    void plan(const MemoryPlanInfo& plan);
     void stage(Stage s);
     void step(const StepProgress& p);
     GenerationCallbacks callbacks();

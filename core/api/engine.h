@@ -33,19 +33,42 @@
 
 namespace pixart {
 
+// How the T5 text encoder holds its weights. Resident: all of them in memory (~19 GB for the
+// hub's float32 T5-XXL), kept between prompts. Streamed: block by block from the memory-mapped
+// files (~1 GB), the same results bit for bit. Auto: resident only with room to spare, else
+// streamed (the memory plan says which it chose).
+enum class TextEncoderMode { Auto, Resident, Streamed };
+const char* text_encoder_mode_name(TextEncoderMode mode) noexcept;  // "auto", …
+// Throws pixart::Error(InvalidArgument) naming the choices.
+TextEncoderMode parse_text_encoder_mode(const std::string& name);
+
 struct EngineOptions {
     std::string device = "cpu";  // "cpu", or "cuda" when libtorch was built with it
     int threads = 0;             // intra-op threads on cpu; 0 = all cores
-    // Free the T5 encoder after encoding so only one big model is resident while denoising.
+    // Free a resident T5 encoder after encoding so only one big model is resident while
+    // denoising (false: keep it loaded between prompts when it is resident).
     bool release_text_encoder = true;
+    TextEncoderMode text_encoder_mode = TextEncoderMode::Auto;
+    // Where T5 runs: "" = `device`; "cpu" keeps it on the CPU in float32 (exact, streamed from
+    // disk) while the transformer and VAE use a GPU — 1024x1024 then fits an 8 GB card.
+    std::string text_encoder_device;
+    // Prompt embeddings cached on disk, shared with every other run (the studio and the CLI):
+    // a repeated prompt never runs T5. "" = $XDG_CACHE_HOME/pixart-studio/prompt-embeddings.
+    bool prompt_cache = true;
+    std::string prompt_cache_dir;
+    std::int64_t prompt_cache_max_bytes = std::int64_t{1} << 30;  // least recently used go first
+    // What one job may use (bytes); 0 = what the system and the cgroup allow. A job whose plan
+    // cannot fit even with every memory saving is refused (ErrorKind::OutOfMemory) before it
+    // loads anything.
     // Compute dtype: "" = automatic (float32 on cpu, float16 on cuda), or "float32", "bfloat16",
     // "float16". The VAE never runs in float16 (the SDXL VAE overflows there).
     std::string dtype;
     int preview_interval = 1;  // a preview every N steps; 0 = no previews
+    std::int64_t memory_limit_bytes = 0;
     // For machines where memory is tight: free the VAE while denoising and decode in 384-px tiles
     // above 384x384 (cross-faded; close to, not equal to, the exact decode), so a 1024x1024
     // image needs about transformer + VAE + 1 GB instead of + 4 GB. Off: exact decode up to
-    // 1024x1024 (tiled above).
+    // 1024x1024 (tiled above), and the low-memory measures only when a job needs them to fit.
     bool low_memory = false;
     // Build every component with random weights from its config instead of reading weights
     // (benchmarks at true size without real checkpoints). Seeded, so runs are repeatable.
@@ -63,7 +86,19 @@ struct StepProgress {
 enum class Stage { LoadingTextEncoder, EncodingPrompt, LoadingTransformer, Denoising, LoadingVae, Decoding };
 const char* stage_name(Stage stage) noexcept;
 
+// The memory plan a job runs under (chosen before anything large loads; on_plan, Engine::plan).
+struct MemoryPlanInfo {
+    std::string text_encoder;  // "resident", "streamed", or "cached" (every prompt was cached)
+    bool low_memory = false;   // VAE freed while denoising, decode in 384-px tiles
+    std::int64_t peak_bytes = 0;       // estimated peak of the job (process total)
+    std::int64_t available_bytes = 0;  // what the process may use
+    bool fits = true;  // false: generate() refuses the job (ErrorKind::OutOfMemory, with why)
+    std::string refusal;  // why it does not fit, with the numbers (empty when it fits)
+    std::string summary;  // one line: "T5 streamed from disk: peak ~3.1 GiB (denoising) of …"
+};
+
 struct GenerationCallbacks {
+    std::function<void(const MemoryPlanInfo&)> on_plan;  // once, before the first stage
     std::function<void(Stage)> on_stage;
     std::function<void(const StepProgress&)> on_step;
     // The predicted clean latent of the first image, mapped to RGB (1/8 of the image size).
@@ -115,6 +150,20 @@ public:
     GenerationResult generate_and_dump(const GenerationRequest& request, const std::string& dump_path,
                                        const GenerationCallbacks& callbacks = {},
                                        const CancelToken* cancel = nullptr);
+
+    // The memory plan generate() would follow for `request` now, loading nothing (what is
+    // loaded and cached counts). Throws pixart::Error on an invalid request.
+    MemoryPlanInfo plan(const GenerationRequest& request);
+
+    // T5 since open(): weight bytes read from the files, prompts encoded, cache hits.
+    struct TextEncoderStats {
+        std::int64_t bytes_read = 0;
+        int encoded = 0;
+        int memory_cache_hits = 0;
+        int disk_cache_hits = 0;
+        std::string prompt_cache;  // the cache folder, or why there is none / it is read-only
+    };
+    TextEncoderStats text_encoder_stats() const;
 
     // Tokens a prompt takes after diffusers' preprocessing (the studio's N / 300 counter).
     TokenCount count_tokens(const std::string& prompt, bool clean_caption = false) const;

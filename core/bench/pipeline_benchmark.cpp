@@ -11,7 +11,7 @@
 #include "pipeline/model_components.h"
 #include "pipeline/model_configs.h"
 #include "pipeline/pixart_sigma_pipeline.h"
-#include "pipeline/process_memory.h"
+#include "memory/process_memory.h"
 
 namespace pixart {
 namespace {

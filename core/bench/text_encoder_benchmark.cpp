@@ -9,7 +9,7 @@
 #include "config/t5_config.h"
 #include "pipeline/engine_internals.h"
 #include "models/t5/t5_encoder.h"
-#include "pipeline/process_memory.h"
+#include "memory/process_memory.h"
 #include "pipeline/random_weights.h"
 
 namespace pixart {

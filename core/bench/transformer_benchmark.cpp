@@ -11,7 +11,7 @@
 #include "pipeline/engine_internals.h"
 #include "models/transformer/pixart_transformer_2d.h"
 #include "pipeline/pipeline_options.h"
-#include "pipeline/process_memory.h"
+#include "memory/process_memory.h"
 #include "pipeline/random_weights.h"
 
 namespace pixart {

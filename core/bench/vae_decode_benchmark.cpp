@@ -8,7 +8,7 @@
 #include "pipeline/engine_internals.h"
 #include "models/vae/autoencoder_kl.h"
 #include "pipeline/pipeline_options.h"
-#include "pipeline/process_memory.h"
+#include "memory/process_memory.h"
 
 namespace pixart {
 

@@ -9,6 +9,7 @@
 #include "engine_internals.h"
 #include "loading/model_folder.h"
 #include "loading/safetensors_writer.h"
+#include "generation_memory.h"
 #include "pixart_sigma_pipeline.h"
 #include "schedulers/scheduler.h"
 
@@ -30,6 +31,27 @@ const char* stage_name(Stage stage) noexcept {
             return "decoding";
     }
     return "";
+}
+
+const char* text_encoder_mode_name(TextEncoderMode mode) noexcept {
+    switch (mode) {
+        case TextEncoderMode::Auto:
+            return "auto";
+        case TextEncoderMode::Resident:
+            return "resident";
+        case TextEncoderMode::Streamed:
+            return "streamed";
+    }
+    return "";
+}
+
+TextEncoderMode parse_text_encoder_mode(const std::string& name) {
+    for (const auto mode :
+         {TextEncoderMode::Auto, TextEncoderMode::Resident, TextEncoderMode::Streamed}) {
+        if (name == text_encoder_mode_name(mode)) return mode;
+    }
+    throw Error(ErrorKind::InvalidArgument,
+                "text encoder mode '" + name + "': expected auto, resident or streamed");
 }
 
 Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -84,6 +106,24 @@ GenerationResult Engine::generate_and_dump(const GenerationRequest& request,
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         return result;
     });
+}
+
+MemoryPlanInfo Engine::plan(const GenerationRequest& request) {
+    return guard_torch_errors([&] { return plan_info(impl_->pipeline->plan(request)); });
+}
+
+Engine::TextEncoderStats Engine::text_encoder_stats() const {
+    const auto& encoder = impl_->pipeline->prompt_encoder();
+    TextEncoderStats stats;
+    stats.bytes_read = impl_->components->text_encoder_bytes_read();
+    stats.encoded = encoder.stats().encoded;
+    stats.memory_cache_hits = encoder.stats().memory_hits;
+    stats.disk_cache_hits = encoder.stats().disk_hits;
+    const auto* cache = encoder.disk_cache();
+    stats.prompt_cache = cache == nullptr ? "off"
+                         : cache->status().empty() ? cache->folder()
+                                                   : cache->status();
+    return stats;
 }
 
 TokenCount Engine::count_tokens(const std::string& prompt, bool clean_caption) const {

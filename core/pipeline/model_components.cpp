@@ -1,8 +1,21 @@
 #include "model_components.h"
 
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <set>
+#include <vector>
+
 #include "api/errors.h"
-#include "process_memory.h"
+#include "cache/prompt_embedding_cache.h"
+#include "models/t5/resident_t5_text_encoder.h"
+#include "models/t5/streamed_t5_encoder.h"
+#include "memory/process_memory.h"
 #include "random_weights.h"
+
+namespace fs = std::filesystem;
 
 namespace pixart {
 namespace {
@@ -66,20 +79,87 @@ void ModelComponents::apply_random_depth() {
     }
 }
 
-std::int64_t ModelComponents::text_encoder_bytes() const { return weight_bytes(text_encoder_); }
+std::int64_t ModelComponents::text_encoder_bytes() const {
+    return text_encoder_ ? text_encoder_->resident_bytes() : 0;
+}
+
+std::int64_t ModelComponents::text_encoder_bytes_read() const {
+    return text_encoder_bytes_read_ + (text_encoder_ ? text_encoder_->bytes_read() : 0);
+}
+
+std::optional<EncoderPlacement> ModelComponents::text_encoder_placement() const {
+    if (!text_encoder_) return std::nullopt;
+    return text_encoder_->streamed() ? EncoderPlacement::Streamed : EncoderPlacement::Resident;
+}
+
+void ModelComponents::release_text_encoder() {
+    if (!text_encoder_) return;
+    text_encoder_bytes_read_ += text_encoder_->bytes_read();
+    text_encoder_.reset();
+}
+
+const std::string& ModelComponents::text_encoder_identity() {
+    if (!text_encoder_identity_) {
+        std::string identity;
+        if (!options_.random_weights) {
+            const auto checkpoint =
+                Checkpoint::open_component(folder_.component_dir("text_encoder"), "model");
+            std::set<const SafetensorsFile*> files;
+            for (const auto& [name, entry] : checkpoint.entries()) files.insert(entry.file);
+            std::vector<std::string> parts;
+            for (const auto* file : files) {
+                struct stat st {};
+                ::stat(file->path().c_str(), &st);
+                const std::string name = fs::path(file->path()).filename().string();
+                char text[160];
+                std::snprintf(text, sizeof text, "%s:%llu:%lld.%09ld:%016llx", name.c_str(),
+                              static_cast<unsigned long long>(file->file_size()),
+                              static_cast<long long>(st.st_mtim.tv_sec), st.st_mtim.tv_nsec,
+                              static_cast<unsigned long long>(fnv1a64(file->header_bytes())));
+                parts.push_back(text);
+            }
+            std::sort(parts.begin(), parts.end());
+            for (const auto& part : parts) identity += (identity.empty() ? "" : ",") + part;
+        }
+        text_encoder_identity_ = identity;
+    }
+    return *text_encoder_identity_;
+}
+
+int ModelComponents::text_encoder_stored_element_size() {
+    if (text_encoder_stored_element_size_ == 0) {
+        text_encoder_stored_element_size_ = 4;
+        if (!options_.random_weights) {
+            const auto checkpoint =
+                Checkpoint::open_component(folder_.component_dir("text_encoder"), "model");
+            int largest = 0;
+            for (const auto& [name, entry] : checkpoint.entries())
+                largest = std::max(largest, static_cast<int>(dtype_size(entry.info->dtype)));
+            text_encoder_stored_element_size_ = largest;
+        }
+    }
+    return text_encoder_stored_element_size_;
+}
 std::int64_t ModelComponents::transformer_bytes() const { return weight_bytes(transformer_); }
 std::int64_t ModelComponents::vae_bytes() const { return weight_bytes(vae_); }
 
-T5Encoder& ModelComponents::text_encoder() {
+T5TextEncoder& ModelComponents::text_encoder(EncoderPlacement placement) {
+    if (options_.random_weights) placement = EncoderPlacement::Resident;  // nothing to stream
+    if (text_encoder_ && text_encoder_placement() != placement) release_text_encoder();
     if (!text_encoder_) {
         torch::NoGradGuard no_grad;
-        if (options_.random_weights) {
-            text_encoder_ = place(randomized(T5Encoder(text_encoder_config_), 1), options_.device,
-                                  options_.dtype);
+        const auto& device = options_.text_encoder_device;
+        const auto dtype = options_.text_encoder_dtype;
+        const std::string dir = options_.random_weights ? "" : folder_.component_dir("text_encoder");
+        if (placement == EncoderPlacement::Streamed) {
+            text_encoder_ = std::make_unique<StreamedT5Encoder>(dir, dtype, device);
+        } else if (options_.random_weights) {
+            text_encoder_ = std::make_unique<ResidentT5TextEncoder>(
+                place(randomized(T5Encoder(text_encoder_config_), 1), device, dtype), 0);
         } else {
-            text_encoder_ =
-                place(load_t5_encoder(folder_.component_dir("text_encoder"), options_.dtype),
-                      options_.device, options_.dtype);
+            const auto bytes = Checkpoint::open_component(dir, "model").byte_size();
+            text_encoder_ = std::make_unique<ResidentT5TextEncoder>(
+                place(load_t5_encoder(dir, dtype), device, dtype), bytes);
         }
     }
     return *text_encoder_;

@@ -4,6 +4,7 @@
 #include <torch/torch.h>
 
 #include "api/engine.h"
+#include "memory/memory_plan.h"
 #include "models/vae/tiled_decode_options.h"
 
 namespace pixart {
@@ -12,6 +13,16 @@ struct PipelineOptions {
     torch::Device device = torch::kCPU;
     torch::ScalarType dtype = torch::kFloat32;      // text encoder + transformer
     torch::ScalarType vae_dtype = torch::kFloat32;  // never float16: the SDXL VAE overflows there
+    // Where T5 runs and in what dtype: the device above by default; the CPU in float32 (exact)
+    // when asked to keep it there while the transformer and VAE use a GPU.
+    torch::Device text_encoder_device = torch::kCPU;
+    torch::ScalarType text_encoder_dtype = torch::kFloat32;
+    // How T5 holds its weights and how much memory a job may use (see memory/memory_plan.h).
+    MemoryPolicy memory_policy;
+    std::int64_t memory_limit_bytes = 0;  // 0 = what the system and the cgroup allow
+    // Prompt embeddings on disk ("" folder = no disk cache).
+    std::string prompt_cache_folder;
+    std::int64_t prompt_cache_max_bytes = std::int64_t{1} << 30;
     bool release_text_encoder = true;
     bool random_weights = false;
     int random_text_encoder_layers = 0;  // with random_weights: 0 = the config's depth
@@ -34,6 +45,8 @@ struct PipelineOptions {
     // EngineOptions::low_memory: VAE freed while denoising, decode tiled (48-cell = 384-px tiles,
     // 8-cell overlap) for latents above 48x48 cells.
     void apply_low_memory();
+    // The decode tiles of the low-memory measures.
+    static TiledDecodeOptions low_memory_tiles();
 
     // Validates the engine options against this libtorch build (cuda present? dtype known?).
     static PipelineOptions from_engine_options(const EngineOptions& options);

@@ -8,8 +8,10 @@
 #include "api/errors.h"
 #include "initial_noise.h"
 #include "latent_preview.h"
-#include "process_memory.h"
+#include "memory/process_memory.h"
 #include "resolution_binning.h"
+#include "generation_memory.h"
+#include "memory/memory_budget.h"
 #include "schedulers/scheduler.h"
 
 namespace pixart {
@@ -94,6 +96,18 @@ ResolvedSize PixArtSigmaPipeline::check_inputs(const GenerationRequest& request)
     return size;
 }
 
+MemoryPlan PixArtSigmaPipeline::plan(const GenerationRequest& request, bool exact_text_encoding) {
+    const ResolvedSize size = check_inputs(request);
+    const auto& options = components_.options();
+    const bool exact = options.exact_text_encoding || exact_text_encoding;
+    std::vector<std::string> texts = request.prompts;
+    if (request.guidance_scale > 1.0) texts.push_back(request.negative_prompt);
+    const bool needs_t5 = prompt_encoder_.needs_text_encoder(
+        texts, request.clean_caption, request.max_sequence_length, exact);
+    return plan_memory(generation_memory_demand(components_, request, size, needs_t5),
+                       options.memory_policy, memory_budget(options.memory_limit_bytes));
+}
+
 torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
                                        const GenerationCallbacks& callbacks,
                                        const CancelToken* cancel, GenerationTrace* trace) {
@@ -114,11 +128,20 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
     const std::int64_t images = batch * request.images_per_prompt;
     check_cancel(cancel);
 
-    // 2. Encode the prompts, and the negative prompt (one copy per prompt) for CFG.
+    // Memory: the plan for this job, before anything large is loaded; refused when it cannot fit.
     const bool exact_text =
         options.exact_text_encoding || (trace != nullptr && trace->exact_text_encoding);
-    EncodedPrompts positive = prompt_encoder_.encode(
-        request.prompts, request.clean_caption, request.max_sequence_length, exact_text, stage);
+    const MemoryPlan memory = plan(request, exact_text);
+    if (!memory.fits) throw Error(ErrorKind::OutOfMemory, memory.refusal());
+    if (callbacks.on_plan) callbacks.on_plan(plan_info(memory));
+    const bool low_memory = memory.low_memory;
+    const TiledDecodeOptions tiles =
+        low_memory ? PipelineOptions::low_memory_tiles() : options.tiled_decode;
+
+    // 2. Encode the prompts, and the negative prompt (one copy per prompt) for CFG.
+    EncodedPrompts positive =
+        prompt_encoder_.encode(request.prompts, request.clean_caption, request.max_sequence_length,
+                               exact_text, memory.text_encoder, stage);
     // diffusers repeats embeddings per prompt (p0 p0 p1 p1 …) but the mask per batch (m0 m1 m0 m1
     // …); kept as is so batches of several prompts × several images match diffusers exactly.
     auto prompt_embeds = positive.embeds.repeat_interleave(request.images_per_prompt, 0);
@@ -126,18 +149,21 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
     if (do_cfg) {
         EncodedPrompts negative = prompt_encoder_.encode(
             std::vector<std::string>(static_cast<std::size_t>(batch), request.negative_prompt),
-            request.clean_caption, request.max_sequence_length, exact_text, stage);
+            request.clean_caption, request.max_sequence_length, exact_text, memory.text_encoder,
+            stage);
         // [negative; positive]: the unconditional half comes FIRST.
         prompt_embeds = torch::cat(
             {negative.embeds.repeat_interleave(request.images_per_prompt, 0), prompt_embeds}, 0);
         prompt_mask =
             torch::cat({negative.mask.repeat({request.images_per_prompt, 1}), prompt_mask}, 0);
     }
-    if (options.release_text_encoder && components_.text_encoder_loaded()) {
+    // A streamed T5 holds no weights, but its scratch buffers go too; a resident one stays only
+    // when the plan keeps it.
+    if (components_.text_encoder_loaded() && !memory.keep_text_encoder) {
         components_.release_text_encoder();
         process_memory::return_free_memory();
     }
-    if (options.release_vae_while_denoising && components_.vae_loaded()) {
+    if ((options.release_vae_while_denoising || low_memory) && components_.vae_loaded()) {
         components_.release_vae();
         process_memory::return_free_memory();
     }
@@ -207,7 +233,7 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
     check_cancel(cancel);
 
     // 6. Decode, undo the binning (resize + centre crop to the asked size), postprocess.
-    if (options.release_transformer_before_decoding) {
+    if (options.release_transformer_before_decoding || memory.release_transformer_for_decode) {
         components_.release_transformer();
         process_memory::return_free_memory();
     }
@@ -215,7 +241,6 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
     auto& vae = components_.vae();
     stage(Stage::Decoding);
     const auto z = (latents / components_.vae_config().scaling_factor).to(options.vae_dtype);
-    const auto& tiles = options.tiled_decode;
     auto image =
         (tiles.should_tile(z.size(2), z.size(3)) ? vae->decode_tiled(z, tiles) : vae->decode(z))
             .to(torch::kCPU, torch::kFloat32);

@@ -7,16 +7,9 @@
 #include "generation_trace.h"
 #include "model_components.h"
 #include "prompt_encoder.h"
+#include "resolved_size.h"
 
 namespace pixart {
-
-// The sizes one request resolves to.
-struct ResolvedSize {
-    int width = 0;  // what the user asked for (the output size)
-    int height = 0;
-    int generated_width = 0;  // after resolution binning (what the transformer runs at)
-    int generated_height = 0;
-};
 
 class PixArtSigmaPipeline {
   public:
@@ -29,6 +22,10 @@ class PixArtSigmaPipeline {
     // Cancelled when `cancel` fires (checked before every step and before decoding).
     torch::Tensor run(const GenerationRequest& request, const GenerationCallbacks& callbacks,
                       const CancelToken* cancel, GenerationTrace* trace = nullptr);
+
+    // The memory plan `run` would follow for this request now (what is loaded and cached counts),
+    // without loading anything. run() refuses a plan that does not fit: Error(OutOfMemory).
+    MemoryPlan plan(const GenerationRequest& request, bool exact_text_encoding = false);
 
     PromptEncoder& prompt_encoder() { return prompt_encoder_; }
 

@@ -2,7 +2,13 @@
 
 namespace pixart {
 
-PromptEncoder::PromptEncoder(ModelComponents& components) : components_(components) {}
+PromptEncoder::PromptEncoder(ModelComponents& components) : components_(components) {
+    const auto& options = components_.options();
+    if (!options.prompt_cache_folder.empty() && !options.random_weights) {
+        disk_ = std::make_unique<PromptEmbeddingCache>(options.prompt_cache_folder,
+                                                       options.prompt_cache_max_bytes);
+    }
+}
 
 const T5Tokenizer& PromptEncoder::tokenizer() {
     if (!tokenizer_) tokenizer_ = std::make_unique<T5Tokenizer>(components_.tokenizer_model());
@@ -17,46 +23,114 @@ TokenCount PromptEncoder::count_tokens(const std::string& text, bool clean_capti
     return count;
 }
 
-const PromptEncoder::CacheEntry* PromptEncoder::find(const std::string& text, bool clean_caption,
-                                                     int max_length, bool exact) const {
-    for (const auto& entry : cache_) {
-        if (entry.text == text && entry.clean_caption == clean_caption &&
-            entry.max_length == max_length && entry.exact == exact)
-            return &entry;
+std::string PromptEncoder::key_of(const TokenizedPrompt& tokens, int max_length, bool exact) {
+    // Everything T5's output depends on. The text itself is not needed: its ids after diffusers'
+    // preprocessing (clean_caption, truncation to max_length) are what T5 sees. Resident and
+    // streamed encoders give the same bits, so they share entries.
+    const auto& options = components_.options();
+    std::string key = "pixart-prompt-embedding/1\nencoder=";
+    key += options.random_weights ? "random" : components_.text_encoder_identity();
+    key += "\nmode=";
+    key += exact ? "all-positions" : "real-tokens";
+    key += "\ndtype=";
+    key += c10::toString(options.text_encoder_dtype);
+    key += "\ndevice=";
+    key += c10::DeviceTypeName(options.text_encoder_device.type(), /*lower_case=*/true);
+    key += "\nlength=" + std::to_string(max_length) + "\nids=";
+    for (std::size_t i = 0; i < tokens.input_ids.size(); ++i) {
+        if (tokens.attention_mask[i] == 0) continue;
+        key += std::to_string(tokens.input_ids[i]) + ",";
+    }
+    return key;
+}
+
+PromptEncoder::Entry* PromptEncoder::find_in_memory(const std::string& key) {
+    for (auto it = memory_.begin(); it != memory_.end(); ++it) {
+        if (it->key == key) {
+            memory_.splice(memory_.begin(), memory_, it);  // most recent first
+            return &memory_.front();
+        }
     }
     return nullptr;
 }
 
+PromptEncoder::Entry& PromptEncoder::remember(Entry entry) {
+    memory_.push_front(std::move(entry));
+    if (memory_.size() > kMemoryEntries) memory_.pop_back();
+    return memory_.front();
+}
+
+const PromptEncoder::Entry* PromptEncoder::find(const std::string& key) {
+    if (Entry* entry = find_in_memory(key)) {
+        // An entry needs_text_encoder read from disk counts as a disk hit when first used.
+        ++(entry->from_disk && !entry->used ? stats_.disk_hits : stats_.memory_hits);
+        entry->used = true;
+        return entry;
+    }
+    if (!disk_) return nullptr;
+    auto cached = disk_->load(key);
+    if (!cached) return nullptr;
+    ++stats_.disk_hits;
+    const auto& options = components_.options();
+    return &remember(Entry{key,
+                           cached->embeds.to(options.text_encoder_device, options.text_encoder_dtype),
+                           cached->mask.to(options.text_encoder_device), true, true});
+}
+
+bool PromptEncoder::needs_text_encoder(const std::vector<std::string>& texts, bool clean_caption,
+                                       int max_length, bool exact) {
+    for (const auto& text : texts) {
+        const auto key = key_of(tokenizer().encode(text, clean_caption, max_length), max_length, exact);
+        if (find_in_memory(key) != nullptr) continue;
+        if (!disk_) return true;
+        auto cached = disk_->load(key);
+        if (!cached) return true;
+        const auto& options = components_.options();
+        remember(Entry{key, cached->embeds.to(options.text_encoder_device, options.text_encoder_dtype),
+                       cached->mask.to(options.text_encoder_device), true, false});
+    }
+    return false;
+}
+
 EncodedPrompts PromptEncoder::encode(const std::vector<std::string>& texts, bool clean_caption,
-                                     int max_length, bool exact,
+                                     int max_length, bool exact, EncoderPlacement placement,
                                      const std::function<void(Stage)>& on_stage) {
     torch::NoGradGuard no_grad;
     const auto& options = components_.options();
     std::vector<torch::Tensor> embeds, masks;
     for (const auto& text : texts) {
-        const CacheEntry* entry = find(text, clean_caption, max_length, exact);
+        const TokenizedPrompt tokens = tokenizer().encode(text, clean_caption, max_length);
+        const std::string key = key_of(tokens, max_length, exact);
+        const Entry* entry = find(key);
         if (entry == nullptr) {
-            const TokenizedPrompt tokens = tokenizer().encode(text, clean_caption, max_length);
             if (!components_.text_encoder_loaded() && on_stage) on_stage(Stage::LoadingTextEncoder);
-            auto& encoder = components_.text_encoder();
+            auto& encoder = components_.text_encoder(placement);
             if (on_stage) on_stage(Stage::EncodingPrompt);
-            const auto ids =
-                torch::tensor(tokens.input_ids, torch::kInt64).unsqueeze(0).to(options.device);
+            const auto& device = options.text_encoder_device;
+            const auto ids = torch::tensor(tokens.input_ids, torch::kInt64).unsqueeze(0).to(device);
             const auto mask =
-                torch::tensor(tokens.attention_mask, torch::kInt64).unsqueeze(0).to(options.device);
+                torch::tensor(tokens.attention_mask, torch::kInt64).unsqueeze(0).to(device);
             // Each text is encoded alone (batch 1), as the goldens were: T5 is per-row anyway, and
             // alone a short prompt costs its own length, not the longest prompt's.
-            auto hidden =
-                (exact ? encoder->forward(ids, mask) : encoder->encode_real_tokens(ids, mask))
-                    .to(options.dtype);
-            cache_.push_front(CacheEntry{text, clean_caption, max_length, exact, hidden, mask});
-            if (cache_.size() > kCacheSize) cache_.pop_back();
-            entry = &cache_.front();
+            auto hidden = exact ? encoder.forward(ids, mask) : encoder.encode_real_tokens(ids, mask);
+            ++stats_.encoded;
+            if (disk_) {
+                // Rows after the last real token are zero in real-token mode: not stored.
+                std::int64_t rows = max_length;
+                if (!exact) {
+                    rows = 0;
+                    for (std::size_t i = 0; i < tokens.attention_mask.size(); ++i)
+                        if (tokens.attention_mask[i] != 0) rows = static_cast<std::int64_t>(i) + 1;
+                }
+                disk_->store(key, hidden, mask, rows);
+            }
+            entry = &remember(Entry{key, hidden, mask, false, true});
         }
         embeds.push_back(entry->embeds);
         masks.push_back(entry->mask);
     }
-    return EncodedPrompts{torch::cat(embeds, 0), torch::cat(masks, 0)};
+    return EncodedPrompts{torch::cat(embeds, 0).to(options.device, options.dtype),
+                          torch::cat(masks, 0).to(options.device)};
 }
 
 }  // namespace pixart

@@ -1,4 +1,4 @@
-#include "process_memory.h"
+#include "memory/process_memory.h"
 
 #include <malloc.h>
 
