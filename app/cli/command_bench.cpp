@@ -5,6 +5,7 @@
 
 #include "api/benchmark.h"
 #include "api/errors.h"
+#include "bench_from_files.h"
 #include "command_line.h"
 #include "commands.h"
 
@@ -245,12 +246,16 @@ int command_bench(const Args& args) {
         args,
         {"config", "model-configs", "variant", "tokenizer", "mode", "width", "height", "steps",
          "threads", "text-tokens", "prompt-tokens", "negative-tokens", "t5-layers", "tile-above",
-         "guidance", "prompt", "device", "dtype"},
+         "guidance", "prompt", "device", "dtype", "model", "repeat", "text-encoder-mode",
+         "t5-mode", "memory-limit", "prompt-cache"},
         {"help", "json", "no-guidance", "reference", "compare", "text-encoder", "end-to-end",
-         "low-memory", "binning"});
+         "low-memory", "binning", "release-transformer", "restart", "cold"});
     if (cl.flag("help")) {
-        std::cout << kUsage;
+        std::cout << kUsage << kBenchFromFilesUsage;
         return 0;
+    }
+    if (cl.has("model")) {
+        return cl.flag("text-encoder") ? bench_text_encoder_files(cl) : bench_model_folder(cl);
     }
     if (cl.flag("text-encoder")) return bench_text_encoder(cl);
     if (cl.flag("end-to-end")) return bench_end_to_end(cl);

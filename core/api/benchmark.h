@@ -2,7 +2,11 @@
 //   run_transformer_benchmark   — the denoising step, optimised vs the diffusers-equivalent work,
 //                                 next to the machine's own matmul rate measured in the same run;
 //   run_text_encoder_benchmark  — T5 at true width on the real tokens vs all 300 positions;
-//   run_pipeline_benchmark      — prompt → image end to end, seconds and peak RSS per stage.
+//   run_pipeline_benchmark      — prompt → image end to end, seconds and peak RSS per stage;
+//   run_model_benchmark         — jobs through the engine from a model folder ON DISK (e.g. the
+//                                 true-size fixture): plan, stages, peak RSS, T5 bytes read;
+//   run_text_encoder_file_benchmark — T5 from a folder's files: resident vs streamed, warm or
+//                                 cold page cache, bytes read, bit-equality.
 // Comparisons run interleaved in ONE process (round-robin steps), so a shared machine's load
 // drifts over all variants alike: read the ratios, not the absolute seconds.
 #pragma once
@@ -152,5 +156,82 @@ struct PipelineBenchmarkResult {
 };
 
 PipelineBenchmarkResult run_pipeline_benchmark(const PipelineBenchmarkOptions& options);
+
+// ---------------------------------------------------------------------------------------------
+// From files: a model folder on disk through the engine, as a user runs it
+// ---------------------------------------------------------------------------------------------
+
+struct ModelBenchmarkOptions {
+    std::string model;                 // a model folder (make_true_size_model writes one)
+    std::vector<std::string> prompts;  // one job each, in order
+    int repeat = 1;        // run the prompts this many times (repeats hit the prompt cache)
+    bool restart = false;  // a new engine for each repeat: the cache is read from disk
+    bool cold = false;     // evict the model's files from the page cache before starting
+    int width = 256;
+    int height = 256;
+    int steps = 2;
+    double guidance_scale = 4.5;
+    bool resolution_binning = false;
+    std::string text_encoder_mode = "auto";
+    bool low_memory = false;
+    std::string prompt_cache_dir;  // "" = a new empty folder (first use of a prompt misses)
+    long long memory_limit_bytes = 0;
+    int threads = 0;
+    std::string device = "cpu";
+    std::string dtype;
+};
+
+struct ModelBenchmarkJob {
+    std::string prompt;
+    std::string plan;  // the memory plan's summary
+    std::vector<PipelineStageTiming> stages;
+    double seconds = 0.0;        // generate(): plan → image
+    double peak_rss_mib = 0.0;   // during this job
+    long long t5_bytes_read = 0;      // T5 weight bytes read from the files during this job
+    long long storage_bytes_read = 0; // bytes the kernel fetched from disk during this job
+    int encoded = 0;                  // texts T5 ran for (prompt + negative)
+    int cache_hits = 0;               // texts served by the prompt cache (memory or disk)
+};
+
+struct ModelBenchmarkResult {
+    double open_seconds = 0.0;         // Engine::open (configs, headers, tokenizer)
+    double first_image_seconds = 0.0;  // from before open to the first image
+    std::vector<ModelBenchmarkJob> jobs;
+    double peak_rss_mib = 0.0;  // the whole run
+    long long evicted_bytes = 0;
+    int threads = 0;
+    std::string prompt_cache;
+};
+
+ModelBenchmarkResult run_model_benchmark(const ModelBenchmarkOptions& options);
+
+struct TextEncoderFileBenchmarkOptions {
+    std::string model;  // a model folder; its text_encoder/ and tokenizer/ are used
+    std::string prompt = "a small cactus with a happy face in the sahara desert, photograph";
+    bool resident = true;  // time the resident encoder too (needs its weights in memory)
+    bool streamed = true;
+    bool cold = false;     // evict T5's files from the page cache before each streamed encode
+    int repeats = 3;       // timed encodes per mode, interleaved, after one warm-up each
+    int threads = 0;
+};
+
+struct TextEncoderFileBenchmarkResult {
+    int prompt_tokens = 0;
+    int layers = 0;
+    double resident_load_seconds = 0.0;
+    std::vector<double> resident_seconds, streamed_seconds;
+    double median_resident_seconds = 0.0, median_streamed_seconds = 0.0;
+    double streamed_to_resident = 0.0;  // median ratio (warm: target <= 2)
+    long long streamed_bytes_per_encode = 0;  // T5 weight bytes one streamed encode reads
+    long long storage_bytes_per_encode = 0;   // of which the kernel fetched from disk (cold)
+    double streamed_peak_rss_mib = 0.0;       // while only the streamed encoder ran
+    double resident_peak_rss_mib = 0.0;       // with the resident encoder loaded
+    bool bit_identical = false;               // streamed output == resident output
+    long long checkpoint_bytes = 0;
+    int threads = 0;
+};
+
+TextEncoderFileBenchmarkResult run_text_encoder_file_benchmark(
+    const TextEncoderFileBenchmarkOptions& options);
 
 }  // namespace pixart

@@ -23,6 +23,11 @@ i64 t5_block_parameters(const T5Config& c) {
     return 4 * d * inner + 3 * d * ff + 2 * d;  // q k v o, wi_0 wi_1 wo, two RMS norms
 }
 
+i64 t5_largest_half_block_parameters(const T5Config& c) {
+    const i64 d = c.d_model, inner = c.inner_dim(), ff = c.d_ff;
+    return std::max(4 * d * inner + d, 3 * d * ff + d);
+}
+
 i64 t5_parameters(const T5Config& c) {
     return static_cast<i64>(c.vocab_size) * c.d_model + c.num_layers * t5_block_parameters(c) +
            static_cast<i64>(c.relative_attention_num_buckets) * c.num_heads + c.d_model;

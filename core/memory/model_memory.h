@@ -14,6 +14,9 @@ namespace pixart::model_memory {
 
 std::int64_t t5_parameters(const T5Config& c);        // token table + blocks + bias + final norm
 std::int64_t t5_block_parameters(const T5Config& c);  // one block (without block 0's bias table)
+// The larger half of a block (self-attention + its norm, or the feed-forward + its norm): what a
+// streamed T5 holds at once.
+std::int64_t t5_largest_half_block_parameters(const T5Config& c);
 std::int64_t transformer_parameters(const TransformerConfig& c);
 std::int64_t vae_decoder_parameters(const VaeConfig& c);  // decoder + post_quant_conv
 

@@ -1,6 +1,10 @@
 #include "memory/process_memory.h"
 
+#include <fcntl.h>
 #include <malloc.h>
+#include <unistd.h>
+
+#include <filesystem>
 
 #include <fstream>
 #include <string>
@@ -29,6 +33,44 @@ bool reset_peak() {
     out << "5";
     out.flush();
     return static_cast<bool>(out);
+}
+
+long long storage_bytes_read() {
+    std::ifstream in("/proc/self/io");
+    std::string key;
+    long long value = 0;
+    while (in >> key >> value) {
+        if (key == "read_bytes:") return value;
+    }
+    return -1;
+}
+
+long long evict_from_page_cache(const std::string& folder) {
+    long long bytes = 0;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(
+             folder, std::filesystem::directory_options::follow_directory_symlink, ec)) {
+        if (!entry.is_regular_file(ec)) continue;
+        const int fd = ::open(entry.path().c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) continue;
+        if (::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED) == 0)
+            bytes += static_cast<long long>(entry.file_size(ec));
+        ::close(fd);
+    }
+    return bytes;
+}
+
+LoadingAllocator::LoadingAllocator() {
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+#endif
+}
+
+LoadingAllocator::~LoadingAllocator() {
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
 }
 
 void return_free_memory() {

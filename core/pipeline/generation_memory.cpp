@@ -43,12 +43,12 @@ MemoryDemand generation_memory_demand(ModelComponents& components,
             mm::t5_activation_bytes(t5, 1, request.max_sequence_length, t5_element);
     }
     if (components.can_stream_text_encoder()) {
-        // One block's mapped pages as stored, plus its converted copy when the dtypes differ.
+        // Half a block's mapped pages as stored, plus the block's converted copy when the dtypes
+        // differ (on a GPU that copy is in its memory, the mapped half still on the host).
         const int stored = components.text_encoder_stored_element_size();
-        const std::int64_t block = mm::t5_block_parameters(t5);
-        d.text_encoder_streamed = t5_on_host ? block * stored : 0;
-        if (stored != t5_element && t5_on_host) d.text_encoder_streamed += block * t5_element;
-        if (!t5_on_host) d.text_encoder_streamed += block * stored;  // staged on the host
+        d.text_encoder_streamed = mm::t5_largest_half_block_parameters(t5) * stored;
+        if (stored != t5_element && t5_on_host)
+            d.text_encoder_streamed += mm::t5_block_parameters(t5) * t5_element;
     }
     d.transformer_loaded = components.transformer_loaded();
     d.vae_loaded = components.vae_loaded();

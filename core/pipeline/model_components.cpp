@@ -148,6 +148,7 @@ T5TextEncoder& ModelComponents::text_encoder(EncoderPlacement placement) {
     if (text_encoder_ && text_encoder_placement() != placement) release_text_encoder();
     if (!text_encoder_) {
         torch::NoGradGuard no_grad;
+        const process_memory::LoadingAllocator loading;
         const auto& device = options_.text_encoder_device;
         const auto dtype = options_.text_encoder_dtype;
         const std::string dir = options_.random_weights ? "" : folder_.component_dir("text_encoder");
@@ -168,6 +169,7 @@ T5TextEncoder& ModelComponents::text_encoder(EncoderPlacement placement) {
 PixArtTransformer2DModel& ModelComponents::transformer() {
     if (!transformer_) {
         torch::NoGradGuard no_grad;
+        const process_memory::LoadingAllocator loading;
         if (options_.random_weights) {
             transformer_ = place(randomized(PixArtTransformer2DModel(transformer_config_), 2),
                                  options_.device, options_.dtype);
@@ -183,6 +185,7 @@ PixArtTransformer2DModel& ModelComponents::transformer() {
 AutoencoderKL& ModelComponents::vae() {
     if (!vae_) {
         torch::NoGradGuard no_grad;
+        const process_memory::LoadingAllocator loading;
         if (options_.random_weights) {
             vae_ = place(randomized(AutoencoderKL(vae_config_), 3), options_.device,
                          options_.vae_dtype);

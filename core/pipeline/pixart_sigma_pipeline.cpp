@@ -139,23 +139,25 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
         low_memory ? PipelineOptions::low_memory_tiles() : options.tiled_decode;
 
     // 2. Encode the prompts, and the negative prompt (one copy per prompt) for CFG.
-    EncodedPrompts positive =
-        prompt_encoder_.encode(request.prompts, request.clean_caption, request.max_sequence_length,
+    // One call for both, so a streamed T5 reads its weights once for the prompts and the
+    // negative prompt; each text is still encoded alone.
+    std::vector<std::string> texts = request.prompts;
+    if (do_cfg) texts.insert(texts.end(), static_cast<std::size_t>(batch), request.negative_prompt);
+    const EncodedPrompts encoded =
+        prompt_encoder_.encode(texts, request.clean_caption, request.max_sequence_length,
                                exact_text, memory.text_encoder, stage);
     // diffusers repeats embeddings per prompt (p0 p0 p1 p1 …) but the mask per batch (m0 m1 m0 m1
     // …); kept as is so batches of several prompts × several images match diffusers exactly.
-    auto prompt_embeds = positive.embeds.repeat_interleave(request.images_per_prompt, 0);
-    auto prompt_mask = positive.mask.repeat({request.images_per_prompt, 1});
+    auto prompt_embeds = encoded.embeds.narrow(0, 0, batch).repeat_interleave(request.images_per_prompt, 0);
+    auto prompt_mask = encoded.mask.narrow(0, 0, batch).repeat({request.images_per_prompt, 1});
     if (do_cfg) {
-        EncodedPrompts negative = prompt_encoder_.encode(
-            std::vector<std::string>(static_cast<std::size_t>(batch), request.negative_prompt),
-            request.clean_caption, request.max_sequence_length, exact_text, memory.text_encoder,
-            stage);
+        const auto negative_embeds = encoded.embeds.narrow(0, batch, batch);
+        const auto negative_mask = encoded.mask.narrow(0, batch, batch);
         // [negative; positive]: the unconditional half comes FIRST.
         prompt_embeds = torch::cat(
-            {negative.embeds.repeat_interleave(request.images_per_prompt, 0), prompt_embeds}, 0);
+            {negative_embeds.repeat_interleave(request.images_per_prompt, 0), prompt_embeds}, 0);
         prompt_mask =
-            torch::cat({negative.mask.repeat({request.images_per_prompt, 1}), prompt_mask}, 0);
+            torch::cat({negative_mask.repeat({request.images_per_prompt, 1}), prompt_mask}, 0);
     }
     // A streamed T5 holds no weights, but its scratch buffers go too; a resident one stays only
     // when the plan keeps it.

@@ -1,5 +1,8 @@
 #include "prompt_encoder.h"
 
+#include <algorithm>
+#include <map>
+
 namespace pixart {
 
 PromptEncoder::PromptEncoder(ModelComponents& components) : components_(components) {
@@ -97,37 +100,64 @@ EncodedPrompts PromptEncoder::encode(const std::vector<std::string>& texts, bool
                                      const std::function<void(Stage)>& on_stage) {
     torch::NoGradGuard no_grad;
     const auto& options = components_.options();
-    std::vector<torch::Tensor> embeds, masks;
+    // 1. Each text's key; the cached ones are found now, the others are encoded together below.
+    // (The in-memory cache holds only a few entries: a long batch keeps its own here.)
+    std::vector<std::string> keys;
+    std::map<std::string, std::pair<torch::Tensor, torch::Tensor>> found;  // key -> embeds, mask
+    std::vector<TokenizedPrompt> missing;
+    std::vector<std::string> missing_keys;
     for (const auto& text : texts) {
         const TokenizedPrompt tokens = tokenizer().encode(text, clean_caption, max_length);
         const std::string key = key_of(tokens, max_length, exact);
-        const Entry* entry = find(key);
-        if (entry == nullptr) {
-            if (!components_.text_encoder_loaded() && on_stage) on_stage(Stage::LoadingTextEncoder);
-            auto& encoder = components_.text_encoder(placement);
-            if (on_stage) on_stage(Stage::EncodingPrompt);
-            const auto& device = options.text_encoder_device;
-            const auto ids = torch::tensor(tokens.input_ids, torch::kInt64).unsqueeze(0).to(device);
-            const auto mask =
-                torch::tensor(tokens.attention_mask, torch::kInt64).unsqueeze(0).to(device);
-            // Each text is encoded alone (batch 1), as the goldens were: T5 is per-row anyway, and
-            // alone a short prompt costs its own length, not the longest prompt's.
-            auto hidden = exact ? encoder.forward(ids, mask) : encoder.encode_real_tokens(ids, mask);
+        keys.push_back(key);
+        if (found.count(key) != 0 ||
+            std::find(missing_keys.begin(), missing_keys.end(), key) != missing_keys.end())
+            continue;
+        if (const Entry* entry = find(key)) {
+            found[key] = {entry->embeds, entry->mask};
+        } else {
+            missing.push_back(tokens);
+            missing_keys.push_back(key);
+        }
+    }
+
+    // 2. The texts no cache holds, through T5 in one go: each encoded alone (batch 1, as the
+    // goldens were, so its bits do not depend on the others), but a streamed T5 reads its
+    // weights once for all of them (the prompt and the negative prompt: half the reading).
+    if (!missing.empty()) {
+        if (!components_.text_encoder_loaded() && on_stage) on_stage(Stage::LoadingTextEncoder);
+        auto& encoder = components_.text_encoder(placement);
+        if (on_stage) on_stage(Stage::EncodingPrompt);
+        const auto& device = options.text_encoder_device;
+        std::vector<T5TextEncoder::Input> inputs;
+        for (const auto& tokens : missing) {
+            inputs.push_back({torch::tensor(tokens.input_ids, torch::kInt64).unsqueeze(0).to(device),
+                              torch::tensor(tokens.attention_mask, torch::kInt64).unsqueeze(0).to(device)});
+        }
+        const auto hidden = encoder.encode_each(inputs, exact);
+        for (std::size_t i = 0; i < missing.size(); ++i) {
             ++stats_.encoded;
             if (disk_) {
                 // Rows after the last real token are zero in real-token mode: not stored.
                 std::int64_t rows = max_length;
                 if (!exact) {
                     rows = 0;
-                    for (std::size_t i = 0; i < tokens.attention_mask.size(); ++i)
-                        if (tokens.attention_mask[i] != 0) rows = static_cast<std::int64_t>(i) + 1;
+                    const auto& mask = missing[i].attention_mask;
+                    for (std::size_t p = 0; p < mask.size(); ++p)
+                        if (mask[p] != 0) rows = static_cast<std::int64_t>(p) + 1;
                 }
-                disk_->store(key, hidden, mask, rows);
+                disk_->store(missing_keys[i], hidden[i], inputs[i].attention_mask, rows);
             }
-            entry = &remember(Entry{key, hidden, mask, false, true});
+            remember(Entry{missing_keys[i], hidden[i], inputs[i].attention_mask, false, true});
+            found[missing_keys[i]] = {hidden[i], inputs[i].attention_mask};
         }
-        embeds.push_back(entry->embeds);
-        masks.push_back(entry->mask);
+    }
+
+    // 3. In the order asked, on the transformer's device and dtype.
+    std::vector<torch::Tensor> embeds, masks;
+    for (const auto& key : keys) {
+        embeds.push_back(found.at(key).first);
+        masks.push_back(found.at(key).second);
     }
     return EncodedPrompts{torch::cat(embeds, 0).to(options.device, options.dtype),
                           torch::cat(masks, 0).to(options.device)};

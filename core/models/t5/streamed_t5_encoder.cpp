@@ -21,7 +21,7 @@ const char* const kFinalNorm = "encoder.final_layer_norm.weight";
 
 std::string block_prefix(int block) { return "encoder.block." + std::to_string(block) + "."; }
 
-// Hands a block's mapped pages back whatever happens while it runs.
+// Hands a half-block's mapped pages back whatever happens while it runs.
 class BlockPages {
   public:
     BlockPages(std::function<void()> release) : release_(std::move(release)) {}
@@ -51,7 +51,8 @@ StreamedT5Encoder::StreamedT5Encoder(const std::string& text_encoder_dir, torch:
     scratch_ = T5Block(config_, /*has_relative_attention_bias=*/false, dtype);
     scratch_->eval();
     for (const auto& p : scratch_->named_parameters(/*recurse=*/true)) {
-        slots_.push_back(Slot{p.key(), p.value(), torch::Tensor()});
+        const int half = p.key().rfind("layer.1.", 0) == 0 ? 1 : 0;
+        slots_.push_back(Slot{p.key(), half, p.value(), torch::Tensor()});
     }
 
     // Every tensor T5Encoder would bind, checked by name, shape and dtype before any is used.
@@ -88,18 +89,19 @@ const Checkpoint::Entry& StreamedT5Encoder::entry(int block, const Slot& slot) c
 }
 
 std::int64_t StreamedT5Encoder::peak_weight_bytes() const {
-    std::int64_t peak = 0;
+    std::int64_t largest_half = 0, converted = 0;
     for (int b = 0; b < config_.num_layers; ++b) {
-        std::int64_t stored = 0, converted = 0;
+        std::int64_t stored[2] = {0, 0}, block_converted = 0;
         for (const auto& slot : slots_) {
             const auto& e = entry(b, slot);
-            stored += static_cast<std::int64_t>(e.info->byte_size());
+            stored[slot.half] += static_cast<std::int64_t>(e.info->byte_size());
             const bool in_place = device_.is_cpu() && to_scalar_type(e.info->dtype) == dtype_;
-            if (!in_place) converted += slot.parameter.numel() * c10::elementSize(dtype_);
+            if (!in_place) block_converted += slot.parameter.numel() * c10::elementSize(dtype_);
         }
-        peak = std::max(peak, stored + converted);
+        largest_half = std::max({largest_half, stored[0], stored[1]});
+        converted = std::max(converted, block_converted);
     }
-    return peak;
+    return largest_half + converted;
 }
 
 void StreamedT5Encoder::evict_from_page_cache() const {
@@ -128,8 +130,9 @@ torch::Tensor StreamedT5Encoder::embed(const torch::Tensor& ids) {
     return rows.view({ids.size(0), ids.size(1), d}).to(device_, dtype_);
 }
 
-void StreamedT5Encoder::bind_block(int block) {
+void StreamedT5Encoder::bind(int block, int half) {
     for (auto& slot : slots_) {
+        if (slot.half != half) continue;
         const auto& e = entry(block, slot);
         const bool in_place = device_.is_cpu() && to_scalar_type(e.info->dtype) == dtype_;
         auto view = mapped_view(*e.file, *e.info);
@@ -148,57 +151,86 @@ void StreamedT5Encoder::bind_block(int block) {
     }
 }
 
-void StreamedT5Encoder::release_block(int block) const {
+void StreamedT5Encoder::release(int block, int half) const {
     for (const auto& slot : slots_) {
-        const auto& e = entry(block, slot);
-        e.file->release(*e.info);
+        if (slot.half == half) entry(block, slot).file->release(*entry(block, slot).info);
     }
 }
 
-void StreamedT5Encoder::prefetch_block(int block) const {
+void StreamedT5Encoder::prefetch(int block, int half) const {
     for (const auto& slot : slots_) {
-        const auto& e = entry(block, slot);
-        e.file->prefetch(*e.info);
+        if (slot.half == half) entry(block, slot).file->prefetch(*entry(block, slot).info);
     }
 }
 
-torch::Tensor StreamedT5Encoder::run(const torch::Tensor& ids, const torch::Tensor& mask) {
+std::vector<torch::Tensor> StreamedT5Encoder::run(const std::vector<torch::Tensor>& ids,
+                                                  const std::vector<torch::Tensor>& masks) {
     torch::NoGradGuard no_grad;
     // 1. Token embeddings, and block 0's position bias shared by all blocks (as T5Stack does).
-    auto hidden = embed(ids);  // [B, n, d]
-    const std::int64_t n = ids.size(1);
-    const auto relative = T5AttentionImpl::compute_bias(
-        relative_bias_table_, n, n, config_.relative_attention_num_buckets,
-        config_.relative_attention_max_distance);  // [1, heads, n, n]
-    const auto bias =
-        T5StackImpl::add_mask_bias(relative, mask.to(device_), hidden.scalar_type());
+    std::vector<torch::Tensor> hidden, bias;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        hidden.push_back(embed(ids[i]));  // [B, n, d]
+        const std::int64_t n = ids[i].size(1);
+        const auto relative = T5AttentionImpl::compute_bias(
+            relative_bias_table_, n, n, config_.relative_attention_num_buckets,
+            config_.relative_attention_max_distance);  // [1, heads, n, n]
+        bias.push_back(
+            T5StackImpl::add_mask_bias(relative, masks[i].to(device_), hidden[i].scalar_type()));
+    }
 
-    // 2. Blocks, each bound to its weights just before it runs; the next block's bytes are read
-    // ahead from disk meanwhile (a no-op when they are in the page cache).
+    // 2. Blocks, half by half (T5Block::forward's two steps), each half bound to its weights just
+    // before it runs — for every input in turn — and handed back after; the next half's bytes
+    // are read ahead from disk meanwhile (a no-op when they are in the page cache).
     for (int b = 0; b < config_.num_layers; ++b) {
-        if (b + 1 < config_.num_layers) prefetch_block(b + 1);
-        BlockPages pages([this, b] { release_block(b); });
-        bind_block(b);
-        hidden = scratch_->forward(hidden, bias);
+        for (int half = 0; half < 2; ++half) {
+            if (half == 0) prefetch(b, 1);
+            else if (b + 1 < config_.num_layers) prefetch(b + 1, 0);
+            BlockPages pages([this, b, half] { release(b, half); });
+            bind(b, half);
+            for (std::size_t i = 0; i < hidden.size(); ++i) {
+                hidden[i] = half == 0 ? scratch_->forward_self_attention(hidden[i], bias[i])
+                                      : scratch_->forward_feed_forward(hidden[i]);
+            }
+        }
     }
 
     // 3. Output
-    return final_layer_norm_(hidden);
+    for (auto& h : hidden) h = final_layer_norm_(h);
+    return hidden;
 }
 
 torch::Tensor StreamedT5Encoder::forward(const torch::Tensor& input_ids,
                                          const torch::Tensor& attention_mask) {
     const auto [ids, mask] =
         check_t5_inputs(input_ids, attention_mask, config_.vocab_size, torch::kCPU);
-    return run(ids, mask);
+    return run({ids}, {mask}).front();
 }
 
 torch::Tensor StreamedT5Encoder::encode_real_tokens(const torch::Tensor& input_ids,
                                                     const torch::Tensor& attention_mask) {
-    const auto [ids, mask] =
-        check_t5_inputs(input_ids, attention_mask, config_.vocab_size, torch::kCPU);
-    return encode_real_positions(
-        ids, mask, [this](const torch::Tensor& i, const torch::Tensor& m) { return run(i, m); });
+    return encode_each({{input_ids, attention_mask}}, false).front();
+}
+
+std::vector<torch::Tensor> StreamedT5Encoder::encode_each(const std::vector<Input>& inputs,
+                                                          bool all_positions) {
+    // The same trimming as encode_real_positions, for each input, then one pass for all.
+    std::vector<torch::Tensor> ids, masks;
+    std::vector<std::int64_t> lengths;
+    for (const auto& in : inputs) {
+        auto [i, m] = check_t5_inputs(in.input_ids, in.attention_mask, config_.vocab_size,
+                                      torch::kCPU);
+        lengths.push_back(i.size(1));
+        const std::int64_t n = all_positions ? 0 : real_extent(m);
+        if (n > 0 && n < i.size(1)) {
+            i = i.narrow(1, 0, n);
+            m = m.narrow(1, 0, n);
+        }
+        ids.push_back(i);
+        masks.push_back(m);
+    }
+    auto outputs = run(ids, masks);
+    for (std::size_t k = 0; k < outputs.size(); ++k) outputs[k] = pad_positions(outputs[k], lengths[k]);
+    return outputs;
 }
 
 }  // namespace pixart

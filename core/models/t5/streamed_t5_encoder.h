@@ -1,7 +1,8 @@
-// The T5 encoder with its weights left in the checkpoint files: block after block, each block's
-// weights are taken from the memory-mapped safetensors just before it runs and handed back right
-// after, so the process holds one block (~0.77 GB for T5-XXL in float32) instead of the whole
-// model (~19 GB). float32 files are used in place; float16 / bfloat16 files (or another compute
+// The T5 encoder with its weights left in the checkpoint files: block after block, and within a
+// block its self-attention half (layer.0, 0.27 GB for T5-XXL in float32) and then its
+// feed-forward half (layer.1, 0.50 GB), each half's weights taken from the memory-mapped
+// safetensors just before it runs and handed back right after, so the process holds at most
+// half a block (~0.5 GB) instead of the whole model (~19 GB). float32 files are used in place; float16 / bfloat16 files (or another compute
 // dtype, or a CUDA device) are converted one block at a time into buffers reused by every block.
 // Of the 32128 x d_model token table only the prompt's rows are read.
 //
@@ -43,6 +44,8 @@ class StreamedT5Encoder : public T5TextEncoder {
                           const torch::Tensor& attention_mask) override;
     torch::Tensor encode_real_tokens(const torch::Tensor& input_ids,
                                      const torch::Tensor& attention_mask) override;
+    std::vector<torch::Tensor> encode_each(const std::vector<Input>& inputs,
+                                           bool all_positions) override;
     bool streamed() const override { return true; }
     std::int64_t resident_bytes() const override { return 0; }
     std::int64_t bytes_read() const override { return bytes_streamed_; }
@@ -50,8 +53,9 @@ class StreamedT5Encoder : public T5TextEncoder {
     const T5Config& config() const { return config_; }
     torch::ScalarType dtype() const { return dtype_; }
 
-    // The most memory the weights take while one block runs: the largest block as stored (its
-    // mapped pages) plus, when converted, the block in the compute dtype.
+    // The most memory the weights take while one half-block runs: the largest half as stored
+    // (its mapped pages) plus, when converted, all of the block's conversion buffers (kept
+    // between encodes).
     std::int64_t peak_weight_bytes() const;
     // The checkpoint's weights on disk.
     std::int64_t checkpoint_bytes() const { return checkpoint_.byte_size(); }
@@ -62,16 +66,20 @@ class StreamedT5Encoder : public T5TextEncoder {
     // One weight of the scratch block and where block i keeps it.
     struct Slot {
         std::string name;           // e.g. "layer.0.SelfAttention.q.weight"
+        int half = 0;               // 0: layer.0 (self-attention), 1: layer.1 (feed-forward)
         torch::Tensor parameter;    // the scratch block's parameter, rebound per block
         torch::Tensor buffer;       // conversion target when the stored bytes cannot be used
     };
 
     const Checkpoint::Entry& entry(int block, const Slot& slot) const;
     torch::Tensor embed(const torch::Tensor& ids);  // [B, L] -> [B, L, d_model]
-    torch::Tensor run(const torch::Tensor& ids, const torch::Tensor& mask);  // checked inputs
-    void bind_block(int block);
-    void release_block(int block) const;
-    void prefetch_block(int block) const;
+    // Checked inputs [1 or B, n] each, through every block in ONE pass over the weights.
+    std::vector<torch::Tensor> run(const std::vector<torch::Tensor>& ids,
+                                   const std::vector<torch::Tensor>& masks);
+    // One half of a block: bind its weights, hand its pages back, read it ahead.
+    void bind(int block, int half);
+    void release(int block, int half) const;
+    void prefetch(int block, int half) const;
 
     T5Config config_;
     torch::ScalarType dtype_;

@@ -26,8 +26,16 @@ T5BlockImpl::T5BlockImpl(const T5Config& config, bool has_relative_attention_bia
 
 torch::Tensor T5BlockImpl::forward(const torch::Tensor& hidden_states,
                                    const torch::Tensor& position_bias) {
-    auto h = clamp_half_overflow(self_attention(hidden_states, position_bias));
-    return clamp_half_overflow(feed_forward(h));
+    return forward_feed_forward(forward_self_attention(hidden_states, position_bias));
+}
+
+torch::Tensor T5BlockImpl::forward_self_attention(const torch::Tensor& hidden_states,
+                                                  const torch::Tensor& position_bias) {
+    return clamp_half_overflow(self_attention(hidden_states, position_bias));
+}
+
+torch::Tensor T5BlockImpl::forward_feed_forward(const torch::Tensor& hidden_states) {
+    return clamp_half_overflow(feed_forward(hidden_states));
 }
 
 }  // namespace pixart

@@ -15,7 +15,12 @@ class T5BlockImpl : public torch::nn::Module {
     T5BlockImpl(const T5Config& config, bool has_relative_attention_bias, torch::ScalarType dtype);
 
     // [B, L, d_model] -> [B, L, d_model]; position_bias as in T5Attention::forward.
+    // forward = forward_feed_forward(forward_self_attention(x)): the streamed encoder runs the two
+    // halves apart, with only one half's weights bound at a time.
     torch::Tensor forward(const torch::Tensor& hidden_states, const torch::Tensor& position_bias);
+    torch::Tensor forward_self_attention(const torch::Tensor& hidden_states,
+                                         const torch::Tensor& position_bias);  // layer.0
+    torch::Tensor forward_feed_forward(const torch::Tensor& hidden_states);   // layer.1
 
     torch::nn::ModuleList layer{nullptr};  // registers the two below as layer.0 and layer.1
     T5LayerSelfAttention self_attention{nullptr};

@@ -44,17 +44,24 @@ std::pair<torch::Tensor, torch::Tensor> check_t5_inputs(const torch::Tensor& inp
     return {ids, attention_mask.to(device)};
 }
 
+std::int64_t real_extent(const torch::Tensor& mask) {
+    const auto positions = torch::arange(1, mask.size(1) + 1, mask.options().dtype(torch::kLong));
+    return (positions * (mask != 0).to(torch::kLong)).max().item<std::int64_t>();  // [L]: 1..L
+}
+
+torch::Tensor pad_positions(const torch::Tensor& real, std::int64_t length) {
+    if (real.size(1) == length) return real;
+    auto output = torch::zeros({real.size(0), length, real.size(2)}, real.options());
+    output.narrow(1, 0, real.size(1)).copy_(real);  // [B, L, d], zero rows from n on
+    return output;
+}
+
 torch::Tensor encode_real_positions(const torch::Tensor& ids, const torch::Tensor& mask,
                                     const T5Encode& encode) {
     const std::int64_t length = ids.size(1);
-    const auto positions = torch::arange(1, length + 1, ids.options());  // [L]: 1..L
-    const std::int64_t n = (positions * (mask != 0).to(torch::kLong)).max().item<std::int64_t>();
+    const std::int64_t n = real_extent(mask);
     if (n == length || n == 0) return encode(ids, mask);  // nothing to trim
-
-    const auto real = encode(ids.narrow(1, 0, n), mask.narrow(1, 0, n));  // [B, n, d]
-    auto output = torch::zeros({ids.size(0), length, real.size(2)}, real.options());
-    output.narrow(1, 0, n).copy_(real);  // [B, L, d], zero rows from n on
-    return output;
+    return pad_positions(encode(ids.narrow(1, 0, n), mask.narrow(1, 0, n)), length);
 }
 
 }  // namespace pixart

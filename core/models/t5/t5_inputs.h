@@ -24,6 +24,11 @@ std::pair<torch::Tensor, torch::Tensor> check_t5_inputs(const torch::Tensor& inp
 // attention weight, so they cannot change the rows before n. With nothing to trim (n == L, or no
 // real token at all) `encode` runs on everything.
 using T5Encode = std::function<torch::Tensor(const torch::Tensor& ids, const torch::Tensor& mask)>;
+
+// n: 1 + the last position any row of `mask` [B, L] marks real (0 when none).
+std::int64_t real_extent(const torch::Tensor& mask);
+// real [B, n, d] zero-padded to [B, length, d] (real itself when n == length).
+torch::Tensor pad_positions(const torch::Tensor& real, std::int64_t length);
 torch::Tensor encode_real_positions(const torch::Tensor& ids, const torch::Tensor& mask,
                                     const T5Encode& encode);
 

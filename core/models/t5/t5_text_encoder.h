@@ -6,6 +6,7 @@
 #include <torch/torch.h>
 
 #include <cstdint>
+#include <vector>
 
 namespace pixart {
 
@@ -19,6 +20,23 @@ class T5TextEncoder {
                                   const torch::Tensor& attention_mask) = 0;
     virtual torch::Tensor encode_real_tokens(const torch::Tensor& input_ids,
                                              const torch::Tensor& attention_mask) = 0;
+
+    // Several texts, each encoded alone (batch 1: its bits do not depend on the others), as
+    // forward (all_positions) or encode_real_tokens would. The streamed encoder reads its
+    // weights once for all of them instead of once per text.
+    struct Input {
+        torch::Tensor input_ids;       // [1, L]
+        torch::Tensor attention_mask;  // [1, L]
+    };
+    virtual std::vector<torch::Tensor> encode_each(const std::vector<Input>& inputs,
+                                                   bool all_positions) {
+        std::vector<torch::Tensor> outputs;
+        for (const auto& in : inputs) {
+            outputs.push_back(all_positions ? forward(in.input_ids, in.attention_mask)
+                                            : encode_real_tokens(in.input_ids, in.attention_mask));
+        }
+        return outputs;
+    }
 
     virtual bool streamed() const = 0;
     // Weight bytes held in memory between encodes (a streamed encoder holds none).

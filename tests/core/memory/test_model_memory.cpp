@@ -7,6 +7,7 @@
 #include "config/t5_config.h"
 #include "config/transformer_config.h"
 #include "config/vae_config.h"
+#include "models/t5/t5_block.h"
 #include "models/t5/t5_encoder.h"
 #include "models/transformer/pixart_transformer_2d.h"
 #include "models/vae/autoencoder_kl.h"
@@ -40,6 +41,13 @@ TEST(ModelMemory, T5ParametersEqualTheModule) {
     EXPECT_EQ(mm::t5_parameters(xxl), parameter_count(one_block));
     EXPECT_EQ(mm::t5_block_parameters(xxl) + 32128LL * 4096 + 32 * 64 + 4096,
               parameter_count(one_block));
+    // The streamed encoder holds half a block at a time: the feed-forward half is the larger.
+    std::int64_t halves[2] = {0, 0};
+    pixart::T5Block block(xxl, false, torch::kFloat32);
+    for (const auto& p : block->named_parameters())
+        halves[p.key().rfind("layer.1.", 0) == 0 ? 1 : 0] += p.value().numel();
+    EXPECT_EQ(mm::t5_largest_half_block_parameters(xxl), std::max(halves[0], halves[1]));
+    EXPECT_EQ(halves[0] + halves[1], mm::t5_block_parameters(xxl));
 }
 
 TEST(ModelMemory, TransformerParametersEqualTheModule) {
