@@ -129,6 +129,9 @@ void GenerationWorker::runJob(const GenerationJob& job) {
     }
     const quint64 id = job.id;
     pixart::GenerationCallbacks callbacks;
+    callbacks.on_plan = [this, id](const pixart::MemoryPlanInfo& plan) {
+        Q_EMIT jobPlan(id, QString::fromStdString(plan.summary));
+    };
     callbacks.on_stage = [this, id](pixart::Stage stage) {
         if (stage == pixart::Stage::Denoising) denoiseClock_.start();
         Q_EMIT jobStage(id, QString::fromUtf8(pixart::stage_name(stage)));

@@ -55,6 +55,9 @@ class GenerationWorker : public QObject {
     void jobRemoved(quint64 jobId);
     void jobStarted(quint64 jobId);
     void jobStage(quint64 jobId, const QString& stage);
+    // The job's memory plan, once before its first stage: how T5 runs (resident, streamed from
+    // disk, or not at all: every prompt cached), low-memory measures, the estimated peak.
+    void jobPlan(quint64 jobId, const QString& summary);
     // Every denoising step; etaSeconds < 0 while unknown.
     void jobProgress(quint64 jobId, int step, int total, double etaSeconds);
     void jobPreview(quint64 jobId, const QImage& preview);

@@ -158,6 +158,7 @@ void MainWindow::connectWorker() {
         promptPanel_->setGenerationRunning(true);
     });
     connect(worker, &GenerationWorker::jobStage, previewView_, &PreviewView::showStage);
+    connect(worker, &GenerationWorker::jobPlan, previewView_, &PreviewView::showPlan);
     connect(worker, &GenerationWorker::jobProgress, previewView_, &PreviewView::showProgress);
     connect(worker, &GenerationWorker::jobPreview, previewView_, &PreviewView::showPreview);
     connect(worker, &GenerationWorker::jobCompleted, this, &MainWindow::jobCompleted);
@@ -301,6 +302,7 @@ void MainWindow::showSettings() {
     const bool engineChanged = settings_.device != previous.device ||
                                settings_.threads != previous.threads ||
                                settings_.releaseTextEncoder != previous.releaseTextEncoder ||
+                               settings_.textEncoderMode != previous.textEncoderMode ||
                                settings_.previewInterval != previous.previewInterval;
     if (engineChanged && hasModel_) openModel(settings_.modelPath);
     saveSettings();

@@ -25,11 +25,19 @@ PreviewView::PreviewView(QWidget* parent) : QWidget(parent) {
     caption_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     caption_->setWordWrap(true);
 
+    plan_ = new QLabel(this);
+    plan_->setObjectName(QStringLiteral("previewPlan"));
+    plan_->setWordWrap(true);
+    plan_->setToolTip(tr("How this job uses memory: the T5 text encoder resident in memory or "
+                         "streamed from its files, the low-memory measures when they were "
+                         "needed, and the estimated peak of the job."));
+    plan_->setEnabled(false);  // secondary text
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(canvas_, 1);
     layout->addWidget(caption_);
     layout->addWidget(progress_);
     layout->addWidget(status_);
+    layout->addWidget(plan_);
 }
 
 QString PreviewView::formatEta(double seconds) {
@@ -52,12 +60,18 @@ void PreviewView::showStarted(quint64 jobId, quint32 seed, int queued) {
     status_->setText(queued > 0 ? tr("Starting… (%n more queued)", nullptr, queued)
                                 : tr("Starting…"));
     caption_->setText(tr("Seed %1").arg(seed));
+    plan_->clear();
 }
 
 void PreviewView::showStage(quint64 jobId, const QString& stage) {
     if (jobId != jobId_) return;
     stage_ = stage;
     status_->setText(stage.left(1).toUpper() + stage.mid(1) + QStringLiteral("…"));
+}
+
+void PreviewView::showPlan(quint64 jobId, const QString& summary) {
+    if (jobId != jobId_) return;
+    plan_->setText(tr("Memory: %1").arg(summary));
 }
 
 void PreviewView::showProgress(quint64 jobId, int step, int total, double etaSeconds) {

@@ -21,6 +21,7 @@ class PreviewView : public QWidget {
 
     void showStarted(quint64 jobId, quint32 seed, int queued);
     void showStage(quint64 jobId, const QString& stage);
+    void showPlan(quint64 jobId, const QString& summary);  // the job's memory plan, one line
     void showProgress(quint64 jobId, int step, int total, double etaSeconds);
     void showPreview(quint64 jobId, const QImage& preview);
     void showResult(const GenerationOutcome& outcome);  // replaces the preview
@@ -31,6 +32,7 @@ class PreviewView : public QWidget {
     ImageCanvas* canvas() const { return canvas_; }
     QProgressBar* progressBar() const { return progress_; }
     QLabel* statusLabel() const { return status_; }
+    QLabel* planLabel() const { return plan_; }
     quint64 currentJob() const { return jobId_; }
 
     static QString formatEta(double seconds);  // "0:42", "1:02:03", "" when unknown
@@ -40,6 +42,7 @@ class PreviewView : public QWidget {
     QProgressBar* progress_ = nullptr;
     QLabel* status_ = nullptr;
     QLabel* caption_ = nullptr;
+    QLabel* plan_ = nullptr;
     quint64 jobId_ = 0;
     quint32 seed_ = 0;
     QString stage_;

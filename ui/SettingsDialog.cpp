@@ -41,11 +41,24 @@ SettingsDialog::SettingsDialog(const StudioSettings& settings, QWidget* parent)
     threads_->setSpecialValueText(tr("All cores (%1)").arg(QThread::idealThreadCount()));
     threads_->setValue(settings.threads);
 
+    textEncoderMode_ = new QComboBox(this);
+    textEncoderMode_->addItem(tr("Automatic (from the free memory)"), QStringLiteral("auto"));
+    textEncoderMode_->addItem(tr("Stream from disk (~1 GB)"), QStringLiteral("streamed"));
+    textEncoderMode_->addItem(tr("Keep in memory (~19 GB)"), QStringLiteral("resident"));
+    textEncoderMode_->setToolTip(
+        tr("The T5-XXL text encoder is 19 GB of float32. Streamed, it is read from its files "
+           "block by block and needs about 1 GB; in memory it is a little faster for new "
+           "prompts on machines with room to spare. The results are the same to the bit. "
+           "Repeated prompts never run it: their embeddings are kept on disk."));
+    const int modeIndex = textEncoderMode_->findData(settings.textEncoderMode);
+    textEncoderMode_->setCurrentIndex(modeIndex >= 0 ? modeIndex : 0);
+
     releaseTextEncoder_ =
-        new QCheckBox(tr("Free the text encoder after encoding the prompt"), this);
+        new QCheckBox(tr("Free a text encoder kept in memory after each prompt"), this);
     releaseTextEncoder_->setToolTip(
-        tr("Keeps only one big model in memory while denoising (T5-XXL takes ~10 GB); the next "
-           "generation loads it again."));
+        tr("Only when the text encoder is kept in memory (19 GB): free it after encoding so "
+           "only one big model is resident while denoising; the next new prompt loads it "
+           "again."));
     releaseTextEncoder_->setChecked(settings.releaseTextEncoder);
 
     previewInterval_ = new QSpinBox(this);
@@ -65,6 +78,7 @@ SettingsDialog::SettingsDialog(const StudioSettings& settings, QWidget* parent)
     form->addRow(tr("Output folder"), folderRow);
     form->addRow(tr("Device"), device_);
     form->addRow(tr("Threads"), threads_);
+    form->addRow(tr("Text encoder"), textEncoderMode_);
     form->addRow(tr("Memory"), releaseTextEncoder_);
     form->addRow(tr("Live preview"), previewInterval_);
     form->addRow(tr("Theme"), theme_);
@@ -83,6 +97,7 @@ StudioSettings SettingsDialog::settings() const {
     s.device = device_->currentData().toString();
     s.threads = threads_->value();
     s.releaseTextEncoder = releaseTextEncoder_->isChecked();
+    s.textEncoderMode = textEncoderMode_->currentData().toString();
     s.previewInterval = previewInterval_->value();
     s.theme = static_cast<Theme>(theme_->currentData().toInt());
     return s;

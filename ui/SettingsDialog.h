@@ -27,6 +27,7 @@ class SettingsDialog : public QDialog {
     QComboBox* device_ = nullptr;
     QSpinBox* threads_ = nullptr;
     QCheckBox* releaseTextEncoder_ = nullptr;
+    QComboBox* textEncoderMode_ = nullptr;
     QSpinBox* previewInterval_ = nullptr;
     QComboBox* theme_ = nullptr;
 };

@@ -6,6 +6,8 @@
 #include <QStandardPaths>
 #include <algorithm>
 
+#include "api/errors.h"
+
 namespace pixart::ui {
 
 QString StudioSettings::defaultOutputFolder() {
@@ -19,6 +21,11 @@ pixart::EngineOptions StudioSettings::engineOptions() const {
     options.device = device.toStdString();
     options.threads = threads;
     options.release_text_encoder = releaseTextEncoder;
+    try {
+        options.text_encoder_mode = pixart::parse_text_encoder_mode(textEncoderMode.toStdString());
+    } catch (const pixart::Error&) {
+        options.text_encoder_mode = pixart::TextEncoderMode::Auto;  // a hand-edited settings file
+    }
     options.preview_interval = previewInterval;
     return options;
 }
@@ -31,6 +38,8 @@ StudioSettings StudioSettings::load(QSettings& s) {
     r.threads = std::max(0, s.value(QStringLiteral("engine/threads"), r.threads).toInt());
     r.releaseTextEncoder =
         s.value(QStringLiteral("engine/releaseTextEncoder"), r.releaseTextEncoder).toBool();
+    r.textEncoderMode =
+        s.value(QStringLiteral("engine/textEncoderMode"), r.textEncoderMode).toString();
     r.previewInterval =
         std::max(0, s.value(QStringLiteral("engine/previewInterval"), r.previewInterval).toInt());
     r.theme = themeFromName(s.value(QStringLiteral("ui/theme")).toString());
@@ -48,6 +57,7 @@ void StudioSettings::save(QSettings& s) const {
     s.setValue(QStringLiteral("engine/device"), device);
     s.setValue(QStringLiteral("engine/threads"), threads);
     s.setValue(QStringLiteral("engine/releaseTextEncoder"), releaseTextEncoder);
+    s.setValue(QStringLiteral("engine/textEncoderMode"), textEncoderMode);
     s.setValue(QStringLiteral("engine/previewInterval"), previewInterval);
     s.setValue(QStringLiteral("ui/theme"), themeName(theme));
     s.setValue(QStringLiteral("generation/last"),
@@ -60,6 +70,7 @@ void StudioSettings::save(QSettings& s) const {
 bool StudioSettings::operator==(const StudioSettings& o) const {
     return modelPath == o.modelPath && outputFolder == o.outputFolder && device == o.device &&
            threads == o.threads && releaseTextEncoder == o.releaseTextEncoder &&
+           textEncoderMode == o.textEncoderMode &&
            previewInterval == o.previewInterval && theme == o.theme &&
            lastGeneration == o.lastGeneration && windowGeometry == o.windowGeometry &&
            windowState == o.windowState;

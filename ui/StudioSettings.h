@@ -18,7 +18,9 @@ struct StudioSettings {
     QString outputFolder;  // where the library keeps images
     QString device = QStringLiteral("cpu");
     int threads = 0;                 // 0 = all cores
-    bool releaseTextEncoder = true;  // memory mode: free T5 once the prompt is encoded
+    bool releaseTextEncoder = true;  // memory mode: free a resident T5 once the prompt is encoded
+    // How T5 holds its weights: "auto", "resident" (in memory) or "streamed" (from its files).
+    QString textEncoderMode = QStringLiteral("auto");
     int previewInterval = 1;         // a preview every N steps (0 = none)
     Theme theme = Theme::System;
     GenerationSettings lastGeneration;

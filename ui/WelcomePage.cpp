@@ -15,12 +15,17 @@ namespace pixart::ui {
 WelcomePage::WelcomePage(QWidget* parent) : QWidget(parent) {
     auto* title = new QLabel(tr("<h2>Welcome to PixArt Studio</h2>"), this);
     auto* explain = new QLabel(
-        tr("<p>PixArt Studio needs the PixArt-Sigma weights (about 11 GB) in the diffusers "
-           "layout. Download them once with the Hugging Face command line tool:</p>"
+        tr("<p>PixArt Studio needs the PixArt-Sigma weights in the diffusers layout: about "
+           "21.6 GB for PixArt-Sigma-XL-2-1024-MS (its T5-XXL text encoder alone is 19 GB of "
+           "float32, the transformer 2.4 GB). Download them once with the Hugging Face command "
+           "line tool:</p>"
            "<pre>pip install -U huggingface_hub\n%1</pre>"
            "<p>They land in the Hugging Face cache (~/.cache/huggingface/hub), where PixArt "
-           "Studio finds them. Smaller variants: PixArt-Sigma-XL-2-512-MS, "
-           "PixArt-Sigma-XL-2-256x256; PixArt-Sigma-XL-2-2K-MS for 2048 px.</p>")
+           "Studio finds them. Other sizes: PixArt-Sigma-XL-2-512-MS and "
+           "PixArt-Sigma-XL-2-256x256 (the same 19 GB text encoder, a transformer for smaller "
+           "images), PixArt-Sigma-XL-2-2K-MS for 2048 px.</p>"
+           "<p>A few GB of memory are enough: the text encoder is read from its files block by "
+           "block, with exactly the same results as holding it in memory.</p>")
             .arg(downloadCommand().toHtmlEscaped()),
         this);
     explain->setWordWrap(true);

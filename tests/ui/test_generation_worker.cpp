@@ -127,6 +127,7 @@ class TestGenerationWorker : public QObject {
         QSignalSpy previews(worker, &GenerationWorker::jobPreview);
         QSignalSpy completed(worker, &GenerationWorker::jobCompleted);
         QSignalSpy failed(worker, &GenerationWorker::jobFailed);
+        QSignalSpy plans(worker, &GenerationWorker::jobPlan);
         // Signals come from the inference thread, never the GUI thread.
         QThread* emitter = nullptr;
         connect(
@@ -151,6 +152,13 @@ class TestGenerationWorker : public QObject {
             QVERIFY(progress.at(i).at(3).toDouble() >= 0.0);
         }
         QCOMPARE(progress.last().at(3).toDouble(), 0.0);  // nothing left after the last step
+        // The memory plan, once, naming how T5 ran and the estimated peak.
+        QCOMPARE(plans.count(), 1);
+        QCOMPARE(plans.first().at(0).toULongLong(), id);
+        const QString plan = plans.first().at(1).toString();
+        QVERIFY2(plan.contains(QStringLiteral("T5")) || plan.contains(QStringLiteral("cache")),
+                 qPrintable(plan));
+        QVERIFY2(plan.contains(QStringLiteral("peak ~")), qPrintable(plan));
         QVERIFY(previews.count() >= 1);
         const QImage preview = previews.first().at(1).value<QImage>();
         QCOMPARE(preview.size(), QSize(32, 32));  // 1/8 of 256 px

@@ -27,6 +27,8 @@ class TestStudioSettings : public QObject {
         QCOMPARE(s.device, QStringLiteral("cpu"));
         QCOMPARE(s.threads, 0);
         QVERIFY(s.releaseTextEncoder);
+        QCOMPARE(s.textEncoderMode, QStringLiteral("auto"));
+        QCOMPARE(s.engineOptions().text_encoder_mode, pixart::TextEncoderMode::Auto);
         QCOMPARE(s.previewInterval, 1);
         QCOMPARE(s.theme, Theme::System);
         QCOMPARE(s.lastGeneration, GenerationSettings{});
@@ -43,6 +45,7 @@ class TestStudioSettings : public QObject {
         s.device = QStringLiteral("cuda");
         s.threads = 6;
         s.releaseTextEncoder = false;
+        s.textEncoderMode = QStringLiteral("streamed");
         s.previewInterval = 3;
         s.theme = Theme::Dark;
         s.lastGeneration.prompt = QStringLiteral("a cat, \"quoted\"\nsecond line");
@@ -68,6 +71,7 @@ class TestStudioSettings : public QObject {
         QCOMPARE(options.device, std::string("cuda"));
         QCOMPARE(options.threads, 6);
         QCOMPARE(options.release_text_encoder, false);
+        QCOMPARE(options.text_encoder_mode, pixart::TextEncoderMode::Streamed);
         QCOMPARE(options.preview_interval, 3);
     }
 
