@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package PixArt Studio needs to build, test and run (as root or via sudo).
 set -euo pipefail
-if [ "$(id -u)" -ne 0 ]; then exec sudo "$0" "$@"; fi
+if [ "$(id -u)" -ne 0 ]; then
+  if ! command -v sudo > /dev/null; then
+    echo "packaging/install-deps.sh: installing packages needs root: run it as root" \
+         "(su -c packaging/install-deps.sh) or install sudo" >&2
+    exit 1
+  fi
+  exec sudo "$0" "$@"
+fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update
 # libopenblas0-openmp: without it libtorch runs on the reference BLAS, ~35x slower (TOOLCHAIN.md).

@@ -24,15 +24,23 @@ StudioOptions StudioOptions::parse(const QStringList& arguments) {
         QStringList{QStringLiteral("g"), QStringLiteral("generate")},
         QCoreApplication::translate("StudioOptions",
                                     "Generate one image as soon as the model is loaded."));
+    const QCommandLineOption selfCheck(
+        QStringLiteral("self-check"),
+        QCoreApplication::translate("StudioOptions",
+                                    "Open the main window, report and quit (also: "
+                                    "PIXART_STUDIO_SELF_CHECK=1)."));
     parser.addOption(model);
     parser.addOption(prompt);
     parser.addOption(generate);
+    parser.addOption(selfCheck);
     parser.process(arguments);
 
     StudioOptions options;
     options.modelDir = parser.value(model);
     options.prompt = parser.value(prompt);
     options.generate = parser.isSet(generate);
+    const QByteArray env = qgetenv("PIXART_STUDIO_SELF_CHECK");
+    options.selfCheck = parser.isSet(selfCheck) || (!env.isEmpty() && env != "0");
     return options;
 }
 

@@ -1,8 +1,10 @@
 // pixart-studio — PixArt Studio's desktop application.
-//   pixart-studio [--model DIR] [--prompt TEXT] [--generate]
+//   pixart-studio [--model DIR] [--prompt TEXT] [--generate] [--self-check]
 #include <QApplication>
 #include <QIcon>
 #include <QSettings>
+#include <QTimer>
+#include <cstdio>
 
 #include "CoreMetaTypes.h"
 #include "MainWindow.h"
@@ -29,5 +31,17 @@ int main(int argc, char** argv) {
 
     pixart::ui::MainWindow window(settings, options);
     window.show();
+    if (options.selfCheck) {
+        // Once the event loop has shown the window: what a first start needs is all there.
+        QTimer::singleShot(500, &window, [&window] {
+            const bool shown = window.isVisible();
+            std::printf("pixart-studio %s: self-check %s (main window %s, platform %s)\n",
+                        PIXART_VERSION, shown ? "passed" : "FAILED",
+                        shown ? "shown" : "not shown",
+                        qPrintable(QGuiApplication::platformName()));
+            std::fflush(stdout);
+            QApplication::exit(shown ? 0 : 1);
+        });
+    }
     return QApplication::exec();
 }

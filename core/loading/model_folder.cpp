@@ -50,6 +50,12 @@ ModelFolder ModelFolder::open(const std::string& path) {
     const bool is_snapshot = fs::path(folder.path).parent_path().filename() == "snapshots";
     folder.name = is_snapshot ? name_from_snapshot(folder.path) : fs::path(folder.path).filename().string();
 
+    if (!fs::exists(fs::path(folder.path) / "model_index.json", ec)) {
+        throw Error(ErrorKind::ModelFolder,
+                    folder.path + " is not a PixArt-Sigma model folder: model_index.json is "
+                                  "missing (a diffusers folder has model_index.json, transformer/, "
+                                  "text_encoder/, tokenizer/, vae/ and scheduler/)");
+    }
     const JsonFile index((fs::path(folder.path) / "model_index.json").string());
     const auto class_name = index.get_string("_class_name", "");
     if (class_name != "PixArtSigmaPipeline" && class_name != "PixArtAlphaPipeline") {
@@ -59,10 +65,8 @@ ModelFolder ModelFolder::open(const std::string& path) {
         if (!index.has(component)) {
             throw Error(ErrorKind::ModelFolder, index.path() + ": component \"" + component + "\" is not listed");
         }
-        if (!fs::is_directory(fs::path(folder.path) / component)) {
-            throw Error(ErrorKind::ModelFolder, folder.path + ": component folder " + component + "/ is missing");
-        }
     }
+    // Everything missing in one line (an interrupted download usually lacks several parts).
     const std::pair<const char*, const char*> configs[] = {
         {"transformer", "config.json"},
         {"text_encoder", "config.json"},
@@ -70,10 +74,15 @@ ModelFolder ModelFolder::open(const std::string& path) {
         {"scheduler", "scheduler_config.json"},
         {"tokenizer", "spiece.model"},
     };
+    std::string missing;
     for (const auto& [component, file] : configs) {
-        if (!fs::exists(fs::path(folder.path) / component / file)) {
-            throw Error(ErrorKind::ModelFolder, folder.path + ": " + component + "/" + file + " is missing");
-        }
+        const fs::path dir = fs::path(folder.path) / component;
+        const std::string what = fs::is_directory(dir, ec) ? std::string(component) + "/" + file
+                                                          : std::string(component) + "/";
+        if (!fs::exists(dir / file, ec)) missing += (missing.empty() ? "" : ", ") + what;
+    }
+    if (!missing.empty()) {
+        throw Error(ErrorKind::ModelFolder, folder.path + ": " + missing + (missing.find(',') == std::string::npos ? " is" : " are") + " missing");
     }
     return folder;
 }

@@ -62,6 +62,21 @@ TEST(ModelFolder, MissingComponentFolder) {
     expect_model_error(model, ErrorKind::ModelFolder, "vae/ is missing");
 }
 
+TEST(ModelFolder, EverythingMissingIsNamedInOneLine) {
+    PIXART_REQUIRE_SHARED();
+    TempDir dir;
+    const auto model = copy_tiny_model(dir);
+    fs::remove_all(fs::path(model) / "vae");
+    fs::remove(fs::path(model) / "text_encoder" / "config.json");
+    expect_model_error(model, ErrorKind::ModelFolder, "text_encoder/config.json, vae/ are missing");
+}
+
+TEST(ModelFolder, NotAModelFolderSaysWhatOneLooksLike) {
+    TempDir dir;
+    expect_model_error(dir.path(), ErrorKind::ModelFolder,
+                       "is not a PixArt-Sigma model folder: model_index.json is missing");
+}
+
 TEST(ModelFolder, MissingWeights) {
     PIXART_REQUIRE_SHARED();
     TempDir dir;
