@@ -28,9 +28,10 @@ PreviewView::PreviewView(QWidget* parent) : QWidget(parent) {
     plan_ = new QLabel(this);
     plan_->setObjectName(QStringLiteral("previewPlan"));
     plan_->setWordWrap(true);
-    plan_->setToolTip(tr("How this job uses memory: the T5 text encoder resident in memory or "
-                         "streamed from its files, the low-memory measures when they were "
-                         "needed, and the estimated peak of the job."));
+    plan_->setToolTip(
+        tr("How this job uses memory: the T5 text encoder resident in memory or "
+           "streamed from its files, the low-memory measures when they were "
+           "needed, and the estimated peak of the job."));
     plan_->setEnabled(false);  // secondary text
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(canvas_, 1);

@@ -70,10 +70,9 @@ void StudioSettings::save(QSettings& s) const {
 bool StudioSettings::operator==(const StudioSettings& o) const {
     return modelPath == o.modelPath && outputFolder == o.outputFolder && device == o.device &&
            threads == o.threads && releaseTextEncoder == o.releaseTextEncoder &&
-           textEncoderMode == o.textEncoderMode &&
-           previewInterval == o.previewInterval && theme == o.theme &&
-           lastGeneration == o.lastGeneration && windowGeometry == o.windowGeometry &&
-           windowState == o.windowState;
+           textEncoderMode == o.textEncoderMode && previewInterval == o.previewInterval &&
+           theme == o.theme && lastGeneration == o.lastGeneration &&
+           windowGeometry == o.windowGeometry && windowState == o.windowState;
 }
 
 }  // namespace pixart::ui

@@ -9,7 +9,7 @@ namespace pixart::cli {
 
 extern const char* const kBenchFromFilesUsage;
 
-int bench_model_folder(const CommandLine& cl);         // --model DIR
+int bench_model_folder(const CommandLine& cl);        // --model DIR
 int bench_text_encoder_files(const CommandLine& cl);  // --model DIR --text-encoder
 
 }  // namespace pixart::cli

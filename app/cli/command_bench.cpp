@@ -243,11 +243,14 @@ int bench_end_to_end(const CommandLine& cl) {
 
 int command_bench(const Args& args) {
     const CommandLine cl(
-        args,
-        {"config", "model-configs", "variant", "tokenizer", "mode", "width", "height", "steps",
-         "threads", "text-tokens", "prompt-tokens", "negative-tokens", "t5-layers", "tile-above",
-         "guidance", "prompt", "device", "dtype", "model", "repeat", "text-encoder-mode",
-         "t5-mode", "memory-limit", "prompt-cache"},
+        args, {"config",      "model-configs", "variant",
+               "tokenizer",   "mode",          "width",
+               "height",      "steps",         "threads",
+               "text-tokens", "prompt-tokens", "negative-tokens",
+               "t5-layers",   "tile-above",    "guidance",
+               "prompt",      "device",        "dtype",
+               "model",       "repeat",        "text-encoder-mode",
+               "t5-mode",     "memory-limit",  "prompt-cache"},
         {"help", "json", "no-guidance", "reference", "compare", "text-encoder", "end-to-end",
          "low-memory", "binning", "release-transformer", "restart", "cold"});
     if (cl.flag("help")) {

@@ -23,8 +23,8 @@ const char* const kEngineOptionsUsage =
     "      repeated prompt never runs T5.\n";
 
 std::set<std::string> engine_value_options() {
-    return {"device",       "dtype",        "threads",          "text-encoder",
-            "t5-device",    "prompt-cache", "prompt-cache-size", "memory-limit"};
+    return {"device",    "dtype",        "threads",           "text-encoder",
+            "t5-device", "prompt-cache", "prompt-cache-size", "memory-limit"};
 }
 
 std::set<std::string> engine_flag_options() {
@@ -41,14 +41,19 @@ std::int64_t parse_byte_size(const std::string& option, const std::string& text)
     }
     std::string unit = text.substr(used);
     for (auto& c : unit) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (unit.size() > 1 && unit.back() == 'B') unit.pop_back();             // "GB" → "G"
-    if (unit.size() > 1 && unit.back() == 'I') unit.pop_back();             // "GIB" → "G"
+    if (unit.size() > 1 && unit.back() == 'B') unit.pop_back();  // "GB" → "G"
+    if (unit.size() > 1 && unit.back() == 'I') unit.pop_back();  // "GIB" → "G"
     double scale = 1;
-    if (unit == "K") scale = 1024.0;
-    else if (unit == "M") scale = 1024.0 * 1024;
-    else if (unit == "G") scale = 1024.0 * 1024 * 1024;
-    else if (unit == "T") scale = 1024.0 * 1024 * 1024 * 1024;
-    else if (!unit.empty() && unit != "B") used = 0;
+    if (unit == "K")
+        scale = 1024.0;
+    else if (unit == "M")
+        scale = 1024.0 * 1024;
+    else if (unit == "G")
+        scale = 1024.0 * 1024 * 1024;
+    else if (unit == "T")
+        scale = 1024.0 * 1024 * 1024 * 1024;
+    else if (!unit.empty() && unit != "B")
+        used = 0;
     const double bytes = value * scale;
     if (used == 0 || !std::isfinite(bytes) || bytes < 0 || bytes > 9.0e18) {
         throw Error(ErrorKind::InvalidArgument,

@@ -36,8 +36,7 @@ int main(int argc, char** argv) {
         QTimer::singleShot(500, &window, [&window] {
             const bool shown = window.isVisible();
             std::printf("pixart-studio %s: self-check %s (main window %s, platform %s)\n",
-                        PIXART_VERSION, shown ? "passed" : "FAILED",
-                        shown ? "shown" : "not shown",
+                        PIXART_VERSION, shown ? "passed" : "FAILED", shown ? "shown" : "not shown",
                         qPrintable(QGuiApplication::platformName()));
             std::fflush(stdout);
             QApplication::exit(shown ? 0 : 1);

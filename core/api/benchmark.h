@@ -185,12 +185,12 @@ struct ModelBenchmarkJob {
     std::string prompt;
     std::string plan;  // the memory plan's summary
     std::vector<PipelineStageTiming> stages;
-    double seconds = 0.0;        // generate(): plan → image
-    double peak_rss_mib = 0.0;   // during this job
-    long long t5_bytes_read = 0;      // T5 weight bytes read from the files during this job
-    long long storage_bytes_read = 0; // bytes the kernel fetched from disk during this job
-    int encoded = 0;                  // texts T5 ran for (prompt + negative)
-    int cache_hits = 0;               // texts served by the prompt cache (memory or disk)
+    double seconds = 0.0;              // generate(): plan → image
+    double peak_rss_mib = 0.0;         // during this job
+    long long t5_bytes_read = 0;       // T5 weight bytes read from the files during this job
+    long long storage_bytes_read = 0;  // bytes the kernel fetched from disk during this job
+    int encoded = 0;                   // texts T5 ran for (prompt + negative)
+    int cache_hits = 0;                // texts served by the prompt cache (memory or disk)
 };
 
 struct ModelBenchmarkResult {
@@ -210,8 +210,8 @@ struct TextEncoderFileBenchmarkOptions {
     std::string prompt = "a small cactus with a happy face in the sahara desert, photograph";
     bool resident = true;  // time the resident encoder too (needs its weights in memory)
     bool streamed = true;
-    bool cold = false;     // evict T5's files from the page cache before each streamed encode
-    int repeats = 3;       // timed encodes per mode, interleaved, after one warm-up each
+    bool cold = false;  // evict T5's files from the page cache before each streamed encode
+    int repeats = 3;    // timed encodes per mode, interleaved, after one warm-up each
     int threads = 0;
 };
 
@@ -221,7 +221,7 @@ struct TextEncoderFileBenchmarkResult {
     double resident_load_seconds = 0.0;
     std::vector<double> resident_seconds, streamed_seconds;
     double median_resident_seconds = 0.0, median_streamed_seconds = 0.0;
-    double streamed_to_resident = 0.0;  // median ratio (warm: target <= 2)
+    double streamed_to_resident = 0.0;        // median ratio (warm: target <= 2)
     long long streamed_bytes_per_encode = 0;  // T5 weight bytes one streamed encode reads
     long long storage_bytes_per_encode = 0;   // of which the kernel fetched from disk (cold)
     double streamed_peak_rss_mib = 0.0;       // while only the streamed encoder ran

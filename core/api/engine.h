@@ -88,11 +88,11 @@ const char* stage_name(Stage stage) noexcept;
 
 // The memory plan a job runs under (chosen before anything large loads; on_plan, Engine::plan).
 struct MemoryPlanInfo {
-    std::string text_encoder;  // "resident", "streamed", or "cached" (every prompt was cached)
-    bool low_memory = false;   // VAE freed while denoising, decode in 384-px tiles
-    std::int64_t peak_bytes = 0;       // estimated peak of the job (process total)
+    std::string text_encoder;     // "resident", "streamed", or "cached" (every prompt was cached)
+    bool low_memory = false;      // VAE freed while denoising, decode in 384-px tiles
+    std::int64_t peak_bytes = 0;  // estimated peak of the job (process total)
     std::int64_t available_bytes = 0;  // what the process may use
-    bool fits = true;  // false: generate() refuses the job (ErrorKind::OutOfMemory, with why)
+    bool fits = true;     // false: generate() refuses the job (ErrorKind::OutOfMemory, with why)
     std::string refusal;  // why it does not fit, with the numbers (empty when it fits)
     std::string summary;  // one line: "T5 streamed from disk: peak ~3.1 GiB (denoising) of …"
 };

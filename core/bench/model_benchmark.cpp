@@ -94,8 +94,7 @@ ModelBenchmarkResult run_model_benchmark(const ModelBenchmarkOptions& options) {
             engine->generate(request, callbacks);
             clock.close();
             job.seconds = benchmark::seconds_since(job_started);
-            if (result.jobs.empty())
-                result.first_image_seconds = benchmark::seconds_since(started);
+            if (result.jobs.empty()) result.first_image_seconds = benchmark::seconds_since(started);
             const auto after = engine->text_encoder_stats();
             job.t5_bytes_read = after.bytes_read - before.bytes_read;
             job.storage_bytes_read = process_memory::storage_bytes_read() - disk_before;

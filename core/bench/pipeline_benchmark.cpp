@@ -7,11 +7,11 @@
 #include "api/errors.h"
 #include "api/runtime.h"
 #include "benchmark_support.h"
+#include "memory/process_memory.h"
 #include "pipeline/engine_internals.h"
 #include "pipeline/model_components.h"
 #include "pipeline/model_configs.h"
 #include "pipeline/pixart_sigma_pipeline.h"
-#include "memory/process_memory.h"
 
 namespace pixart {
 namespace {

@@ -7,9 +7,9 @@
 #include "api/runtime.h"
 #include "benchmark_support.h"
 #include "config/t5_config.h"
-#include "pipeline/engine_internals.h"
-#include "models/t5/t5_encoder.h"
 #include "memory/process_memory.h"
+#include "models/t5/t5_encoder.h"
+#include "pipeline/engine_internals.h"
 #include "pipeline/random_weights.h"
 
 namespace pixart {

@@ -8,8 +8,8 @@
 #include "api/errors.h"
 #include "api/runtime.h"
 #include "benchmark_support.h"
-#include "memory/process_memory.h"
 #include "loading/checkpoint.h"
+#include "memory/process_memory.h"
 #include "models/t5/streamed_t5_encoder.h"
 #include "models/t5/t5_encoder.h"
 #include "pipeline/engine_internals.h"
@@ -23,7 +23,8 @@ TextEncoderFileBenchmarkResult run_text_encoder_file_benchmark(
         if (options.repeats < 1 || options.repeats > 100)
             throw Error(ErrorKind::InvalidArgument, "--steps (repeats) must be 1..100");
         if (!options.resident && !options.streamed)
-            throw Error(ErrorKind::InvalidArgument, "nothing to time: resident and streamed are off");
+            throw Error(ErrorKind::InvalidArgument,
+                        "nothing to time: resident and streamed are off");
         set_thread_count(options.threads);
         at::globalContext().setFlushDenormal(true);
         torch::NoGradGuard no_grad;

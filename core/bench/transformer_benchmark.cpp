@@ -8,10 +8,10 @@
 #include "api/runtime.h"
 #include "benchmark_support.h"
 #include "config/transformer_config.h"
-#include "pipeline/engine_internals.h"
-#include "models/transformer/pixart_transformer_2d.h"
-#include "pipeline/pipeline_options.h"
 #include "memory/process_memory.h"
+#include "models/transformer/pixart_transformer_2d.h"
+#include "pipeline/engine_internals.h"
+#include "pipeline/pipeline_options.h"
 #include "pipeline/random_weights.h"
 
 namespace pixart {

@@ -5,10 +5,10 @@
 #include "api/runtime.h"
 #include "api/vae_benchmark.h"
 #include "config/vae_config.h"
-#include "pipeline/engine_internals.h"
-#include "models/vae/autoencoder_kl.h"
-#include "pipeline/pipeline_options.h"
 #include "memory/process_memory.h"
+#include "models/vae/autoencoder_kl.h"
+#include "pipeline/engine_internals.h"
+#include "pipeline/pipeline_options.h"
 
 namespace pixart {
 

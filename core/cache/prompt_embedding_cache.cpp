@@ -55,7 +55,8 @@ PromptEmbeddingCache::PromptEmbeddingCache(std::string folder, std::int64_t max_
 
 std::string PromptEmbeddingCache::default_folder() {
     const char* xdg = std::getenv("XDG_CACHE_HOME");
-    if (xdg != nullptr && xdg[0] == '/') return std::string(xdg) + "/pixart-studio/prompt-embeddings";
+    if (xdg != nullptr && xdg[0] == '/')
+        return std::string(xdg) + "/pixart-studio/prompt-embeddings";
     const char* home = std::getenv("HOME");
     if (home != nullptr && home[0] != '\0')
         return std::string(home) + "/.cache/pixart-studio/prompt-embeddings";

@@ -7,8 +7,8 @@
 
 #include <cerrno>
 #include <cstdint>
-#include <utility>
 #include <cstring>
+#include <utility>
 
 #include "api/errors.h"
 

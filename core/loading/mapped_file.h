@@ -34,7 +34,7 @@ public:
     // them comes from disk. For cold-start benchmarks; harmless otherwise.
     void evict_from_page_cache() const noexcept;
 
-private:
+  private:
     std::string path_;
     const std::byte* data_ = nullptr;
     std::size_t size_ = 0;

@@ -52,9 +52,10 @@ ModelFolder ModelFolder::open(const std::string& path) {
 
     if (!fs::exists(fs::path(folder.path) / "model_index.json", ec)) {
         throw Error(ErrorKind::ModelFolder,
-                    folder.path + " is not a PixArt-Sigma model folder: model_index.json is "
-                                  "missing (a diffusers folder has model_index.json, transformer/, "
-                                  "text_encoder/, tokenizer/, vae/ and scheduler/)");
+                    folder.path +
+                        " is not a PixArt-Sigma model folder: model_index.json is "
+                        "missing (a diffusers folder has model_index.json, transformer/, "
+                        "text_encoder/, tokenizer/, vae/ and scheduler/)");
     }
     const JsonFile index((fs::path(folder.path) / "model_index.json").string());
     const auto class_name = index.get_string("_class_name", "");
@@ -78,11 +79,13 @@ ModelFolder ModelFolder::open(const std::string& path) {
     for (const auto& [component, file] : configs) {
         const fs::path dir = fs::path(folder.path) / component;
         const std::string what = fs::is_directory(dir, ec) ? std::string(component) + "/" + file
-                                                          : std::string(component) + "/";
+                                                           : std::string(component) + "/";
         if (!fs::exists(dir / file, ec)) missing += (missing.empty() ? "" : ", ") + what;
     }
     if (!missing.empty()) {
-        throw Error(ErrorKind::ModelFolder, folder.path + ": " + missing + (missing.find(',') == std::string::npos ? " is" : " are") + " missing");
+        throw Error(ErrorKind::ModelFolder,
+                    folder.path + ": " + missing +
+                        (missing.find(',') == std::string::npos ? " is" : " are") + " missing");
     }
     return folder;
 }

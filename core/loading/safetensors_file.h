@@ -51,7 +51,7 @@ public:
     // The 8-byte length and the JSON header: what identifies a file's layout without its data.
     std::string header_bytes() const;
 
-private:
+  private:
     std::unique_ptr<MappedFile> file_;
     std::uint64_t data_start_ = 0;
     std::vector<TensorInfo> tensors_;

@@ -93,7 +93,8 @@ void check_state_dict(const std::vector<ExpectedTensor>& expected, const Checkpo
                                   shape_text(shape));
         }
         const DType dtype = entry->info->dtype;
-        if (floating && (!is_floating(dtype) || dtype == DType::F8_E4M3 || dtype == DType::F8_E5M2)) {
+        if (floating &&
+            (!is_floating(dtype) || dtype == DType::F8_E4M3 || dtype == DType::F8_E5M2)) {
             wrong_dtype.push_back(name + " is " + dtype_name(dtype));
         }
     }
@@ -106,7 +107,8 @@ void check_state_dict(const std::vector<ExpectedTensor>& expected, const Checkpo
     auto list = [&](const char* title, const std::vector<std::string>& names) {
         if (names.empty()) return;
         message << "; " << names.size() << ' ' << title << ": ";
-        for (std::size_t i = 0; i < names.size() && i < 8; ++i) message << (i ? ", " : "") << names[i];
+        for (std::size_t i = 0; i < names.size() && i < 8; ++i)
+            message << (i ? ", " : "") << names[i];
         if (names.size() > 8) message << ", …";
     };
     list("missing", missing);
@@ -114,15 +116,18 @@ void check_state_dict(const std::vector<ExpectedTensor>& expected, const Checkpo
     list("unexpected", unexpected);
     list("not float32, float16 or bfloat16", wrong_dtype);
     const auto files = checkpoint.files();
-    if (!files.empty()) message << " (" << files.front() << (files.size() > 1 ? " and other shards" : "") << ")";
+    if (!files.empty())
+        message << " (" << files.front() << (files.size() > 1 ? " and other shards" : "") << ")";
     throw Error(ErrorKind::ModelFolder, message.str());
 }
 
 void bind_state_dict(torch::nn::Module& module, const Checkpoint& checkpoint,
                      const std::string& component, const BindOptions& options) {
     std::vector<std::pair<std::string, torch::Tensor>> slots;
-    for (const auto& p : module.named_parameters(/*recurse=*/true)) slots.emplace_back(p.key(), p.value());
-    for (const auto& b : module.named_buffers(/*recurse=*/true)) slots.emplace_back(b.key(), b.value());
+    for (const auto& p : module.named_parameters(/*recurse=*/true))
+        slots.emplace_back(p.key(), p.value());
+    for (const auto& b : module.named_buffers(/*recurse=*/true))
+        slots.emplace_back(b.key(), b.value());
     std::vector<ExpectedTensor> expected;
     for (const auto& [name, slot] : slots) {
         expected.push_back({name, slot.sizes().vec(), c10::isFloatingType(slot.scalar_type())});

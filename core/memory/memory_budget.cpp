@@ -73,8 +73,8 @@ std::vector<CgroupFiles> cgroup_candidates(const std::string& proc_root,
         if (path == "/") path.clear();
         if (controllers.empty()) {
             for (const auto& dir : {cgroup_root + path, cgroup_root}) {
-                candidates.push_back({dir + "/memory.max", dir + "/memory.current",
-                                      dir + "/memory.stat", "file"});
+                candidates.push_back(
+                    {dir + "/memory.max", dir + "/memory.current", dir + "/memory.stat", "file"});
             }
         } else if (controllers == "memory") {
             for (const auto& dir : {cgroup_root + "/memory" + path, cgroup_root + "/memory"}) {
@@ -102,12 +102,14 @@ std::string format_bytes(std::int64_t bytes) {
 MemoryReadings read_memory(const std::string& proc_root, const std::string& cgroup_root) {
     MemoryReadings r;
     r.mem_available = read_kb_line(proc_root + "/meminfo", "MemAvailable");
-    r.process_resident = std::max<std::int64_t>(0, read_kb_line(proc_root + "/self/status", "VmRSS"));
+    r.process_resident =
+        std::max<std::int64_t>(0, read_kb_line(proc_root + "/self/status", "VmRSS"));
     for (const auto& files : cgroup_candidates(proc_root, cgroup_root)) {
         const std::int64_t limit = read_number(files.limit);
         if (limit < 0 || limit >= kNoLimitAbove) continue;
         const std::int64_t usage = read_number(files.usage);
-        const std::int64_t cache = std::max<std::int64_t>(0, read_keyed(files.stat, files.cache_key));
+        const std::int64_t cache =
+            std::max<std::int64_t>(0, read_keyed(files.stat, files.cache_key));
         if (r.cgroup_limit < 0 || limit < r.cgroup_limit) {
             r.cgroup_limit = limit;
             r.cgroup_used = usage < 0 ? -1 : std::max<std::int64_t>(0, usage - cache);

@@ -32,16 +32,15 @@ MemoryPlan evaluate(const MemoryDemand& d, const Choice& c, const MemoryBudget& 
     plan.budget = budget;
     const bool resident = c.encoder == EncoderPlacement::Resident;
     // A kept resident T5 is in memory through every stage (already loaded or loaded now).
-    const bool t5_in_memory_later = resident && plan.keep_text_encoder &&
-                                    (d.text_encoder_needed || d.text_encoder_loaded);
+    const bool t5_in_memory_later =
+        resident && plan.keep_text_encoder && (d.text_encoder_needed || d.text_encoder_loaded);
 
     if (d.text_encoder_needed || (resident && d.text_encoder_loaded)) {
         Parts encoding;
         encoding.add("process", d.baseline);
         if (d.text_encoder_needed || t5_in_memory_later) {
-            encoding.add(resident ? "T5 resident" : "T5 one block", resident
-                                                                  ? d.text_encoder_resident
-                                                                  : d.text_encoder_streamed);
+            encoding.add(resident ? "T5 resident" : "T5 one block",
+                         resident ? d.text_encoder_resident : d.text_encoder_streamed);
             encoding.add("T5 activations", d.text_encoder_activations);
         }
         // Models kept from the previous job stay loaded while encoding.
@@ -66,9 +65,9 @@ MemoryPlan evaluate(const MemoryDemand& d, const Choice& c, const MemoryBudget& 
                  c.low_memory ? d.decode_activations_low_memory : d.decode_activations);
     plan.stages.push_back({"decoding", decoding.total, decoding.text});
 
-    plan.peak = *std::max_element(
-        plan.stages.begin(), plan.stages.end(),
-        [](const StagePeak& a, const StagePeak& b) { return a.bytes < b.bytes; });
+    plan.peak =
+        *std::max_element(plan.stages.begin(), plan.stages.end(),
+                          [](const StagePeak& a, const StagePeak& b) { return a.bytes < b.bytes; });
     plan.fits = plan.peak.bytes + kMemoryHeadroom <= budget.bytes;
     return plan;
 }

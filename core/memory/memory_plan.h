@@ -16,19 +16,19 @@ namespace pixart {
 
 // What each part of a job takes, in bytes (estimates; weights are exact).
 struct MemoryDemand {
-    std::int64_t baseline = 0;  // the process without models: libraries, tokenizer, buffers
+    std::int64_t baseline = 0;        // the process without models: libraries, tokenizer, buffers
     bool text_encoder_needed = true;  // false: every prompt's embeddings come from the cache
-    std::int64_t text_encoder_resident = 0;  // all T5 weights in the compute dtype
+    std::int64_t text_encoder_resident = 0;   // all T5 weights in the compute dtype
     std::int64_t text_encoder_streamed = -1;  // one block as stored (+ converted); -1: no files
     std::int64_t text_encoder_activations = 0;
     bool text_encoder_loaded = false;  // a resident T5 is in memory already (kept)
-    bool transformer_loaded = false;  // from the previous job: in memory while encoding
+    bool transformer_loaded = false;   // from the previous job: in memory while encoding
     bool vae_loaded = false;
     std::int64_t transformer = 0;
     std::int64_t denoise_activations = 0;
     std::int64_t vae = 0;
-    std::int64_t decode_activations = 0;              // the default decode (exact up to 1024²)
-    std::int64_t decode_activations_low_memory = 0;   // 384-px tiles
+    std::int64_t decode_activations = 0;             // the default decode (exact up to 1024²)
+    std::int64_t decode_activations_low_memory = 0;  // 384-px tiles
 };
 
 enum class EncoderPlacement { Resident, Streamed };
@@ -52,7 +52,7 @@ struct MemoryPlan {
     EncoderPlacement text_encoder = EncoderPlacement::Streamed;
     bool text_encoder_needed = true;
     bool keep_text_encoder = false;
-    bool low_memory = false;                  // VAE freed while denoising, 384-px decode tiles
+    bool low_memory = false;                      // VAE freed while denoising, 384-px decode tiles
     bool release_transformer_for_decode = false;  // the tightest plan frees it too
     std::vector<StagePeak> stages;
     StagePeak peak;

@@ -53,8 +53,8 @@ i64 vae_decoder_parameters(const VaeConfig& c) {
     std::vector<i64> channels(c.block_out_channels.rbegin(), c.block_out_channels.rend());
     const i64 latent = c.latent_channels, top = channels.front();
     i64 n = c.use_post_quant_conv ? latent * latent + latent : 0;
-    n += latent * 9 * top + top;                          // conv_in
-    n += 2 * resnet_parameters(top, top);                 // mid-block resnets
+    n += latent * 9 * top + top;                                          // conv_in
+    n += 2 * resnet_parameters(top, top);                                 // mid-block resnets
     if (c.mid_block_add_attention) n += 2 * top + 4 * (top * top + top);  // norm + q k v out
     i64 previous = top;
     for (std::size_t i = 0; i < channels.size(); ++i) {
@@ -86,8 +86,8 @@ i64 denoise_activation_bytes(const TransformerConfig& c, int width, int height, 
     // the feed-forward's 4D hidden and its GELU, residuals: ~16 · B · N · D values.
     const i64 block = 16 * b * tokens * d * element_size;
     // Scores of one query chunk and their softmax, each capped at 256 MiB (AttentionImpl).
-    const i64 scores = std::min<i64>(i64{256} << 20,
-                                     b * c.num_attention_heads * tokens * tokens * element_size);
+    const i64 scores =
+        std::min<i64>(i64{256} << 20, b * c.num_attention_heads * tokens * tokens * element_size);
     // Every block's cross-attention keys and values, prepared once per generation.
     const i64 text = 2 * static_cast<i64>(c.num_layers) * b * text_tokens * d * element_size;
     return block + 2 * scores + text;

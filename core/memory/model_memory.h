@@ -26,8 +26,8 @@ std::int64_t t5_activation_bytes(const T5Config& c, int batch, int length, int e
 // One denoising step at width × height with `batch` rows (images × 2 under CFG) attending over
 // up to `text_tokens` text tokens: the block's largest live tensors (hidden states, fused q/k/v,
 // the 4·D feed-forward), the chunked attention scores, and every block's text keys and values.
-std::int64_t denoise_activation_bytes(const TransformerConfig& c, int width, int height,
-                                      int batch, int text_tokens, int element_size);
+std::int64_t denoise_activation_bytes(const TransformerConfig& c, int width, int height, int batch,
+                                      int text_tokens, int element_size);
 
 // Decoding `images` images of width × height: the decoder's activations at full resolution
 // (~3.7 KB per pixel in float32, measured) for the whole image or one tile, plus the images.

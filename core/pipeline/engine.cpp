@@ -7,9 +7,9 @@
 #include "api/errors.h"
 #include "api/runtime.h"
 #include "engine_internals.h"
+#include "generation_memory.h"
 #include "loading/model_folder.h"
 #include "loading/safetensors_writer.h"
-#include "generation_memory.h"
 #include "pixart_sigma_pipeline.h"
 #include "schedulers/scheduler.h"
 
@@ -120,7 +120,7 @@ Engine::TextEncoderStats Engine::text_encoder_stats() const {
     stats.memory_cache_hits = encoder.stats().memory_hits;
     stats.disk_cache_hits = encoder.stats().disk_hits;
     const auto* cache = encoder.disk_cache();
-    stats.prompt_cache = cache == nullptr ? "off"
+    stats.prompt_cache = cache == nullptr          ? "off"
                          : cache->status().empty() ? cache->folder()
                                                    : cache->status();
     return stats;

@@ -6,7 +6,7 @@ namespace pixart {
 
 MemoryPlanInfo plan_info(const MemoryPlan& plan) {
     MemoryPlanInfo info;
-    info.text_encoder = !plan.text_encoder_needed ? "cached"
+    info.text_encoder = !plan.text_encoder_needed                         ? "cached"
                         : plan.text_encoder == EncoderPlacement::Resident ? "resident"
                                                                           : "streamed";
     info.low_memory = plan.low_memory;
@@ -18,9 +18,8 @@ MemoryPlanInfo plan_info(const MemoryPlan& plan) {
     return info;
 }
 
-MemoryDemand generation_memory_demand(ModelComponents& components,
-                                      const GenerationRequest& request, const ResolvedSize& size,
-                                      bool text_encoder_needed) {
+MemoryDemand generation_memory_demand(ModelComponents& components, const GenerationRequest& request,
+                                      const ResolvedSize& size, bool text_encoder_needed) {
     namespace mm = model_memory;
     const auto& options = components.options();
     const auto& t5 = components.text_encoder_config();
@@ -60,11 +59,11 @@ MemoryDemand generation_memory_demand(ModelComponents& components,
         d.vae = mm::vae_decoder_parameters(components.vae_config()) * vae_element;
         const int scale = components.vae_config().scale_factor();
         d.decode_activations =
-            mm::decode_activation_bytes(size.generated_width, size.generated_height, images,
-                                        scale, options.tiled_decode, vae_element);
-        d.decode_activations_low_memory = mm::decode_activation_bytes(
-            size.generated_width, size.generated_height, images, scale,
-            PipelineOptions::low_memory_tiles(), vae_element);
+            mm::decode_activation_bytes(size.generated_width, size.generated_height, images, scale,
+                                        options.tiled_decode, vae_element);
+        d.decode_activations_low_memory =
+            mm::decode_activation_bytes(size.generated_width, size.generated_height, images, scale,
+                                        PipelineOptions::low_memory_tiles(), vae_element);
     }
     return d;
 }

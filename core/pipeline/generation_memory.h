@@ -13,8 +13,7 @@ namespace pixart {
 // The api's view of a plan (GenerationCallbacks::on_plan, Engine::plan).
 MemoryPlanInfo plan_info(const MemoryPlan& plan);
 
-MemoryDemand generation_memory_demand(ModelComponents& components,
-                                      const GenerationRequest& request, const ResolvedSize& size,
-                                      bool text_encoder_needed);
+MemoryDemand generation_memory_demand(ModelComponents& components, const GenerationRequest& request,
+                                      const ResolvedSize& size, bool text_encoder_needed);
 
 }  // namespace pixart

@@ -10,9 +10,9 @@
 
 #include "api/errors.h"
 #include "cache/prompt_embedding_cache.h"
+#include "memory/process_memory.h"
 #include "models/t5/resident_t5_text_encoder.h"
 #include "models/t5/streamed_t5_encoder.h"
-#include "memory/process_memory.h"
 #include "random_weights.h"
 
 namespace fs = std::filesystem;
@@ -151,7 +151,8 @@ T5TextEncoder& ModelComponents::text_encoder(EncoderPlacement placement) {
         const process_memory::LoadingAllocator loading;
         const auto& device = options_.text_encoder_device;
         const auto dtype = options_.text_encoder_dtype;
-        const std::string dir = options_.random_weights ? "" : folder_.component_dir("text_encoder");
+        const std::string dir =
+            options_.random_weights ? "" : folder_.component_dir("text_encoder");
         if (placement == EncoderPlacement::Streamed) {
             text_encoder_ = std::make_unique<StreamedT5Encoder>(dir, dtype, device);
         } else if (options_.random_weights) {

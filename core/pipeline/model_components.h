@@ -12,11 +12,11 @@
 #include "config/transformer_config.h"
 #include "config/vae_config.h"
 #include "loading/model_folder.h"
-#include "model_configs.h"
-#include "models/vae/autoencoder_kl.h"
-#include "models/transformer/pixart_transformer_2d.h"
 #include "memory/memory_plan.h"
+#include "model_configs.h"
 #include "models/t5/t5_text_encoder.h"
+#include "models/transformer/pixart_transformer_2d.h"
+#include "models/vae/autoencoder_kl.h"
 #include "pipeline_options.h"
 
 namespace pixart {

@@ -46,16 +46,23 @@ PipelineOptions PipelineOptions::from_engine_options(const EngineOptions& option
         // T5 on the CPU beside a GPU: float32, exact (libtorch has no CPU float16 matmul).
         p.text_encoder_device = torch::kCPU;
         p.text_encoder_dtype = torch::kFloat32;
-    } else if (!options.text_encoder_device.empty() && options.text_encoder_device != options.device) {
+    } else if (!options.text_encoder_device.empty() &&
+               options.text_encoder_device != options.device) {
         throw Error(ErrorKind::InvalidArgument,
                     "text encoder device '" + options.text_encoder_device +
                         "': expected cpu (T5 beside a GPU) or the engine's device");
     }
     using TE = MemoryPolicy::TextEncoder;
     switch (options.text_encoder_mode) {
-        case TextEncoderMode::Auto: p.memory_policy.text_encoder = TE::Auto; break;
-        case TextEncoderMode::Resident: p.memory_policy.text_encoder = TE::Resident; break;
-        case TextEncoderMode::Streamed: p.memory_policy.text_encoder = TE::Streamed; break;
+        case TextEncoderMode::Auto:
+            p.memory_policy.text_encoder = TE::Auto;
+            break;
+        case TextEncoderMode::Resident:
+            p.memory_policy.text_encoder = TE::Resident;
+            break;
+        case TextEncoderMode::Streamed:
+            p.memory_policy.text_encoder = TE::Streamed;
+            break;
     }
     p.memory_policy.keep_text_encoder = !options.release_text_encoder;
     if (options.memory_limit_bytes < 0)

@@ -6,12 +6,12 @@
 
 #include "api/aspect_ratios.h"
 #include "api/errors.h"
+#include "generation_memory.h"
 #include "initial_noise.h"
 #include "latent_preview.h"
+#include "memory/memory_budget.h"
 #include "memory/process_memory.h"
 #include "resolution_binning.h"
-#include "generation_memory.h"
-#include "memory/memory_budget.h"
 #include "schedulers/scheduler.h"
 
 namespace pixart {
@@ -102,8 +102,8 @@ MemoryPlan PixArtSigmaPipeline::plan(const GenerationRequest& request, bool exac
     const bool exact = options.exact_text_encoding || exact_text_encoding;
     std::vector<std::string> texts = request.prompts;
     if (request.guidance_scale > 1.0) texts.push_back(request.negative_prompt);
-    const bool needs_t5 = prompt_encoder_.needs_text_encoder(
-        texts, request.clean_caption, request.max_sequence_length, exact);
+    const bool needs_t5 = prompt_encoder_.needs_text_encoder(texts, request.clean_caption,
+                                                             request.max_sequence_length, exact);
     return plan_memory(generation_memory_demand(components_, request, size, needs_t5),
                        options.memory_policy, memory_budget(options.memory_limit_bytes));
 }
@@ -148,7 +148,8 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
                                exact_text, memory.text_encoder, stage);
     // diffusers repeats embeddings per prompt (p0 p0 p1 p1 …) but the mask per batch (m0 m1 m0 m1
     // …); kept as is so batches of several prompts × several images match diffusers exactly.
-    auto prompt_embeds = encoded.embeds.narrow(0, 0, batch).repeat_interleave(request.images_per_prompt, 0);
+    auto prompt_embeds =
+        encoded.embeds.narrow(0, 0, batch).repeat_interleave(request.images_per_prompt, 0);
     auto prompt_mask = encoded.mask.narrow(0, 0, batch).repeat({request.images_per_prompt, 1});
     if (do_cfg) {
         const auto negative_embeds = encoded.embeds.narrow(0, batch, batch);

@@ -75,21 +75,23 @@ const PromptEncoder::Entry* PromptEncoder::find(const std::string& key) {
     if (!cached) return nullptr;
     ++stats_.disk_hits;
     const auto& options = components_.options();
-    return &remember(Entry{key,
-                           cached->embeds.to(options.text_encoder_device, options.text_encoder_dtype),
-                           cached->mask.to(options.text_encoder_device), true, true});
+    return &remember(
+        Entry{key, cached->embeds.to(options.text_encoder_device, options.text_encoder_dtype),
+              cached->mask.to(options.text_encoder_device), true, true});
 }
 
 bool PromptEncoder::needs_text_encoder(const std::vector<std::string>& texts, bool clean_caption,
                                        int max_length, bool exact) {
     for (const auto& text : texts) {
-        const auto key = key_of(tokenizer().encode(text, clean_caption, max_length), max_length, exact);
+        const auto key =
+            key_of(tokenizer().encode(text, clean_caption, max_length), max_length, exact);
         if (find_in_memory(key) != nullptr) continue;
         if (!disk_) return true;
         auto cached = disk_->load(key);
         if (!cached) return true;
         const auto& options = components_.options();
-        remember(Entry{key, cached->embeds.to(options.text_encoder_device, options.text_encoder_dtype),
+        remember(Entry{key,
+                       cached->embeds.to(options.text_encoder_device, options.text_encoder_dtype),
                        cached->mask.to(options.text_encoder_device), true, false});
     }
     return false;
@@ -131,8 +133,9 @@ EncodedPrompts PromptEncoder::encode(const std::vector<std::string>& texts, bool
         const auto& device = options.text_encoder_device;
         std::vector<T5TextEncoder::Input> inputs;
         for (const auto& tokens : missing) {
-            inputs.push_back({torch::tensor(tokens.input_ids, torch::kInt64).unsqueeze(0).to(device),
-                              torch::tensor(tokens.attention_mask, torch::kInt64).unsqueeze(0).to(device)});
+            inputs.push_back(
+                {torch::tensor(tokens.input_ids, torch::kInt64).unsqueeze(0).to(device),
+                 torch::tensor(tokens.attention_mask, torch::kInt64).unsqueeze(0).to(device)});
         }
         const auto hidden = encoder.encode_each(inputs, exact);
         for (std::size_t i = 0; i < missing.size(); ++i) {

@@ -44,7 +44,7 @@ class PromptEncoder {
     const PromptEmbeddingCache* disk_cache() const { return disk_.get(); }
 
     struct Stats {
-        int encoded = 0;     // texts T5 ran for
+        int encoded = 0;  // texts T5 ran for
         int memory_hits = 0;
         int disk_hits = 0;
     };
@@ -66,7 +66,7 @@ class PromptEncoder {
     ModelComponents& components_;
     std::unique_ptr<T5Tokenizer> tokenizer_;
     std::unique_ptr<PromptEmbeddingCache> disk_;  // null: no disk cache (off, random weights)
-    std::list<Entry> memory_;  // most recent first
+    std::list<Entry> memory_;                     // most recent first
     Stats stats_;
     static constexpr std::size_t kMemoryEntries = 8;
 };

@@ -16,7 +16,8 @@ namespace {
 const char* const kComponent = "text_encoder";
 const char* const kSharedWeight = "shared.weight";
 const char* const kEmbedTokensWeight = "encoder.embed_tokens.weight";
-const char* const kRelativeBias = "encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight";
+const char* const kRelativeBias =
+    "encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight";
 const char* const kFinalNorm = "encoder.final_layer_norm.weight";
 
 std::string block_prefix(int block) { return "encoder.block." + std::to_string(block) + "."; }
@@ -63,7 +64,8 @@ StreamedT5Encoder::StreamedT5Encoder(const std::string& text_encoder_dir, torch:
         for (const auto& slot : slots_)
             expected.push_back({block_prefix(b) + slot.name, slot.parameter.sizes().vec()});
     }
-    expected.push_back({kRelativeBias, {config_.relative_attention_num_buckets, config_.num_heads}});
+    expected.push_back(
+        {kRelativeBias, {config_.relative_attention_num_buckets, config_.num_heads}});
     expected.push_back({kFinalNorm, {d}});
     token_table_ = checkpoint_.find(kSharedWeight);
     if (token_table_ == nullptr && checkpoint_.find(kEmbedTokensWeight) != nullptr) {
@@ -183,8 +185,10 @@ std::vector<torch::Tensor> StreamedT5Encoder::run(const std::vector<torch::Tenso
     // are read ahead from disk meanwhile (a no-op when they are in the page cache).
     for (int b = 0; b < config_.num_layers; ++b) {
         for (int half = 0; half < 2; ++half) {
-            if (half == 0) prefetch(b, 1);
-            else if (b + 1 < config_.num_layers) prefetch(b + 1, 0);
+            if (half == 0)
+                prefetch(b, 1);
+            else if (b + 1 < config_.num_layers)
+                prefetch(b + 1, 0);
             BlockPages pages([this, b, half] { release(b, half); });
             bind(b, half);
             for (std::size_t i = 0; i < hidden.size(); ++i) {
@@ -217,8 +221,8 @@ std::vector<torch::Tensor> StreamedT5Encoder::encode_each(const std::vector<Inpu
     std::vector<torch::Tensor> ids, masks;
     std::vector<std::int64_t> lengths;
     for (const auto& in : inputs) {
-        auto [i, m] = check_t5_inputs(in.input_ids, in.attention_mask, config_.vocab_size,
-                                      torch::kCPU);
+        auto [i, m] =
+            check_t5_inputs(in.input_ids, in.attention_mask, config_.vocab_size, torch::kCPU);
         lengths.push_back(i.size(1));
         const std::int64_t n = all_positions ? 0 : real_extent(m);
         if (n > 0 && n < i.size(1)) {
@@ -229,7 +233,8 @@ std::vector<torch::Tensor> StreamedT5Encoder::encode_each(const std::vector<Inpu
         masks.push_back(m);
     }
     auto outputs = run(ids, masks);
-    for (std::size_t k = 0; k < outputs.size(); ++k) outputs[k] = pad_positions(outputs[k], lengths[k]);
+    for (std::size_t k = 0; k < outputs.size(); ++k)
+        outputs[k] = pad_positions(outputs[k], lengths[k]);
     return outputs;
 }
 

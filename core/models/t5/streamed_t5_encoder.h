@@ -2,9 +2,10 @@
 // block its self-attention half (layer.0, 0.27 GB for T5-XXL in float32) and then its
 // feed-forward half (layer.1, 0.50 GB), each half's weights taken from the memory-mapped
 // safetensors just before it runs and handed back right after, so the process holds at most
-// half a block (~0.5 GB) instead of the whole model (~19 GB). float32 files are used in place; float16 / bfloat16 files (or another compute
-// dtype, or a CUDA device) are converted one block at a time into buffers reused by every block.
-// Of the 32128 x d_model token table only the prompt's rows are read.
+// half a block (~0.5 GB) instead of the whole model (~19 GB). float32 files are used in place;
+// float16 / bfloat16 files (or another compute dtype, or a CUDA device) are converted one block at
+// a time into buffers reused by every block. Of the 32128 x d_model token table only the prompt's
+// rows are read.
 //
 // The blocks are the resident T5Encoder's own modules (T5Block), run on weights in the same
 // [out, in] layout: the outputs equal T5Encoder's bit for bit, padded positions included.
@@ -65,10 +66,10 @@ class StreamedT5Encoder : public T5TextEncoder {
   private:
     // One weight of the scratch block and where block i keeps it.
     struct Slot {
-        std::string name;           // e.g. "layer.0.SelfAttention.q.weight"
-        int half = 0;               // 0: layer.0 (self-attention), 1: layer.1 (feed-forward)
-        torch::Tensor parameter;    // the scratch block's parameter, rebound per block
-        torch::Tensor buffer;       // conversion target when the stored bytes cannot be used
+        std::string name;         // e.g. "layer.0.SelfAttention.q.weight"
+        int half = 0;             // 0: layer.0 (self-attention), 1: layer.1 (feed-forward)
+        torch::Tensor parameter;  // the scratch block's parameter, rebound per block
+        torch::Tensor buffer;     // conversion target when the stored bytes cannot be used
     };
 
     const Checkpoint::Entry& entry(int block, const Slot& slot) const;

@@ -58,7 +58,7 @@ torch::Tensor T5AttentionImpl::compute_bias(const torch::Tensor& table, int64_t 
     const auto relative_position = memory_position - context_position;                // [Lq, Lk]
     const auto bucket = relative_position_bucket(relative_position, num_buckets, max_distance);
     const auto values = torch::embedding(table, bucket);  // [Lq, Lk, heads]
-    return values.permute({2, 0, 1}).unsqueeze(0);       // [1, heads, Lq, Lk]
+    return values.permute({2, 0, 1}).unsqueeze(0);        // [1, heads, Lq, Lk]
 }
 
 torch::Tensor T5AttentionImpl::forward(const torch::Tensor& hidden_states,

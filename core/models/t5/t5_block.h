@@ -20,7 +20,7 @@ class T5BlockImpl : public torch::nn::Module {
     torch::Tensor forward(const torch::Tensor& hidden_states, const torch::Tensor& position_bias);
     torch::Tensor forward_self_attention(const torch::Tensor& hidden_states,
                                          const torch::Tensor& position_bias);  // layer.0
-    torch::Tensor forward_feed_forward(const torch::Tensor& hidden_states);   // layer.1
+    torch::Tensor forward_feed_forward(const torch::Tensor& hidden_states);    // layer.1
 
     torch::nn::ModuleList layer{nullptr};  // registers the two below as layer.0 and layer.1
     T5LayerSelfAttention self_attention{nullptr};

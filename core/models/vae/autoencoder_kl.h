@@ -13,8 +13,8 @@
 #include <string>
 
 #include "config/vae_config.h"
-#include "models/vae/vae_decoder.h"
 #include "models/vae/tiled_decode_options.h"
+#include "models/vae/vae_decoder.h"
 
 namespace pixart {
 

@@ -5,8 +5,8 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 
 #include "support/shared_data.h"
@@ -33,7 +33,8 @@ Sample sample(int real, int length = 12, int d = 8, int seed = 1) {
 
 std::int64_t entries(const std::string& folder) {
     std::int64_t n = 0;
-    for (const auto& e : fs::directory_iterator(folder)) n += e.path().extension() == ".safetensors";
+    for (const auto& e : fs::directory_iterator(folder))
+        n += e.path().extension() == ".safetensors";
     return n;
 }
 
@@ -138,7 +139,8 @@ TEST(PromptEmbeddingCache, AnUnusableFolderDisablesIt) {
 
 TEST(PromptEmbeddingCache, DefaultFolderFollowsXdg) {
     ::setenv("XDG_CACHE_HOME", "/tmp/xdg-test", 1);
-    EXPECT_EQ(PromptEmbeddingCache::default_folder(), "/tmp/xdg-test/pixart-studio/prompt-embeddings");
+    EXPECT_EQ(PromptEmbeddingCache::default_folder(),
+              "/tmp/xdg-test/pixart-studio/prompt-embeddings");
     ::unsetenv("XDG_CACHE_HOME");
     ::setenv("HOME", "/home/someone", 1);
     EXPECT_EQ(PromptEmbeddingCache::default_folder(),

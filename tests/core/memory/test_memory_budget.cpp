@@ -61,8 +61,8 @@ TEST(MemoryBudget, CgroupV1LimitAndNoLimitMarker) {
     const std::string dir = tmp.file("cgroup") + "/memory/docker/abc";
     write(dir + "/memory.limit_in_bytes", std::to_string(6 * GiB));
     write(dir + "/memory.usage_in_bytes", std::to_string(3 * GiB));
-    write(dir + "/memory.stat", "cache " + std::to_string(GiB) + "\ntotal_cache " +
-                                    std::to_string(2 * GiB) + "\n");
+    write(dir + "/memory.stat",
+          "cache " + std::to_string(GiB) + "\ntotal_cache " + std::to_string(2 * GiB) + "\n");
     auto readings = pixart::read_memory(tmp.file("proc"), tmp.file("cgroup"));
     EXPECT_EQ(readings.cgroup_limit, 6 * GiB);
     EXPECT_EQ(readings.cgroup_used, 1 * GiB);

@@ -96,8 +96,8 @@ TEST(ModelMemory, DenoiseActivationsGrowWithTokensAndBatch) {
     EXPECT_LT(a256, a1024);
     EXPECT_LT(a1024, b1024);
     // Chunked attention: scores never exceed 2 x 256 MiB whatever the size.
-    EXPECT_LT(mm::denoise_activation_bytes(c, 2048, 2048, 2, 300, 4) -
-                  16LL * 2 * 16384 * 1152 * 4 - 2LL * 28 * 2 * 300 * 1152 * 4,
+    EXPECT_LT(mm::denoise_activation_bytes(c, 2048, 2048, 2, 300, 4) - 16LL * 2 * 16384 * 1152 * 4 -
+                  2LL * 28 * 2 * 300 * 1152 * 4,
               (std::int64_t{512} << 20) + 1);
 }
 

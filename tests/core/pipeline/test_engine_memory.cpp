@@ -71,7 +71,8 @@ TEST(EngineMemory, ARepeatedPromptReadsNoT5EvenAfterARestart) {
     test::TempDir cache;
     GenerationResult first, again, restarted;
     {
-        auto engine = Engine::open(test::tiny_model_dir(), options(TextEncoderMode::Streamed, cache.path()));
+        auto engine =
+            Engine::open(test::tiny_model_dir(), options(TextEncoderMode::Streamed, cache.path()));
         first = engine->generate(request());
         const auto after_first = engine->text_encoder_stats();
         EXPECT_EQ(after_first.encoded, 2);  // the prompt and the negative prompt
@@ -83,7 +84,8 @@ TEST(EngineMemory, ARepeatedPromptReadsNoT5EvenAfterARestart) {
         EXPECT_EQ(after_again.bytes_read, after_first.bytes_read);
         EXPECT_EQ(after_again.memory_cache_hits, 2);
     }
-    auto engine = Engine::open(test::tiny_model_dir(), options(TextEncoderMode::Streamed, cache.path()));
+    auto engine =
+        Engine::open(test::tiny_model_dir(), options(TextEncoderMode::Streamed, cache.path()));
     EXPECT_EQ(engine->plan(request()).text_encoder, "cached");
     std::vector<Stage> stages;
     GenerationCallbacks callbacks;
@@ -129,7 +131,8 @@ TEST(EngineMemory, AJobThatCannotFitIsRefusedBeforeLoading) {
 }
 
 TEST(EngineMemory, ModeNamesRoundTrip) {
-    for (const auto mode : {TextEncoderMode::Auto, TextEncoderMode::Resident, TextEncoderMode::Streamed})
+    for (const auto mode :
+         {TextEncoderMode::Auto, TextEncoderMode::Resident, TextEncoderMode::Streamed})
         EXPECT_EQ(parse_text_encoder_mode(text_encoder_mode_name(mode)), mode);
     EXPECT_THROW(parse_text_encoder_mode("fast"), Error);
 }

@@ -49,7 +49,8 @@ void write_text_encoder(const std::string& dir, const pixart::TensorMap& tensors
         parts[static_cast<std::size_t>(shard)][name] = tensor;
         const std::string file = "model-0000" + std::to_string(shard + 1) + "-of-0000" +
                                  std::to_string(shards) + ".safetensors";
-        weight_map += std::string(weight_map.empty() ? "" : ",") + "\"" + name + "\":\"" + file + "\"";
+        weight_map +=
+            std::string(weight_map.empty() ? "" : ",") + "\"" + name + "\":\"" + file + "\"";
     }
     for (int s = 0; s < shards; ++s) {
         pixart::write_safetensors(dir + "/model-0000" + std::to_string(s + 1) + "-of-0000" +
@@ -80,7 +81,8 @@ void expect_streamed_equals_resident(const std::string& dir, torch::ScalarType d
         EXPECT_TENSOR_EQ(streamed.encode_real_tokens(ids, mask),
                          resident->encode_real_tokens(ids, mask))
             << "row " << row;
-        EXPECT_TENSOR_EQ(streamed.forward(ids, mask), resident->forward(ids, mask)) << "row " << row;
+        EXPECT_TENSOR_EQ(streamed.forward(ids, mask), resident->forward(ids, mask))
+            << "row " << row;
     }
 }
 
@@ -130,7 +132,8 @@ TEST(StreamedT5Encoder, ReadsEachBlockOnceAndOnlyThePromptsTokenRows) {
     const auto checkpoint = pixart::Checkpoint::open_component(tiny_text_encoder(), "model");
     std::int64_t blocks = 0;
     for (const auto& [name, entry] : checkpoint.entries()) {
-        if (name.rfind("encoder.block.", 0) == 0 && name.find("relative_attention_bias") == std::string::npos)
+        if (name.rfind("encoder.block.", 0) == 0 &&
+            name.find("relative_attention_bias") == std::string::npos)
             blocks += static_cast<std::int64_t>(entry.info->byte_size());
     }
     const std::int64_t rows = ids.size(1) * streamed.config().d_model * 4;
@@ -154,9 +157,11 @@ TEST(StreamedT5Encoder, DamagedCheckpointsAreRefusedOnOpenNamingEveryProblem) {
         EXPECT_EQ(e.kind(), ErrorKind::ModelFolder);
         const std::string message = e.what();
         EXPECT_NE(message.find("1 missing: encoder.block.1.layer.1.DenseReluDense.wo.weight"),
-                  std::string::npos) << message;
+                  std::string::npos)
+            << message;
         EXPECT_NE(message.find("encoder.block.0.layer.0.SelfAttention.q.weight is [3, 3]"),
-                  std::string::npos) << message;
+                  std::string::npos)
+            << message;
         EXPECT_NE(message.find("1 unexpected: encoder.block.9.extra"), std::string::npos)
             << message;
     }
@@ -173,7 +178,8 @@ TEST(StreamedT5Encoder, IntegerWeightsAreRefused) {
         FAIL() << "integer weights were accepted";
     } catch (const Error& e) {
         EXPECT_NE(std::string(e.what()).find("encoder.final_layer_norm.weight is I32"),
-                  std::string::npos) << e.what();
+                  std::string::npos)
+            << e.what();
     }
 }
 
@@ -187,7 +193,8 @@ TEST(StreamedT5Encoder, BadInputsGetTheResidentEncodersErrors) {
     } catch (const Error& e) {
         EXPECT_EQ(e.kind(), ErrorKind::InvalidArgument);
         EXPECT_NE(std::string(e.what()).find("token id 40000 is outside the vocabulary"),
-                  std::string::npos) << e.what();
+                  std::string::npos)
+            << e.what();
     }
 }
 
