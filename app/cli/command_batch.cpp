@@ -193,6 +193,17 @@ int command_batch(const Args& args) {
 
     std::fprintf(stderr, "batch: %zu of %zu job(s) done, %zu failed%s\n", succeeded, jobs.size(),
                  failed, cancelled ? ", cancelled" : "");
+    // What T5 cost the batch: a repeated prompt reads none of its weights.
+    const auto t5 = engine->text_encoder_stats();
+    char read[64] = "no T5 weights read";
+    if (t5.bytes_read > 0)
+        std::snprintf(read, sizeof read, "%.1f MiB of T5 weights read",
+                      static_cast<double>(t5.bytes_read) / (1 << 20));
+    std::fprintf(stderr,
+                 "text encoder: %d text(s) encoded, %d reused (%d from the prompt cache on "
+                 "disk); %s (prompt cache: %s)\n",
+                 t5.encoded, t5.memory_cache_hits + t5.disk_cache_hits, t5.disk_cache_hits, read,
+                 t5.prompt_cache.c_str());
     if (cancelled) return exit_code_for(ErrorKind::Cancelled);
     if (first_failure) return exit_code_for(first_failure->kind());
     return 0;
