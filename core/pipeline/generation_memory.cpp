@@ -42,12 +42,12 @@ MemoryDemand generation_memory_demand(ModelComponents& components, const Generat
             mm::t5_activation_bytes(t5, 1, request.max_sequence_length, t5_element);
     }
     if (components.can_stream_text_encoder()) {
-        // Half a block's mapped pages as stored, plus the block's converted copy when the dtypes
-        // differ (on a GPU that copy is in its memory, the mapped half still on the host).
+        // Half a block's mapped pages as stored, plus the conversion buffer (the larger half in
+        // the compute dtype) when the dtypes differ; on a GPU that buffer is in its memory.
         const int stored = components.text_encoder_stored_element_size();
-        d.text_encoder_streamed = mm::t5_largest_half_block_parameters(t5) * stored;
-        if (stored != t5_element && t5_on_host)
-            d.text_encoder_streamed += mm::t5_block_parameters(t5) * t5_element;
+        const std::int64_t half = mm::t5_largest_half_block_parameters(t5);
+        d.text_encoder_streamed = half * stored;
+        if (stored != t5_element && t5_on_host) d.text_encoder_streamed += half * t5_element;
     }
     d.transformer_loaded = components.transformer_loaded();
     d.vae_loaded = components.vae_loaded();

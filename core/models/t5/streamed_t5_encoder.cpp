@@ -1,5 +1,6 @@
 #include "models/t5/streamed_t5_encoder.h"
 
+#include <algorithm>
 #include <cstring>
 #include <set>
 
@@ -51,10 +52,13 @@ StreamedT5Encoder::StreamedT5Encoder(const std::string& text_encoder_dir, torch:
     // only allocated, never touched, until bind_block points them at a block's bytes.
     scratch_ = T5Block(config_, /*has_relative_attention_bias=*/false, dtype);
     scratch_->eval();
+    std::int64_t half_elements[2] = {0, 0};
     for (const auto& p : scratch_->named_parameters(/*recurse=*/true)) {
         const int half = p.key().rfind("layer.1.", 0) == 0 ? 1 : 0;
-        slots_.push_back(Slot{p.key(), half, p.value(), torch::Tensor()});
+        slots_.push_back(Slot{p.key(), half, p.value(), half_elements[half]});
+        half_elements[half] += p.value().numel();
     }
+    conversion_elements_ = std::max(half_elements[0], half_elements[1]);
 
     // Every tensor T5Encoder would bind, checked by name, shape and dtype before any is used.
     const std::int64_t d = config_.d_model;
@@ -91,19 +95,20 @@ const Checkpoint::Entry& StreamedT5Encoder::entry(int block, const Slot& slot) c
 }
 
 std::int64_t StreamedT5Encoder::peak_weight_bytes() const {
-    std::int64_t largest_half = 0, converted = 0;
+    std::int64_t largest_half = 0;
+    bool converts = false;
     for (int b = 0; b < config_.num_layers; ++b) {
-        std::int64_t stored[2] = {0, 0}, block_converted = 0;
+        std::int64_t stored[2] = {0, 0};
         for (const auto& slot : slots_) {
             const auto& e = entry(b, slot);
             stored[slot.half] += static_cast<std::int64_t>(e.info->byte_size());
-            const bool in_place = device_.is_cpu() && to_scalar_type(e.info->dtype) == dtype_;
-            if (!in_place) block_converted += slot.parameter.numel() * c10::elementSize(dtype_);
+            converts = converts || !device_.is_cpu() || to_scalar_type(e.info->dtype) != dtype_;
         }
         largest_half = std::max({largest_half, stored[0], stored[1]});
-        converted = std::max(converted, block_converted);
     }
-    return largest_half + converted;
+    const auto conversion =
+        static_cast<std::int64_t>(conversion_elements_ * c10::elementSize(dtype_));
+    return largest_half + (converts ? conversion : 0);
 }
 
 void StreamedT5Encoder::evict_from_page_cache() const {
@@ -142,12 +147,14 @@ void StreamedT5Encoder::bind(int block, int half) {
             e.file->populate(*e.info);  // one call maps it, instead of a fault per few pages
             slot.parameter.set_(*view);
         } else {
-            if (!slot.buffer.defined()) {
-                slot.buffer = torch::empty(slot.parameter.sizes(),
+            if (!conversion_.defined()) {
+                conversion_ = torch::empty({conversion_elements_},
                                            torch::TensorOptions().dtype(dtype_).device(device_));
             }
-            slot.buffer.copy_(view ? *view : read_tensor(*e.file, *e.info));
-            slot.parameter.set_(slot.buffer);
+            auto target = conversion_.narrow(0, slot.offset, slot.parameter.numel())
+                              .view(slot.parameter.sizes());
+            target.copy_(view ? *view : read_tensor(*e.file, *e.info));
+            slot.parameter.set_(target);
         }
         bytes_streamed_ += static_cast<std::int64_t>(e.info->byte_size());
     }

@@ -55,7 +55,8 @@ class StreamedT5Encoder : public T5TextEncoder {
     torch::ScalarType dtype() const { return dtype_; }
 
     // The most memory the weights take while one half-block runs: the largest half as stored
-    // (its mapped pages) plus, when converted, all of the block's conversion buffers (kept
+    // (its mapped pages) plus, when converted, the conversion buffer: the larger half in the
+    // compute dtype (kept
     // between encodes).
     std::int64_t peak_weight_bytes() const;
     // The checkpoint's weights on disk.
@@ -69,7 +70,7 @@ class StreamedT5Encoder : public T5TextEncoder {
         std::string name;         // e.g. "layer.0.SelfAttention.q.weight"
         int half = 0;             // 0: layer.0 (self-attention), 1: layer.1 (feed-forward)
         torch::Tensor parameter;  // the scratch block's parameter, rebound per block
-        torch::Tensor buffer;     // conversion target when the stored bytes cannot be used
+        std::int64_t offset = 0;  // where its converted copy sits in conversion_ (per half)
     };
 
     const Checkpoint::Entry& entry(int block, const Slot& slot) const;
@@ -91,6 +92,12 @@ class StreamedT5Encoder : public T5TextEncoder {
     std::vector<Slot> slots_;
     torch::Tensor relative_bias_table_;  // block 0's [num_buckets, heads], in dtype_
     T5LayerNorm final_layer_norm_{nullptr};
+    // Conversion target of the half being bound when its stored bytes cannot be used in place
+    // (16-bit files, another compute dtype, a GPU): one buffer for the larger half, shared by
+    // both halves in turn (each half's weights are used only while it runs). Allocated on first
+    // need.
+    torch::Tensor conversion_;
+    std::int64_t conversion_elements_ = 0;
     std::int64_t bytes_streamed_ = 0;
 };
 
