@@ -1,5 +1,7 @@
 #include "config/json_file.h"
 
+#include <cstdint>
+
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -69,9 +71,27 @@ namespace {
 }
 }  // namespace
 
-int JsonFile::require_int(const std::string& key) const {
+namespace {
+
+// An integer JSON value within [min, max], or a ModelFolder error naming the key and the range.
+int bounded_int(const std::string& path, const std::string& key, const nlohmann::json& value,
+                int min, int max) {
+    const bool too_large = value.is_number_unsigned() &&
+                           value.get<std::uint64_t>() > static_cast<std::uint64_t>(max);
+    const auto v = too_large ? std::int64_t{0} : value.get<std::int64_t>();
+    if (too_large || v < min || v > max) {
+        throw Error(ErrorKind::ModelFolder, path + ": \"" + key + "\" = " + value.dump() +
+                                                " is out of range (" + std::to_string(min) + ".." +
+                                                std::to_string(max) + ")");
+    }
+    return static_cast<int>(v);
+}
+
+}  // namespace
+
+int JsonFile::require_int(const std::string& key, int min, int max) const {
     if (!has(key) || !json_[key].is_number_integer()) bad_key(path_, key, "an integer");
-    return json_[key].get<int>();
+    return bounded_int(path_, key, json_[key], min, max);
 }
 
 namespace {
@@ -98,20 +118,20 @@ std::string JsonFile::require_string(const std::string& key) const {
     return json_[key].get<std::string>();
 }
 
-std::vector<int> JsonFile::require_int_list(const std::string& key) const {
+std::vector<int> JsonFile::require_int_list(const std::string& key, int min, int max) const {
     if (!has(key) || !json_[key].is_array()) bad_key(path_, key, "a list of integers");
     std::vector<int> values;
     for (const auto& v : json_[key]) {
         if (!v.is_number_integer()) bad_key(path_, key, "a list of integers");
-        values.push_back(v.get<int>());
+        values.push_back(bounded_int(path_, key, v, min, max));
     }
     return values;
 }
 
-int JsonFile::get_int(const std::string& key, int fallback) const {
+int JsonFile::get_int(const std::string& key, int fallback, int min, int max) const {
     if (!has(key)) return fallback;
     if (!json_[key].is_number_integer()) bad_key(path_, key, "an integer");
-    return json_[key].get<int>();
+    return bounded_int(path_, key, json_[key], min, max);
 }
 
 double JsonFile::get_number(const std::string& key, double fallback) const {

@@ -1,6 +1,7 @@
 // Reading diffusers/transformers JSON configs with errors that name the file and the key.
 #pragma once
 
+#include <climits>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -21,13 +22,17 @@ public:
     bool has(const std::string& key) const;
 
     // Required keys: a missing key or a wrong type is a ModelFolder error naming file and key.
-    int require_int(const std::string& key) const;
+    // Integers must lie in [min, max] (the model family's bounds; by default int's range): a
+    // value outside is a ModelFolder error naming the key and the range, never a silent wrap
+    // (4294967298 read as an int is 2) nor a division by zero or a huge allocation later.
+    int require_int(const std::string& key, int min = INT_MIN, int max = INT_MAX) const;
     double require_number(const std::string& key) const;
     std::string require_string(const std::string& key) const;
-    std::vector<int> require_int_list(const std::string& key) const;
+    std::vector<int> require_int_list(const std::string& key, int min = INT_MIN,
+                                      int max = INT_MAX) const;
 
     // Optional keys (absent or null → fallback).
-    int get_int(const std::string& key, int fallback) const;
+    int get_int(const std::string& key, int fallback, int min = INT_MIN, int max = INT_MAX) const;
     double get_number(const std::string& key, double fallback) const;
     bool get_bool(const std::string& key, bool fallback) const;
     std::string get_string(const std::string& key, const std::string& fallback) const;

@@ -8,11 +8,13 @@ SchedulerConfig SchedulerConfig::from_file(const std::string& path) {
     const JsonFile f(path);
     SchedulerConfig c;
     c.class_name = f.get_string("_class_name", c.class_name);
-    c.num_train_timesteps = f.get_int("num_train_timesteps", 1000);
+    // diffusers' schedulers train on 1000 steps; 100000 leaves room without letting a damaged
+    // config allocate billions of betas.
+    c.num_train_timesteps = f.get_int("num_train_timesteps", 1000, 2, 100000);
     c.beta_start = f.get_number("beta_start", 0.0001);
     c.beta_end = f.get_number("beta_end", 0.02);
     c.beta_schedule = f.get_string("beta_schedule", "linear");
-    c.solver_order = f.get_int("solver_order", 2);
+    c.solver_order = f.get_int("solver_order", 2, 1, 3);
     c.prediction_type = f.get_string("prediction_type", "epsilon");
     c.algorithm_type = f.get_string("algorithm_type", "dpmsolver++");
     c.solver_type = f.get_string("solver_type", "midpoint");
@@ -23,7 +25,7 @@ SchedulerConfig SchedulerConfig::from_file(const std::string& path) {
     c.thresholding = f.get_bool("thresholding", false);
     c.final_sigmas_type = f.get_string("final_sigmas_type", "zero");
     c.timestep_spacing = f.get_string("timestep_spacing", "linspace");
-    c.steps_offset = f.get_int("steps_offset", 0);
+    c.steps_offset = f.get_int("steps_offset", 0, 0, 100000);
     c.rescale_betas_zero_snr = f.get_bool("rescale_betas_zero_snr", false);
 
     if (c.class_name != "DPMSolverMultistepScheduler") f.unsupported("_class_name", "only DPMSolverMultistepScheduler configs are read");

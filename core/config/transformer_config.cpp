@@ -9,16 +9,19 @@ namespace pixart {
 TransformerConfig TransformerConfig::from_file(const std::string& path) {
     const JsonFile f(path);
     TransformerConfig c;
-    c.num_attention_heads = f.require_int("num_attention_heads");
-    c.attention_head_dim = f.require_int("attention_head_dim");
-    c.in_channels = f.require_int("in_channels");
-    c.out_channels = f.get_int("out_channels", c.in_channels);
-    c.num_layers = f.require_int("num_layers");
-    c.sample_size = f.require_int("sample_size");
-    c.patch_size = f.require_int("patch_size");
-    c.caption_channels = f.require_int("caption_channels");
-    c.cross_attention_dim = f.get_int("cross_attention_dim", c.inner_dim());
-    c.num_embeds_ada_norm = f.get_int("num_embeds_ada_norm", 1000);
+    // Bounds of the PixArt family with room to spare (XL-2: 16 heads x 72, 28 layers, patch 2,
+    // sample_size up to 256): anything outside is a damaged or foreign config, refused by name
+    // before a size derived from it can overflow, divide by zero or allocate without bound.
+    c.num_attention_heads = f.require_int("num_attention_heads", 1, 256);
+    c.attention_head_dim = f.require_int("attention_head_dim", 1, 1024);
+    c.in_channels = f.require_int("in_channels", 1, 64);
+    c.out_channels = f.get_int("out_channels", c.in_channels, 1, 128);
+    c.num_layers = f.require_int("num_layers", 1, 256);
+    c.sample_size = f.require_int("sample_size", 1, 1024);  // latent cells: 8192 px
+    c.patch_size = f.require_int("patch_size", 1, 16);
+    c.caption_channels = f.require_int("caption_channels", 1, 65536);
+    c.cross_attention_dim = f.get_int("cross_attention_dim", c.inner_dim(), 1, 1 << 20);
+    c.num_embeds_ada_norm = f.get_int("num_embeds_ada_norm", 1000, 1, 1000000);
     c.norm_eps = f.get_number("norm_eps", 1e-6);
     c.attention_bias = f.get_bool("attention_bias", true);
     c.norm_elementwise_affine = f.get_bool("norm_elementwise_affine", false);

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "api/aspect_ratios.h"
 #include "api/errors.h"
@@ -82,6 +83,54 @@ TEST(Configs, NotJson) {
     } catch (const Error& e) {
         EXPECT_EQ(e.kind(), ErrorKind::CorruptFile);
     }
+}
+
+// A config whose real values are replaced by `overrides` (keys of the real full-size file).
+template <typename Config>
+void expect_refused(const std::string& real, const std::string& overrides,
+                    const std::string& fragment) {
+    std::ifstream in(real_config(real));
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto json = nlohmann::json::parse(quote_non_finite_numbers(text));  // -Infinity in schedulers
+    json.update(nlohmann::json::parse(overrides));
+    test::TempDir dir;
+    std::ofstream(dir.file("config.json")) << json.dump();
+    try {
+        Config::from_file(dir.file("config.json"));
+        ADD_FAILURE() << overrides << " was accepted";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::ModelFolder) << e.what();
+        EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+    }
+}
+
+// Values that used to wrap, divide by zero or allocate without bound are refused by name.
+TEST(Configs, ValuesOutsideTheModelFamilyAreRefusedByName) {
+    PIXART_REQUIRE_SHARED();
+    const std::string transformer = "transformer_config_PixArt-Sigma-XL-2-1024-MS.json";
+    // 4294967298 read as an int was 2 layers.
+    expect_refused<TransformerConfig>(transformer, R"({"num_layers": 4294967298})",
+                                      "\"num_layers\" = 4294967298 is out of range (1..256)");
+    expect_refused<TransformerConfig>(transformer, R"({"num_layers": 1000000})",
+                                      "\"num_layers\" = 1000000 is out of range");
+    // Overflowed in check_inputs, then a modulo by zero (SIGFPE).
+    expect_refused<TransformerConfig>(transformer, R"({"patch_size": 536870912})",
+                                      "\"patch_size\" = 536870912 is out of range (1..16)");
+    expect_refused<TransformerConfig>(transformer, R"({"attention_head_dim": -72})",
+                                      "\"attention_head_dim\" = -72 is out of range");
+    // A division by zero in VaeConfig::from_file (SIGFPE).
+    expect_refused<VaeConfig>("vae_config.json", R"({"norm_num_groups": 0})",
+                              "\"norm_num_groups\" = 0 is out of range (1..4096)");
+    expect_refused<VaeConfig>("vae_config.json", R"({"block_out_channels": [128, -1]})",
+                              "\"block_out_channels\" = -1 is out of range");
+    expect_refused<VaeConfig>("vae_config.json",
+                              R"({"block_out_channels": [8, 8, 8, 8, 8, 8, 8, 8, 8]})",
+                              "1 to 8 blocks");
+    expect_refused<T5Config>("text_encoder_config.json", R"({"d_model": 18446744073709551615})",
+                             "\"d_model\" = 18446744073709551615 is out of range (1..65536)");
+    // Allocated 2e9 betas.
+    expect_refused<SchedulerConfig>("scheduler_config.json", R"({"num_train_timesteps": 2000000000})",
+                                    "\"num_train_timesteps\" = 2000000000 is out of range (2..100000)");
 }
 
 TEST(AspectRatios, TablesAndLookupsMatchDiffusers) {
