@@ -50,8 +50,14 @@ AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
         throw Error(ErrorKind::InvalidArgument, "export: '" + target_ + "' is not a file name");
     }
     struct stat info {};
-    if (::stat(target_.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {
-        throw Error(ErrorKind::Io, target_ + ": is a folder, not a file");
+    if (::lstat(target_.c_str(), &info) == 0) {
+        if (S_ISDIR(info.st_mode)) throw Error(ErrorKind::Io, target_ + ": is a folder, not a file");
+        // Renaming over a device node, a pipe or a link would replace it (as root even
+        // /dev/null): only regular files are ever replaced.
+        if (!S_ISREG(info.st_mode)) {
+            throw Error(ErrorKind::Io, target_ + ": is not a regular file (a device, a pipe, a "
+                                                 "socket or a link); refusing to replace it");
+        }
     }
     const std::string folder = folder_of(target_);
     for (int attempt = 0; attempt < 16; ++attempt) {

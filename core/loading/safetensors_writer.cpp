@@ -1,5 +1,10 @@
 #include "loading/safetensors_writer.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -48,8 +53,19 @@ void write_safetensors(const std::string& path, const TensorMap& tensors,
     std::string text = header.dump();
     text.append((8 - text.size() % 8) % 8, ' ');  // keep the data area 8-byte aligned
 
-    const std::string temporary = path + ".partial";
-    std::FILE* file = std::fopen(temporary.c_str(), "wb");
+    struct stat info {};
+    if (::lstat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) {
+        // Renaming over a device node, a pipe or a link would replace it (as root even
+        // /dev/null): only regular files are ever replaced.
+        throw Error(ErrorKind::Io, path + ": is not a regular file (a folder, a device, a pipe, "
+                                          "a socket or a link); refusing to replace it");
+    }
+    // A name of its own (process id + counter): two writers of one path (the studio and the CLI
+    // storing the same prompt embedding) never share a temporary file.
+    static std::atomic<unsigned> counter{0};
+    const std::string temporary = path + "." + std::to_string(::getpid()) + "-" +
+                                  std::to_string(counter++) + ".partial";
+    std::FILE* file = std::fopen(temporary.c_str(), "wbx");
     if (file == nullptr) throw Error(ErrorKind::Io, path + ": cannot write: " + std::strerror(errno));
     bool ok = true;
     unsigned char length[8];

@@ -405,6 +405,35 @@ TEST(ImageExport, ReplacesAnExistingFileWhole) {
     EXPECT_EQ(info.st_mode & 0777, 0666 & ~mask);  // the usual mode, not mkstemp's 0600
 }
 
+// Renaming over a device node, a pipe or a link replaced it (as root even /dev/null): anything
+// but a regular file is refused, left as it was, and no temporary stays behind.
+TEST(ImageExport, OnlyRegularFilesAreReplaced) {
+    TempDir dir;
+    const std::string fifo = dir.file("pipe.png");
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
+    const std::string link = dir.file("link.png");
+    test::write_bytes(dir.file("real.png"), {'o', 'l', 'd'});
+    ASSERT_EQ(::symlink(dir.file("real.png").c_str(), link.c_str()), 0);
+    for (const auto& target : {fifo, link}) {
+        try {
+            export_image(test::make_gradient_image(8, 8), sample_metadata(), target,
+                         ExportOptions{});
+            ADD_FAILURE() << target << " was replaced";
+        } catch (const Error& e) {
+            EXPECT_EQ(e.kind(), ErrorKind::Io);
+            EXPECT_NE(std::string(e.what()).find("is not a regular file"), std::string::npos)
+                << e.what();
+        }
+    }
+    struct stat info {};
+    ASSERT_EQ(::lstat(fifo.c_str(), &info), 0);
+    EXPECT_TRUE(S_ISFIFO(info.st_mode));
+    ASSERT_EQ(::lstat(link.c_str(), &info), 0);
+    EXPECT_TRUE(S_ISLNK(info.st_mode));
+    EXPECT_EQ(folder_entries(dir.path()),
+              (std::vector<std::string>{"link.png", "pipe.png", "real.png"}));
+}
+
 TEST(ImageExport, UnwritableFolderIsAnIoErrorAndLeavesNothing) {
     TempDir dir;
     const std::string folder = dir.file("locked");
