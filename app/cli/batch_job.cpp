@@ -13,6 +13,10 @@ namespace {
 using nlohmann::json;
 
 constexpr int kMaxReportedErrors = 20;
+// A jobs file (or stdin) is read up to these limits: a line without an end, or an endless
+// stream (/dev/zero), cannot make the process grow without bound.
+constexpr std::size_t kMaxLineBytes = std::size_t{1} << 20;
+constexpr std::size_t kMaxJobsBytes = std::size_t{64} << 20;
 
 // A problem in one job, reported with its line.
 struct JobError : std::runtime_error {
@@ -58,6 +62,14 @@ std::uint64_t get_seed(const json& value) {
     throw JobError("seed must be a whole number from 0 to 18446744073709551615");
 }
 
+// Refused here, before any model loads, rather than when the job's turn comes.
+void check_prompt_length(const std::string& text, const char* key) {
+    if (text.size() > kMaxPromptBytes)
+        throw JobError(std::string(key) + " is " + std::to_string(text.size()) +
+                       " bytes; at most " + std::to_string(kMaxPromptBytes) +
+                       " (only the first 300 tokens are used)");
+}
+
 std::vector<std::string> get_prompts(const json& value) {
     std::vector<std::string> prompts;
     if (value.is_string()) {
@@ -70,6 +82,7 @@ std::vector<std::string> get_prompts(const json& value) {
     } else {
         throw JobError("prompt must be a string or a non-empty list of strings");
     }
+    for (const auto& p : prompts) check_prompt_length(p, "prompt");
     return prompts;
 }
 
@@ -85,6 +98,15 @@ std::string file_name_safe(const std::string& name) {
     return out;
 }
 
+// The request's model-independent checks (check_request), as this line's error.
+void check_job_request(const GenerationRequest& request) {
+    try {
+        check_request(request);
+    } catch (const Error& e) {
+        throw JobError(e.what());
+    }
+}
+
 BatchJob parse_job(const std::string& text, const GenerationRequest& defaults) {
     json object;
     try {
@@ -95,15 +117,20 @@ BatchJob parse_job(const std::string& text, const GenerationRequest& defaults) {
     if (!object.is_object()) throw JobError("a job must be a JSON object");
 
     BatchJob job;
-    if (object.value("format", "") == "pixart-studio") {
+    if (const auto format = object.find("format"); format != object.end()) {
+        if (!format->is_string() || *format != "pixart-studio")
+            throw JobError("format must be \"pixart-studio\" (our metadata JSON), got " +
+                           format->dump());
         // Our own metadata, e.g. copied out of an image: the request that makes it again.
         const auto metadata = parse_pixart_json(text);
-        if (!metadata) throw JobError("a pixart-studio metadata object without a prompt");
+        if (!metadata || !object.contains("prompt") || !object["prompt"].is_string())
+            throw JobError("a pixart-studio metadata object without a prompt");
         if (metadata->batch_size > 1 &&
             (metadata->batch_index < 0 || metadata->batch_index >= metadata->batch_size))
             throw JobError("batch_index " + std::to_string(metadata->batch_index) +
                            " is outside its batch of " + std::to_string(metadata->batch_size));
         job.request = request_from_metadata(*metadata);
+        check_job_request(job.request);
         return job;
     }
 
@@ -116,6 +143,7 @@ BatchJob parse_job(const std::string& text, const GenerationRequest& defaults) {
             has_prompt = true;
         } else if (key == "negative_prompt") {
             r.negative_prompt = get_string(value, "negative_prompt");
+            check_prompt_length(r.negative_prompt, "negative_prompt");
         } else if (key == "seed") {
             r.seed = get_seed(value);
         } else if (key == "steps") {
@@ -147,6 +175,7 @@ BatchJob parse_job(const std::string& text, const GenerationRequest& defaults) {
         }
     }
     if (!has_prompt) throw JobError("no prompt");
+    check_job_request(job.request);
     return job;
 }
 
@@ -158,7 +187,32 @@ std::vector<BatchJob> read_batch_jobs(std::istream& in, const std::string& sourc
     std::string errors;
     int error_count = 0;
     std::string text;
-    for (int line = 1; std::getline(in, text); ++line) {
+    std::size_t total = 0;
+    bool too_long = false;
+    auto next_line = [&]() {
+        // std::getline, but keeping at most kMaxLineBytes of a line (the rest is skipped).
+        text.clear();
+        too_long = false;
+        bool any = false;
+        for (char c; in.get(c);) {
+            any = true;
+            if (++total > kMaxJobsBytes)
+                throw Error(ErrorKind::InvalidArgument,
+                            source + ": more than " + std::to_string(kMaxJobsBytes >> 20) +
+                                " MiB of jobs; split it into several files");
+            if (c == '\n') return true;
+            if (text.size() < kMaxLineBytes) text += c;
+            else too_long = true;
+        }
+        return any;
+    };
+    for (int line = 1; next_line(); ++line) {
+        if (too_long) {
+            if (++error_count <= kMaxReportedErrors)
+                errors += "\n  " + source + " line " + std::to_string(line) + ": longer than " +
+                          std::to_string(kMaxLineBytes >> 20) + " MiB";
+            continue;
+        }
         const auto first = text.find_first_not_of(" \t\r");
         if (first == std::string::npos || text[first] == '#') continue;
         try {

@@ -1,6 +1,8 @@
 // pixart-cli batch — many jobs (JSON Lines) through one loaded model: for clusters and scripts.
 // Every job is checked before the model loads; a failing job is reported and the batch goes on
 // (unless --stop-on-error); Ctrl+C cancels the running job and stops.
+#include <sys/stat.h>
+
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -66,6 +68,10 @@ GenerationRequest defaults_from(const CommandLine& cl) {
 
 std::vector<BatchJob> read_jobs(const std::string& source, const GenerationRequest& defaults) {
     if (source == "-") return read_batch_jobs(std::cin, "stdin", defaults);
+    // A pipe or a device (/dev/zero) is no jobs file: it may block or never end.
+    struct stat info {};
+    if (::stat(source.c_str(), &info) == 0 && !S_ISREG(info.st_mode))
+        throw Error(ErrorKind::Io, source + ": is not a regular file (give - to read stdin)");
     std::ifstream in(source);
     if (!in) throw Error(ErrorKind::Io, source + ": cannot open the jobs file");
     return read_batch_jobs(in, source, defaults);

@@ -1,11 +1,19 @@
 // What to generate. Defaults are diffusers' PixArtSigmaPipeline.__call__ defaults (v0.30.3).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace pixart {
+
+// The longest prompt (or negative prompt) accepted, in bytes of UTF-8. Only its first 300 tokens
+// (a few thousand characters) reach the model; longer text costs time and memory for nothing —
+// diffusers' caption cleaning is quadratic on long words (2.7 s for one 16 KiB word here).
+constexpr std::size_t kMaxPromptBytes = 16 * 1024;
+constexpr int kMaxImageSide = 8192;   // px: 1024x1024 latents, far beyond every trained size
+constexpr int kMaxNoiseBatch = 1024;  // noise drawn for regenerating one image of a batch
 
 struct GenerationRequest {
     std::vector<std::string> prompts{""};  // one image set per prompt (a batch)
@@ -27,5 +35,13 @@ struct GenerationRequest {
     int noise_batch_size = 0;
     int noise_batch_index = 0;
 };
+
+// The checks that need no model: at least one prompt, each at most kMaxPromptBytes; steps
+// 1..1000; guidance 0..100; images per prompt 1..64; a noise batch that holds the request's
+// images (1..kMaxNoiseBatch); max_sequence_length 1..1024; width and height 0 (the model's
+// default) or 1..kMaxImageSide. Throws pixart::Error(InvalidArgument) naming the first problem.
+// Engine::generate checks these too (and what depends on the model); batch files call it up
+// front, before any model loads.
+void check_request(const GenerationRequest& request);
 
 }  // namespace pixart

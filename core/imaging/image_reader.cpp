@@ -3,11 +3,15 @@
 #include <OpenImageIO/imageio.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <optional>
 
 #include "api/errors.h"
 #include "api/image_export.h"
+#include "memory/memory_budget.h"
+#include "memory/memory_plan.h"
 #include "imaging/atomic_file.h"
 #include "imaging/icc_profile.h"
 #include "imaging/tiff_directory.h"
@@ -22,6 +26,9 @@ std::unique_ptr<OIIO::ImageInput> open_input(const std::string& path) {
     struct stat info {};
     if (::stat(path.c_str(), &info) != 0) imaging::throw_io_error(path, "cannot open", errno);
     if (S_ISDIR(info.st_mode)) throw Error(ErrorKind::Io, path + ": is a folder, not an image");
+    // A pipe would block the reader for ever, /dev/zero never ends: regular files only.
+    if (!S_ISREG(info.st_mode))
+        throw Error(ErrorKind::Io, path + ": is not a regular file (a device, a pipe or a socket)");
     // RawColor keeps CMYK as CMYK: we convert with the embedded profile, not OIIO's naive formula.
     OIIO::ImageSpec config;
     config.attribute("oiio:RawColor", 1);
@@ -70,6 +77,31 @@ void to_srgb(const IccProfile& profile, cmsUInt32Number in_format, const void* i
     cmsDeleteTransform(transform);
 }
 
+// The header's size, checked before any pixel is allocated: a 167-byte PNG may claim
+// 30000 x 30000 (10.8 GB of float RGB). Bounded like the export plan's sizes, then compared with
+// the memory this process may use (the decode buffer and the float image, at once).
+void check_image_size(const std::string& path, const OIIO::ImageSpec& spec) {
+    constexpr int kMaxSide = 65535;
+    constexpr std::int64_t kMaxPixels = 400'000'000;
+    if (spec.width < 1 || spec.height < 1 || spec.width > kMaxSide || spec.height > kMaxSide ||
+        std::int64_t{spec.width} * spec.height > kMaxPixels) {
+        throw Error(ErrorKind::CorruptFile,
+                    path + ": claims " + std::to_string(spec.width) + "x" +
+                        std::to_string(spec.height) + " pixels (at most " +
+                        std::to_string(kMaxSide) + " per side and 400 megapixels)");
+    }
+    const std::int64_t needed =
+        std::int64_t{spec.width} * spec.height * (std::max(spec.nchannels, 4) + 3) * 4;
+    const MemoryBudget budget = memory_budget();
+    if (needed + kMemoryHeadroom > budget.bytes) {
+        throw Error(ErrorKind::OutOfMemory,
+                    path + ": reading its " + std::to_string(spec.width) + "x" +
+                        std::to_string(spec.height) + " pixels needs about " +
+                        format_bytes(needed) + ", this process may use " +
+                        format_bytes(budget.bytes) + " (" + budget.source + ")");
+    }
+}
+
 }  // namespace
 
 Image read_image(const std::string& path) {
@@ -77,6 +109,7 @@ Image read_image(const std::string& path) {
     const OIIO::ImageSpec spec = in->spec();
     const int channels = spec.nchannels;
     if (channels < 1) throw Error(ErrorKind::CorruptFile, path + ": image without channels");
+    check_image_size(path, spec);
     Image out;
     out.width = spec.width;
     out.height = spec.height;

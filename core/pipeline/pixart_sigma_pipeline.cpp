@@ -17,8 +17,6 @@
 namespace pixart {
 namespace {
 
-constexpr int kMaxImageSide = 8192;  // 1024×1024 latents: far beyond every trained size
-constexpr int kMaxNoiseBatch = 1024;  // noise drawn for regenerating one image of a batch
 
 [[noreturn]] void invalid(const std::string& message) {
     throw Error(ErrorKind::InvalidArgument, message);
@@ -34,46 +32,16 @@ PixArtSigmaPipeline::PixArtSigmaPipeline(ModelComponents& components)
     : components_(components), prompt_encoder_(components) {}
 
 ResolvedSize PixArtSigmaPipeline::check_inputs(const GenerationRequest& request) const {
-    if (request.prompts.empty()) invalid("at least one prompt is needed (it may be empty text)");
-    if (request.steps < 1 || request.steps > 1000) {
-        invalid("steps must be between 1 and 1000, got " + std::to_string(request.steps));
-    }
-    if (!std::isfinite(request.guidance_scale) || request.guidance_scale < 0.0 ||
-        request.guidance_scale > 100.0) {
-        invalid("guidance scale must be between 0 and 100, got " +
-                std::to_string(request.guidance_scale));
-    }
-    if (request.images_per_prompt < 1 || request.images_per_prompt > 64) {
-        invalid("images per prompt must be between 1 and 64, got " +
-                std::to_string(request.images_per_prompt));
-    }
-    if (request.noise_batch_size != 0) {
-        const long long images =
-            static_cast<long long>(request.prompts.size()) * request.images_per_prompt;
-        if (request.noise_batch_size < 1 || request.noise_batch_size > kMaxNoiseBatch ||
-            request.noise_batch_index < 0 ||
-            request.noise_batch_index + images > request.noise_batch_size) {
-            invalid("noise batch: images " + std::to_string(request.noise_batch_index) + ".." +
-                    std::to_string(request.noise_batch_index + images - 1) +
-                    " are not in a batch of " + std::to_string(request.noise_batch_size) +
-                    " (1.." + std::to_string(kMaxNoiseBatch) + ")");
-        }
-    }
-    if (request.max_sequence_length < 1 || request.max_sequence_length > 1024) {
-        invalid("max sequence length must be between 1 and 1024, got " +
-                std::to_string(request.max_sequence_length));
-    }
+    check_request(request);  // everything that does not depend on the model
     const auto& tc = components_.transformer_config();
     const int scale = components_.vae_config().scale_factor();
     ResolvedSize size;
     // diffusers: height = height or sample_size * vae_scale_factor.
     size.width = request.width > 0 ? request.width : tc.sample_size * scale;
     size.height = request.height > 0 ? request.height : tc.sample_size * scale;
-    if (request.width < 0 || request.height < 0 || size.width > kMaxImageSide ||
-        size.height > kMaxImageSide) {
-        invalid("image size " + std::to_string(request.width) + "x" +
-                std::to_string(request.height) + " is impossible (each side 1.." +
-                std::to_string(kMaxImageSide) + " px)");
+    if (size.width > kMaxImageSide || size.height > kMaxImageSide) {
+        invalid("image size " + std::to_string(size.width) + "x" + std::to_string(size.height) +
+                " is impossible (each side 1.." + std::to_string(kMaxImageSide) + " px)");
     }
     size.generated_width = size.width;
     size.generated_height = size.height;

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "api/errors.h"
+#include "api/generation_request.h"
 #include "text/caption_cleaner.h"
 #include "text/prompt_text.h"
 #include "text/sentencepiece_model.h"
@@ -102,6 +103,12 @@ TokenizedPrompt T5Tokenizer::encode(const std::string& prompt, bool clean_captio
     if (max_length < 2) {
         throw Error(ErrorKind::InvalidArgument, "max_length " + std::to_string(max_length) +
                                                     " is too small (one token + </s> need 2)");
+    }
+    if (prompt.size() > kMaxPromptBytes) {
+        throw Error(ErrorKind::InvalidArgument,
+                    "a prompt of " + std::to_string(prompt.size()) + " bytes is too long: at most " +
+                        std::to_string(kMaxPromptBytes) +
+                        " are accepted (only the first 300 tokens are used)");
     }
     std::vector<std::int64_t> ids = tokenize(preprocess(prompt, clean_caption));
 

@@ -527,6 +527,64 @@ TEST(ImageRead, MissingAndCorruptFiles) {
     EXPECT_EQ(kind_of([&] { read_image_metadata(dir.file("text.png")); }), ErrorKind::CorruptFile);
 }
 
+// A PNG of a few bytes whose header claims width x height: a signature, an IHDR chunk (8-bit
+// RGB), an empty IDAT and IEND — no pixel data.
+std::vector<std::uint8_t> png_claiming(std::uint32_t width, std::uint32_t height) {
+    auto crc32 = [](const std::vector<unsigned char>& bytes) {
+        std::uint32_t crc = 0xffffffffu;
+        for (const unsigned char b : bytes) {
+            crc ^= b;
+            for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
+        }
+        return ~crc;
+    };
+    auto be32 = [](std::vector<unsigned char>& out, std::uint32_t v) {
+        for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<unsigned char>(v >> shift));
+    };
+    std::vector<unsigned char> png = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    std::vector<unsigned char> ihdr = {'I', 'H', 'D', 'R'};
+    be32(ihdr, width);
+    be32(ihdr, height);
+    ihdr.insert(ihdr.end(), {8, 2, 0, 0, 0});  // 8-bit RGB, deflate, no filter, no interlace
+    be32(png, 13);
+    png.insert(png.end(), ihdr.begin(), ihdr.end());
+    be32(png, crc32(ihdr));
+    // An IDAT with an empty zlib stream: libpng stops reading the header at the first IDAT.
+    const std::vector<unsigned char> idat = {'I', 'D', 'A', 'T', 0x78, 0x9c, 0x03, 0x00,
+                                             0x00, 0x00, 0x00, 0x01};
+    be32(png, static_cast<std::uint32_t>(idat.size() - 4));
+    png.insert(png.end(), idat.begin(), idat.end());
+    be32(png, crc32(idat));
+    const std::vector<unsigned char> iend = {'I', 'E', 'N', 'D'};
+    be32(png, 0);
+    png.insert(png.end(), iend.begin(), iend.end());
+    be32(png, crc32(iend));
+    return png;
+}
+
+// A tiny file claiming a huge image took > 16 GB; a pipe blocked the reader for ever. Both are
+// refused before any pixel is allocated or read.
+TEST(ImageRead, ClaimedSizesAndNonRegularFilesAreRefusedFirst) {
+    TempDir dir;
+    test::write_bytes(dir.file("huge.png"), png_claiming(30000, 30000));
+    try {
+        read_image(dir.file("huge.png"));
+        FAIL() << "a 30000x30000 claim was read";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::CorruptFile);
+        EXPECT_NE(std::string(e.what()).find("claims 30000x30000 pixels"), std::string::npos)
+            << e.what();
+    }
+    ASSERT_EQ(::mkfifo(dir.file("pipe.png").c_str(), 0644), 0);
+    try {
+        read_image(dir.file("pipe.png"));
+        FAIL() << "a pipe was read";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::Io);
+        EXPECT_NE(std::string(e.what()).find("is not a regular file"), std::string::npos) << e.what();
+    }
+}
+
 // What other studios write, as OpenImageIO would write it: A1111 / ComfyUI text chunks.
 TEST(ImageRead, RestoresSettingsFromOtherTools) {
     TempDir dir;

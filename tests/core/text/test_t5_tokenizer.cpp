@@ -13,6 +13,7 @@
 #include <optional>
 
 #include "api/errors.h"
+#include "api/generation_request.h"
 #include "support/shared_data.h"
 #include "support/tensor_compare.h"
 
@@ -146,6 +147,22 @@ TEST(T5Tokenizer, TruncatesTo299PiecesPlusEos) {
     ASSERT_EQ(short_one.input_ids.size(), 8u);
     EXPECT_EQ(short_one.input_ids.back(), T5Tokenizer::kEosId);
     EXPECT_EQ(short_one.num_tokens, 675);
+}
+
+// Only the first 300 tokens count, and caption cleaning is quadratic on long words: a prompt
+// over kMaxPromptBytes is refused at once (one 120k-character word took > 120 s).
+TEST(T5Tokenizer, RefusesPromptsOverTheLimit) {
+    PIXART_REQUIRE_SHARED();
+    const std::string at_limit(pixart::kMaxPromptBytes, 'a');
+    EXPECT_GT(tokenizer().encode(at_limit).num_tokens, 300);
+    try {
+        tokenizer().encode(std::string(120000, 'a'), true);
+        FAIL() << "a 120000-byte prompt was accepted";
+    } catch (const pixart::Error& e) {
+        EXPECT_EQ(e.kind(), pixart::ErrorKind::InvalidArgument);
+        EXPECT_NE(std::string(e.what()).find("a prompt of 120000 bytes is too long: at most 16384"),
+                  std::string::npos) << e.what();
+    }
 }
 
 TEST(T5Tokenizer, SpecialTokenStrings) {
