@@ -57,7 +57,7 @@ GenerationRequest defaults_from(const CommandLine& cl) {
     GenerationRequest r;
     r.negative_prompt = cl.value_or("negative-prompt", "");
     r.seed =
-        static_cast<std::uint64_t>(cl.integer("seed", 0, 0, std::numeric_limits<long long>::max()));
+        cl.seed("seed", 0);
     r.steps = static_cast<int>(cl.integer("steps", 20, 1, 1000));
     r.guidance_scale = cl.number("guidance", 4.5, 0.0, 100.0);
     r.width = static_cast<int>(cl.integer("width", 0, 0, 8192));

@@ -51,7 +51,7 @@ int command_generate(const Args& args) {
     request.prompts = cl.values("prompt");
     request.negative_prompt = cl.value_or("negative-prompt", "");
     request.seed =
-        static_cast<std::uint64_t>(cl.integer("seed", 0, 0, std::numeric_limits<long long>::max()));
+        cl.seed("seed", 0);
     request.steps = static_cast<int>(cl.integer("steps", 20, 1, 1000));
     request.guidance_scale = cl.number("guidance", 4.5, 0.0, 100.0);
     request.width = static_cast<int>(cl.integer("width", 0, 1, 8192));

@@ -59,6 +59,20 @@ std::string CommandLine::value_or(const std::string& name, const std::string& fa
     return value(name).value_or(fallback);
 }
 
+std::uint64_t CommandLine::seed(const std::string& name, std::uint64_t fallback) const {
+    const auto text = value(name);
+    if (!text) return fallback;
+    errno = 0;
+    char* end = nullptr;
+    const unsigned long long v = std::strtoull(text->c_str(), &end, 10);
+    // strtoull accepts "-1" (as 2^64-1) and leading spaces: digits only.
+    const bool digits = !text->empty() && text->find_first_not_of("0123456789") == std::string::npos;
+    if (!digits || *end != '\0' || errno == ERANGE)
+        usage_error("--" + name + ": '" + *text + "' is not a seed (an integer 0.." +
+                    std::to_string(UINT64_MAX) + ")");
+    return v;
+}
+
 long long CommandLine::integer(const std::string& name, long long fallback, long long min,
                                long long max) const {
     const auto text = value(name);

@@ -2,6 +2,7 @@
 // options and bad numbers are usage errors (pixart::Error(InvalidArgument), exit code 3).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -24,6 +25,8 @@ class CommandLine {
     long long integer(const std::string& name, long long fallback, long long min,
                       long long max) const;
     double number(const std::string& name, double fallback, double min, double max) const;
+    // A seed: any integer of 0..2^64-1 (the range batch jobs and the history hold).
+    std::uint64_t seed(const std::string& name, std::uint64_t fallback) const;
     const std::vector<std::string>& positional() const { return positional_; }
 
     // For commands that take options only: a positional argument is a usage error.

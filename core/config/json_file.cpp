@@ -49,7 +49,15 @@ std::string quote_non_finite_numbers(const std::string& text) {
 }
 
 JsonFile::JsonFile(const std::string& path) : path_(path) {
-    if (!std::filesystem::exists(path)) throw Error(ErrorKind::ModelFolder, path + ": missing");
+    // Status without throwing (a link loop throws from exists()), and regular files only: a
+    // folder cannot be read and a pipe would block for ever.
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (status.type() == std::filesystem::file_type::not_found)
+        throw Error(ErrorKind::ModelFolder, path + ": missing");
+    if (ec) throw Error(ErrorKind::ModelFolder, path + ": cannot be read (" + ec.message() + ")");
+    if (status.type() != std::filesystem::file_type::regular)
+        throw Error(ErrorKind::ModelFolder, path + ": is not a regular file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error(ErrorKind::Io, path + ": cannot open");
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <sys/stat.h>
+
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -131,6 +134,24 @@ TEST(Configs, ValuesOutsideTheModelFamilyAreRefusedByName) {
     // Allocated 2e9 betas.
     expect_refused<SchedulerConfig>("scheduler_config.json", R"({"num_train_timesteps": 2000000000})",
                                     "\"num_train_timesteps\" = 2000000000 is out of range (2..100000)");
+}
+
+// A folder or a pipe in place of a config, or a link loop: a ModelFolder error, not exit 1 (an
+// uncaught filesystem exception) nor a read that blocks for ever.
+TEST(Configs, OnlyRegularFilesAreRead) {
+    test::TempDir dir;
+    std::filesystem::create_directory(dir.file("folder.json"));
+    ASSERT_EQ(::mkfifo(dir.file("pipe.json").c_str(), 0644), 0);
+    std::filesystem::create_symlink(dir.file("loop-b.json"), dir.file("loop-a.json"));
+    std::filesystem::create_symlink(dir.file("loop-a.json"), dir.file("loop-b.json"));
+    for (const char* name : {"folder.json", "pipe.json", "loop-a.json"}) {
+        try {
+            JsonFile f(dir.file(name));
+            ADD_FAILURE() << name << " was read";
+        } catch (const Error& e) {
+            EXPECT_EQ(e.kind(), ErrorKind::ModelFolder) << e.what();
+        }
+    }
 }
 
 TEST(AspectRatios, TablesAndLookupsMatchDiffusers) {

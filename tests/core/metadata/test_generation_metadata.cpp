@@ -2,6 +2,8 @@
 // studios write (A1111 / Forge, ComfyUI prompt + workflow, InvokeAI).
 #include <gtest/gtest.h>
 
+#include <climits>
+
 #include <limits>
 
 #include "api/errors.h"
@@ -157,6 +159,17 @@ TEST(PixArtJson, RoundTripsEveryField) {
     EXPECT_EQ(parsed->seed, m.seed);
     EXPECT_EQ(parsed->batch_index, 4);
     EXPECT_FALSE(parsed->resolution_binning);
+}
+
+// 4294967298 steps read as an int wrapped to 2, a valid count: now it saturates, and the
+// request's checks refuse it.
+TEST(PixArtJson, IntegersSaturateInsteadOfWrapping) {
+    const auto m = parse_pixart_json(
+        R"({"format": "pixart-studio", "steps": 4294967298, "width": -4294967296, "height": 9223372036854775807})");
+    ASSERT_TRUE(m);
+    EXPECT_EQ(m->steps, INT_MAX);
+    EXPECT_EQ(m->width, INT_MIN);
+    EXPECT_EQ(m->height, INT_MAX);
 }
 
 TEST(PixArtJson, RejectsOtherJsonAndGarbage) {
