@@ -92,6 +92,10 @@ ExportPlan plan_export(int source_width, int source_height, const ExportOptions&
             invalid("paper '" + paper.name + "' has no size");
         if (options.landscape) std::swap(paper.width, paper.height);
         plan.bleed_pixels = length_to_pixels(options.bleed, options.ppi);
+        if (plan.bleed_pixels > kMaxSide)
+            invalid("bleed " + format_number("%g", options.bleed.value) + " " +
+                    (options.bleed.unit == LengthUnit::Inch ? "in" : "mm") + " at " +
+                    format_number("%g", options.ppi) + " ppi is more than 65535 px");
         const double w =
             length_to_pixels({paper.width, paper.unit}, options.ppi) + 2.0 * plan.bleed_pixels;
         const double h =

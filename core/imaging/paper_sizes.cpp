@@ -1,5 +1,6 @@
 // Paper and screen presets, lengths, and how many pixels they come to at a given ppi.
 #include <cctype>
+#include <climits>
 #include <cmath>
 #include <cstdlib>
 #include <string>
@@ -130,7 +131,11 @@ std::pair<int, int> parse_pixel_size(const std::string& text) {
 }
 
 int length_to_pixels(const Length& length, double ppi) {
-    return static_cast<int>(std::lround(length.in_inches() * ppi));
+    // Saturated: 1e308 mm is more pixels than an int holds (lround's result was undefined and
+    // came out 0); INT_MAX then fails every size check by name.
+    const double pixels = std::round(length.in_inches() * ppi);
+    if (!(pixels < static_cast<double>(INT_MAX))) return INT_MAX;
+    return static_cast<int>(pixels);
 }
 
 }  // namespace pixart

@@ -25,8 +25,15 @@ std::string escape(const std::string& text) {
             case '\r':
                 out += "&#13;";
                 break;  // XML would normalise a bare CR away
-            default:
+            case '\t':
+            case '\n':
                 out += c;
+                break;
+            default:
+                // Other control characters are not allowed in XML 1.0, not even as references:
+                // one made the whole packet ill-formed. U+FFFD stands in for each.
+                if (static_cast<unsigned char>(c) < 0x20) out += "\xEF\xBF\xBD";
+                else out += c;
         }
     }
     return out;

@@ -23,6 +23,13 @@ void check_request(const GenerationRequest& request) {
                     std::to_string(kMaxPromptBytes) + " (only the first 300 tokens are used)");
         }
     }
+    // A NUL ends a C string and a PNG text chunk: it cannot be written into the image's metadata.
+    for (std::size_t i = 0; i < request.prompts.size(); ++i) {
+        if (request.prompts[i].find('\0') != std::string::npos)
+            invalid("prompt " + std::to_string(i + 1) + " contains a NUL character");
+    }
+    if (request.negative_prompt.find('\0') != std::string::npos)
+        invalid("the negative prompt contains a NUL character");
     if (request.negative_prompt.size() > kMaxPromptBytes) {
         invalid("the negative prompt is " + std::to_string(request.negative_prompt.size()) +
                 " bytes; at most " + std::to_string(kMaxPromptBytes));

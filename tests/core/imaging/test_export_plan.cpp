@@ -1,6 +1,8 @@
 // Paper / bleed / ppi arithmetic and the export plan (pure arithmetic, no files).
 #include <gtest/gtest.h>
 
+#include "imaging/xmp_packet.h"
+
 #include "api/errors.h"
 #include "api/image_export.h"
 
@@ -134,6 +136,20 @@ TEST(ExportPlan, BleedAddsPixelsOnEverySide) {
     EXPECT_EQ(us.height, 2550 + 2 * 38);
 }
 
+// 1e308 mm of bleed came out as 0 px (an undefined lround); now it is refused by name.
+TEST(ExportPlan, AHugeBleedIsRefusedNotZero) {
+    ExportOptions o = a4();
+    o.bleed = parse_length("1e308mm");
+    try {
+        plan_export(2048, 2048, o, "out.tif");
+        FAIL() << "a 1e308 mm bleed was planned";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::InvalidArgument);
+        EXPECT_NE(std::string(e.what()).find("is more than 65535 px"), std::string::npos)
+            << e.what();
+    }
+}
+
 TEST(ExportPlan, LandscapeSwapsThePaper) {
     ExportOptions o = a4();
     o.landscape = true;
@@ -217,3 +233,16 @@ TEST(ExportPlan, RejectsImpossibleOptions) {
 
 }  // namespace
 }  // namespace pixart
+
+// Control characters are not allowed in XML 1.0, not even as references: one in a prompt made
+// the TIFF's XMP packet ill-formed. They become U+FFFD; tab and newline stay.
+TEST(XmpPacket, ControlCharactersCannotBreakThePacket) {
+    const std::string packet = pixart::imaging::make_xmp_packet(
+        "a\x01b\tc\nd", "{\"prompt\": \"x\x1by\x7f\"}", "PixArt Studio");
+    for (const char c : packet) {
+        const auto u = static_cast<unsigned char>(c);
+        EXPECT_TRUE(u >= 0x20 || c == '\n' || c == '\t' || c == '\r') << int(u);
+    }
+    EXPECT_EQ(pixart::imaging::xmp_element_text(packet, "pixart:generation"),
+              "{\"prompt\": \"x\xEF\xBF\xBDy\x7f\"}");
+}
