@@ -1,6 +1,7 @@
 // pixart-cli history — the generation library's history from scripts: list and search what was
 // generated (by the studio or `batch --library`), the prompts most used, or the settings as
 // batch jobs to generate again (elsewhere, on a bigger machine, with another model).
+#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -60,6 +61,13 @@ int command_history(const Args& args) {
     const int limit = static_cast<int>(cl.integer("limit", 50, 0, 1'000'000));
     const std::string search = cl.value_or("search", "");
 
+    // Reading only: a mistyped path must not become a new, empty library.
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(
+            std::filesystem::path(folder) / GenerationLibrary::kDatabaseFileName, ec)) {
+        throw Error(ErrorKind::Io, folder + ": no PixArt Studio library here (no " +
+                                       GenerationLibrary::kDatabaseFileName + ")");
+    }
     GenerationLibrary library(folder);
     if (!library.open_report().empty()) std::cerr << "library: " << library.open_report() << "\n";
 
