@@ -23,6 +23,7 @@
 #include "image_output.h"
 #include "library_output.h"
 #include "progress_printer.h"
+#include "signal_cancel.h"
 
 namespace fs = std::filesystem;
 
@@ -48,10 +49,6 @@ const char* const kUsage =
     "stdout: one JSON line per job ({\"line\", \"status\": \"ok\"|\"failed\"|\"cancelled\",\n"
     "\"files\" | \"error\", ...}). Exit code: 0 when every job succeeded, 7 when cancelled,\n"
     "else the code of the first failed job's error.\n\n";
-
-CancelToken g_cancel;
-
-void cancel_on_signal(int) { g_cancel.cancel(); }  // a lock-free atomic store: signal-safe
 
 GenerationRequest defaults_from(const CommandLine& cl) {
     GenerationRequest r;
@@ -150,8 +147,7 @@ int command_batch(const Args& args) {
 
     auto engine = Engine::open(model, engine_options_from(cl));
 
-    g_cancel.reset();
-    const auto previous_handler = std::signal(SIGINT, cancel_on_signal);
+    const SignalCancel signals;
     ProgressPrinter printer;
     std::size_t succeeded = 0, failed = 0;
     std::optional<Error> first_failure;
@@ -163,7 +159,7 @@ int command_batch(const Args& args) {
         JobOutcome outcome;
         try {
             const GenerationResult result =
-                engine->generate(job.request, printer.callbacks(), &g_cancel);
+                engine->generate(job.request, printer.callbacks(), signals.token());
             outcome.seconds = result.seconds;
             if (out_dir) {
                 const std::string path = output_path(*out_dir, i + 1, job, extension);
@@ -195,7 +191,6 @@ int command_batch(const Args& args) {
         print_outcome(job, outcome);
         if (failed > 0 && cl.flag("stop-on-error")) break;
     }
-    std::signal(SIGINT, previous_handler);
 
     std::fprintf(stderr, "batch: %zu of %zu job(s) done, %zu failed%s\n", succeeded, jobs.size(),
                  failed, cancelled ? ", cancelled" : "");

@@ -11,6 +11,7 @@
 #include "export_options.h"
 #include "image_output.h"
 #include "progress_printer.h"
+#include "signal_cancel.h"
 
 namespace pixart::cli {
 namespace {
@@ -69,8 +70,10 @@ int command_generate(const Args& args) {
     ProgressPrinter printer;
     const GenerationCallbacks callbacks = printer.callbacks();
     const auto dump = cl.value("dump");
-    const GenerationResult result = dump ? engine->generate_and_dump(request, *dump, callbacks)
-                                         : engine->generate(request, callbacks);
+    const SignalCancel signals;  // Ctrl+C: stop between steps (exit 7), never mid-write
+    const GenerationResult result =
+        dump ? engine->generate_and_dump(request, *dump, callbacks, signals.token())
+             : engine->generate(request, callbacks, signals.token());
     std::fprintf(stderr, "generated %zu image(s) at %dx%d in %.2f s\n", result.images.size(),
                  result.generated_width, result.generated_height, result.seconds);
     if (dump) std::fprintf(stderr, "wrote %s\n", dump->c_str());

@@ -51,7 +51,10 @@ struct GenerationLibrary::Impl {
 };
 
 GenerationLibrary::GenerationLibrary(const std::string& folder)
-    : impl_(std::make_unique<Impl>(folder)) {}
+    : impl_(std::make_unique<Impl>(folder)) {
+    // What a killed run left half-written: an hour is far longer than any image write.
+    impl_->files.remove_leftovers(std::chrono::hours(1));
+}
 GenerationLibrary::~GenerationLibrary() = default;
 GenerationLibrary::GenerationLibrary(GenerationLibrary&&) noexcept = default;
 GenerationLibrary& GenerationLibrary::operator=(GenerationLibrary&&) noexcept = default;

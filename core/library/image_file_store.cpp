@@ -165,6 +165,24 @@ std::string ImageFileStore::store(
     return target;
 }
 
+int ImageFileStore::remove_leftovers(std::chrono::seconds older_than) const {
+    int removed = 0;
+    std::error_code ec;
+    const auto cutoff = fs::file_time_type::clock::now() - older_than;
+    for (auto it = fs::recursive_directory_iterator(folder_, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        const bool ours = name.size() > 1 && name.front() == '.' &&
+                          (name.find(".partial-") != std::string::npos ||
+                           (name.size() > 5 && name.compare(name.size() - 5, 5, ".part") == 0));
+        std::error_code file_ec;
+        if (!ours || !it->is_regular_file(file_ec)) continue;
+        if (it->last_write_time(file_ec) > cutoff || file_ec) continue;
+        if (fs::remove(it->path(), file_ec)) ++removed;
+    }
+    return removed;
+}
+
 void ImageFileStore::remove(const std::string& relative) const {
     const std::string path = absolute(relative);
     std::error_code ec;

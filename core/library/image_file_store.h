@@ -3,6 +3,7 @@
 // told to. POSIX (fsync, renameat2/link).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -34,6 +35,13 @@ class ImageFileStore {
 
     // Deletes a file; a file that is already gone is fine. Throws Error(Io) otherwise.
     void remove(const std::string& relative) const;
+
+    // Deletes the temporaries of writes that never finished (the process was killed): hidden
+    // files named like store()'s (".<stem>.partial-<tag>.<ext>") or the image writer's
+    // (".<name>.<tag>.part"), anywhere in the library, last written more than `older_than`
+    // ago — a younger one may belong to a write still running in another process. Returns how
+    // many went; never throws (a file it cannot delete stays).
+    int remove_leftovers(std::chrono::seconds older_than) const;
 
   private:
     void check_relative(const std::string& relative) const;

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -198,6 +199,30 @@ TEST(GenerationLibrary, RemoveDeletesTheFileOnlyWhenAsked) {
     const std::int64_t gone = library.add(unstored("gone"), writer("c"));
     fs::remove(library.absolute_path(library.get(gone)->file));
     EXPECT_TRUE(library.remove(gone, true));
+}
+
+// A run killed while writing left hidden temporaries in the library for ever; opening the
+// library removes those older than an hour (younger ones may be another process's live write).
+TEST(GenerationLibrary, OpeningRemovesOldLeftoversOfKilledWrites) {
+    pixart::test::TempDir dir;
+    const fs::path day = fs::path(dir.path()) / "2026-12-06";
+    fs::create_directories(day);
+    const auto old = fs::file_time_type::clock::now() - std::chrono::hours(2);
+    auto make = [&](const std::string& name, bool aged) {
+        std::ofstream(day / name) << "x";
+        if (aged) fs::last_write_time(day / name, old);
+    };
+    make(".20261206-101500-seed7.partial-1a2b3c.png", true);         // store()'s temporary
+    make("..20261206-101500-seed7.partial-1a2b3c.png.4d5e6f.part", true);  // the writer's
+    make(".20261206-101600-seed8.partial-7a8b9c.png", false);        // a live write elsewhere
+    make("20261206-101400-seed6.png", true);                         // an image
+    make(".hidden-note", true);                                      // not ours
+    pixart::GenerationLibrary library(dir.path());
+    std::vector<std::string> left;
+    for (const auto& e : fs::directory_iterator(day)) left.push_back(e.path().filename());
+    std::sort(left.begin(), left.end());
+    EXPECT_EQ(left, (std::vector<std::string>{".20261206-101600-seed8.partial-7a8b9c.png",
+                                               ".hidden-note", "20261206-101400-seed6.png"}));
 }
 
 TEST(GenerationLibrary, ForwardsQueries) {
