@@ -1,5 +1,7 @@
 #include "library/history_database.h"
 
+#include <algorithm>
+
 #include <sqlite3.h>
 
 #include <chrono>
@@ -166,7 +168,20 @@ SqliteDatabase HistoryDatabase::open_checked(const std::string& path) {
         }
         db.query_text("PRAGMA journal_mode = WAL");  // stays in rollback mode where WAL cannot
         db.exec("PRAGMA synchronous = FULL");
+        // Sound pages, wrong content: a version this program never writes, or a schema that
+        // claims a version without its table. Damage, repaired like a broken page.
+        const int version = HistorySchema::version(db);
+        if (version < 0) {
+            throw SqliteError(ErrorKind::CorruptFile, SQLITE_CORRUPT,
+                              path + ": schema version " + std::to_string(version) +
+                                  " was never written by PixArt Studio");
+        }
         HistorySchema::migrate(db);
+        if (db.query_int64("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+                           "name = 'generations'") == 0) {
+            throw SqliteError(ErrorKind::CorruptFile, SQLITE_CORRUPT,
+                              path + ": its generations table is missing");
+        }
     } catch (const SqliteError& e) {
         if (e.is_damage()) db.keep_wal_on_close();
         throw;
@@ -178,14 +193,42 @@ void HistoryDatabase::recover_from_damage(const std::string& reason) {
     const std::string aside = move_aside();
     db_ = std::make_unique<SqliteDatabase>(open_checked(path_));
 
-    // Copy what the old file still gives: rows read until the first damaged page.
+    // Copy what the old file still gives. writable_schema lets SQLite read a file shorter than
+    // its header says (cut off by a crash or a full disk) instead of refusing every query; the
+    // connection stays read-only. A scan stops at the first damaged page, so when it fails the
+    // ids are read one by one: every row on an intact page comes back.
     std::vector<HistoryRecord> rows;
     try {
         SqliteDatabase old(aside, SqliteDatabase::Mode::ReadOnly);
-        SqliteStatement select = old.prepare("SELECT * FROM generations ORDER BY id");
-        while (select.step()) rows.push_back(read_record(select));
+        old.exec("PRAGMA writable_schema = ON");
+        bool complete = false;
+        try {
+            SqliteStatement select = old.prepare("SELECT * FROM generations ORDER BY id");
+            while (select.step()) rows.push_back(read_record(select));
+            complete = true;
+        } catch (const Error&) {
+        }
+        if (!complete) {
+            std::int64_t last = rows.empty() ? 0 : rows.back().id;
+            std::int64_t highest = last + 10000;
+            try {
+                highest = std::max(last, old.query_int64(
+                                             "SELECT seq FROM sqlite_sequence WHERE name = "
+                                             "'generations'"));
+            } catch (const Error&) {
+            }
+            for (std::int64_t id = last + 1; id <= highest; ++id) {
+                try {
+                    SqliteStatement one = old.prepare("SELECT * FROM generations WHERE id = ?");
+                    one.bind_int64(0, id);
+                    if (one.step()) rows.push_back(read_record(one));
+                } catch (const Error&) {
+                    // this row's page is gone: the next one may be fine
+                }
+            }
+        }
     } catch (const Error&) {
-        // Unreadable from here on (or from the start, for a file that is not a database).
+        // Not a database at all (garbage, or a header that cannot be parsed).
     }
     std::string copied;
     if (rows.empty()) {
