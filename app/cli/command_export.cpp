@@ -136,10 +136,11 @@ int command_export(const Args& args) {
     std::snprintf(timing, sizeof timing, " in %.1f s", result.seconds);
     std::cout << "wrote " << output << ": " << describe(result.plan, o) << "\n  "
               << human_bytes(result.bytes) << timing << "; settings: "
-              << (metadata && o.embed_metadata
+              << (metadata && result.metadata_embedded
                       ? std::string("from ") + metadata_source_name(metadata->source)
                       : std::string("none"))
               << "\n";
+    for (const auto& warning : result.warnings) std::cerr << "warning: " << warning << "\n";
     return 0;
 }
 

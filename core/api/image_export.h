@@ -167,6 +167,8 @@ struct ExportResult {
     std::string path;
     std::int64_t bytes = 0;
     double seconds = 0.0;
+    bool metadata_embedded = false;  // the settings are in the file (false: none, or left out)
+    std::vector<std::string> warnings;  // what was written otherwise than asked, for the user
 };
 
 // Writes `image` (float sRGB, 0..1) to `path` atomically: a temporary file in the same folder,

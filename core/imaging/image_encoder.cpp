@@ -11,7 +11,6 @@ namespace pixart::imaging {
 namespace {
 
 constexpr std::size_t kChunkBytes = 8u << 20;
-constexpr std::size_t kMaxJpegComment = 65000;  // one COM segment holds 65533 bytes
 
 const char* tiff_compression_attribute(TiffCompression compression) {
     switch (compression) {

@@ -2,6 +2,7 @@
 // Rows go out in chunks so a cancel takes effect while encoding (the longest stage).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -11,6 +12,10 @@
 #include "imaging/pixel_buffer.h"
 
 namespace pixart::imaging {
+
+// A JPEG keeps the settings in one COM segment, which holds 65533 bytes: longer text is left out
+// (and the export says so).
+constexpr std::size_t kMaxJpegComment = 65000;
 
 struct EncodeSettings {
     ImageFormat format = ImageFormat::Png;

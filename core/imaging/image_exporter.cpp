@@ -137,6 +137,13 @@ ExportResult export_image(const Image& image, const GenerationMetadata& metadata
     if (options.embed_icc_profile)
         settings.icc_profile = cmyk ? &cmyk_profile->bytes() : &srgb.bytes();
     settings.description = a1111;
+    result.metadata_embedded = with_metadata;
+    if (with_metadata && plan.format == ImageFormat::Jpeg && a1111.size() > imaging::kMaxJpegComment) {
+        result.metadata_embedded = false;
+        result.warnings.push_back("the generation settings (" + std::to_string(a1111.size()) +
+                                  " bytes) are longer than a JPEG comment holds and were left "
+                                  "out; PNG and TIFF keep them");
+    }
     settings.software = metadata.software.empty() ? std::string("PixArt Studio ") + PIXART_VERSION
                                                   : metadata.software;
     report(ExportStage::Encoding, kEncodeStart);

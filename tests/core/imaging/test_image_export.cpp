@@ -221,6 +221,26 @@ TEST(ImageExport, JpegForQuickShares) {
     EXPECT_EQ(m->seed, 42u);
 }
 
+// Settings longer than a JPEG comment holds were dropped while the export said it kept them: now
+// the result says they were left out, and why.
+TEST(ImageExport, JpegSaysWhenTheSettingsDoNotFit) {
+    TempDir dir;
+    GenerationMetadata long_one = sample_metadata();
+    long_one.prompt = std::string(70000, 'x');  // e.g. read from another tool's image
+    ExportOptions o;
+    o.jpeg_quality = 90;
+    const auto result = export_image(test::make_gradient_image(16, 16), long_one,
+                                     dir.file("long.jpg"), o);
+    EXPECT_FALSE(result.metadata_embedded);
+    ASSERT_EQ(result.warnings.size(), 1u);
+    EXPECT_NE(result.warnings[0].find("longer than a JPEG comment holds"), std::string::npos)
+        << result.warnings[0];
+    const auto fits = export_image(test::make_gradient_image(16, 16), sample_metadata(),
+                                   dir.file("short.jpg"), o);
+    EXPECT_TRUE(fits.metadata_embedded);
+    EXPECT_TRUE(fits.warnings.empty());
+}
+
 TEST(ImageExport, PngMetadataRoundTripWithNonLatin1Prompt) {
     TempDir dir;
     const std::string path = dir.file("unicode.png");
