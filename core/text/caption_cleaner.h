@@ -6,13 +6,20 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace pixart {
+
+class RunPrefixedRegex;
 
 class CaptionCleaner {
   public:
     // One pass of _clean_caption over UTF-8 text. Thread-safe; the regexes are compiled once.
     static std::string clean(const std::string& caption);
+
+    // The steps that run as RunPrefixedRegex (linear time) instead of on ICU's backtracking
+    // engine, for the tests that compare them with their reference patterns.
+    static const std::vector<const RunPrefixedRegex*>& linear_patterns();
 };
 
 }  // namespace pixart
