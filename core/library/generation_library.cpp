@@ -52,8 +52,13 @@ struct GenerationLibrary::Impl {
 
 GenerationLibrary::GenerationLibrary(const std::string& folder)
     : impl_(std::make_unique<Impl>(folder)) {
-    // What a killed run left half-written: an hour is far longer than any image write.
+    // What a killed run left: temporaries of writers that are gone (or older than any write
+    // takes), and images moved into place whose history entry was not written yet.
     impl_->files.remove_leftovers(std::chrono::hours(1));
+    std::error_code ec;
+    impl_->database.recover_pending([&](const std::string& file) {
+        return fs::is_regular_file(impl_->files.absolute(file), ec);
+    });
 }
 GenerationLibrary::~GenerationLibrary() = default;
 GenerationLibrary::GenerationLibrary(GenerationLibrary&&) noexcept = default;
@@ -89,14 +94,33 @@ std::int64_t GenerationLibrary::add(
     const std::string wanted = entry.file.empty()
                                    ? impl_->files.reserve(created, entry.metadata.seed, ".png")
                                    : entry.file;
-    entry.file = impl_->files.store(wanted, write_file);
+    // The entry is journalled before the rename and completed after it: a kill in between
+    // leaves a journal row that the next open turns into the entry (the file is complete).
+    std::string journalled;
     try {
-        return impl_->database.insert(entry);
+        entry.file = impl_->files.store(wanted, write_file, [&](const std::string& target) {
+            HistoryRecord pending = entry;
+            pending.file = target;
+            impl_->database.journal_pending(pending, journalled);
+            journalled = target;
+        });
+    } catch (...) {
+        if (!journalled.empty()) {
+            try {
+                impl_->database.forget_pending(journalled);
+            } catch (const Error&) {
+                // the next open forgets it: its file does not exist
+            }
+        }
+        throw;
+    }
+    try {
+        return impl_->database.complete_pending(entry);
     } catch (const Error& e) {
-        // The image is safe on disk; say where, so nothing is lost even without its entry.
+        // The image is safe on disk and journalled; say where, so nothing is lost.
         throw Error(e.kind(), impl_->files.absolute(entry.file) +
                                   ": the image was saved, but its history entry could not be "
-                                  "written: " +
+                                  "written (it is added when the library is next opened): " +
                                   e.what());
     }
 }

@@ -22,12 +22,13 @@ namespace fs = std::filesystem;
 namespace pixart::library {
 namespace {
 
-constexpr const char* kInsert =
-    "INSERT INTO generations (prompt, negative_prompt, seed, steps, guidance_scale, sampler, "
-    "width, height, model_name, model_path, clean_caption, resolution_binning, "
-    "max_sequence_length, images_per_prompt, batch_index, duration_seconds, file, created, "
-    "favourite, extra_json, batch_size) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-    "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)";
+constexpr const char* kColumns =
+    "prompt, negative_prompt, seed, steps, guidance_scale, sampler, width, height, model_name, "
+    "model_path, clean_caption, resolution_binning, max_sequence_length, images_per_prompt, "
+    "batch_index, duration_seconds, file, created, favourite, extra_json, batch_size";
+constexpr const char* kValues =
+    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
+    "?21)";
 
 // Columns are read by name, so rows of any schema version (a salvaged old file) map as far as
 // they go; missing columns keep HistoryRecord's defaults.
@@ -212,9 +213,9 @@ void HistoryDatabase::recover_from_damage(const std::string& reason) {
             std::int64_t last = rows.empty() ? 0 : rows.back().id;
             std::int64_t highest = last + 10000;
             try {
-                highest = std::max(last, old.query_int64(
-                                             "SELECT seq FROM sqlite_sequence WHERE name = "
-                                             "'generations'"));
+                highest =
+                    std::max(last, old.query_int64("SELECT seq FROM sqlite_sequence WHERE name = "
+                                                   "'generations'"));
             } catch (const Error&) {
             }
             for (std::int64_t id = last + 1; id <= highest; ++id) {
@@ -284,9 +285,10 @@ std::int64_t HistoryDatabase::insert(const HistoryRecord& record) {
     return id;
 }
 
-std::int64_t HistoryDatabase::insert_row(const HistoryRecord& r) {
+std::int64_t HistoryDatabase::insert_row(const HistoryRecord& r, const char* table) {
     const GenerationMetadata& m = r.metadata;
-    SqliteStatement insert = db_->prepare(kInsert);
+    SqliteStatement insert =
+        db_->prepare(std::string("INSERT INTO ") + table + " (" + kColumns + ") VALUES " + kValues);
     insert.bind_text(0, m.prompt)
         .bind_text(1, m.negative_prompt)
         .bind_int64(2, static_cast<std::int64_t>(m.seed))
@@ -310,6 +312,60 @@ std::int64_t HistoryDatabase::insert_row(const HistoryRecord& r) {
         .bind_int64(20, m.batch_size);
     insert.run();
     return db_->last_insert_rowid();
+}
+
+void HistoryDatabase::journal_pending(const HistoryRecord& record,
+                                      const std::string& replaces_file) {
+    SqliteTransaction transaction(*db_);
+    if (!replaces_file.empty()) forget_pending_row(replaces_file);
+    insert_row(record, "pending_generations");
+    transaction.commit();
+}
+
+std::int64_t HistoryDatabase::complete_pending(const HistoryRecord& record) {
+    SqliteTransaction transaction(*db_);
+    forget_pending_row(record.file);
+    // An open elsewhere may have adopted it between the rename and now: then it has its id.
+    SqliteStatement existing = db_->prepare("SELECT id FROM generations WHERE file = ?1");
+    existing.bind_text(0, record.file);
+    const std::int64_t id = existing.step() ? existing.column_int64(0) : insert_row(record);
+    transaction.commit();
+    return id;
+}
+
+void HistoryDatabase::forget_pending(const std::string& file) {
+    SqliteTransaction transaction(*db_);
+    forget_pending_row(file);
+    transaction.commit();
+}
+
+void HistoryDatabase::forget_pending_row(const std::string& file) {
+    SqliteStatement remove = db_->prepare("DELETE FROM pending_generations WHERE file = ?1");
+    remove.bind_text(0, file);
+    remove.run();
+}
+
+int HistoryDatabase::recover_pending(
+    const std::function<bool(const std::string& file)>& file_exists) {
+    if (db_->query_int64("SELECT count(*) FROM pending_generations") == 0) return 0;
+    SqliteTransaction transaction(*db_);
+    std::vector<HistoryRecord> pending;
+    {
+        SqliteStatement select = db_->prepare("SELECT * FROM pending_generations");
+        while (select.step()) pending.push_back(read_record(select));
+    }
+    int adopted = 0;
+    for (const HistoryRecord& record : pending) {
+        forget_pending_row(record.file);
+        if (!file_exists(record.file)) continue;
+        SqliteStatement existing = db_->prepare("SELECT id FROM generations WHERE file = ?1");
+        existing.bind_text(0, record.file);
+        if (existing.step()) continue;
+        insert_row(record);
+        ++adopted;
+    }
+    transaction.commit();
+    return adopted;
 }
 
 std::optional<HistoryRecord> HistoryDatabase::get(std::int64_t id) {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,11 +44,24 @@ class HistoryDatabase {
     bool remove(std::int64_t id);
     std::vector<PromptUsage> prompt_usage(const PromptQuery& query);
 
+    // The journal of an image being moved into place (schema 4). journal_pending() writes the
+    // entry, under its final file name, before the rename (replacing the one for
+    // `replaces_file`, a name that was taken meanwhile); complete_pending() turns it into the
+    // history entry after the rename and returns its id (the id already given when an open in
+    // another process adopted it first). forget_pending() drops it when the rename failed.
+    void journal_pending(const HistoryRecord& record, const std::string& replaces_file);
+    std::int64_t complete_pending(const HistoryRecord& record);
+    void forget_pending(const std::string& file);
+    // Entries a killed writer left in the journal: adopted into the history when
+    // file_exists(file), else forgotten. Returns how many were adopted.
+    int recover_pending(const std::function<bool(const std::string& file)>& file_exists);
+
   private:
     static SqliteDatabase open_checked(const std::string& path);
     void recover_from_damage(const std::string& reason);
     std::string move_aside();
-    std::int64_t insert_row(const HistoryRecord& record);
+    void forget_pending_row(const std::string& file);
+    std::int64_t insert_row(const HistoryRecord& record, const char* table = "generations");
 
     std::string path_;
     std::string open_report_;

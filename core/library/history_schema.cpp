@@ -75,6 +75,16 @@ ALTER TABLE generations ADD COLUMN batch_size INTEGER NOT NULL DEFAULT 1;
 UPDATE generations SET batch_size = images_per_prompt;
 )sql";
 
+// Version 4: the journal of images being moved into place (GenerationLibrary::add). A row is
+// written here before an image file is renamed to its final name and moved to `generations`
+// right after; a row found on open belongs to a writer killed in between: its image is adopted
+// when the file is there, forgotten when not. The same columns as `generations`, without
+// constraints (a later version that adds a column to one adds it to both).
+constexpr const char* kVersion4 = R"sql(
+CREATE TABLE pending_generations AS SELECT * FROM generations WHERE 0;
+CREATE INDEX pending_generations_file ON pending_generations(file);
+)sql";
+
 }  // namespace
 
 int HistorySchema::version(SqliteDatabase& db) {
@@ -107,6 +117,9 @@ void HistorySchema::apply(SqliteDatabase& db, int to_version) {
             break;
         case 3:
             db.exec(kVersion3);
+            break;
+        case 4:
+            db.exec(kVersion4);
             break;
         default:
             throw Error(ErrorKind::Internal,

@@ -10,6 +10,8 @@
 //   in step by triggers.
 // Version 3: batch_size (prompts × images_per_prompt of the generation) added; older rows get
 //   their images_per_prompt (the studio's batches had one prompt).
+// Version 4: `pending_generations`, the same columns without constraints: the journal of images
+//   being moved into place (GenerationLibrary::add, crash safety).
 //
 // Seeds are uint64 stored in SQLite's signed INTEGER as the same 64 bits (2^64-1 reads as -1 in
 // SQL; the C++ side converts back).
@@ -21,7 +23,7 @@ namespace pixart::library {
 
 class HistorySchema {
   public:
-    static constexpr int kCurrentVersion = 3;
+    static constexpr int kCurrentVersion = 4;
 
     static int version(SqliteDatabase& db);
     // Brings `db` to kCurrentVersion. Throws Error(Unsupported) for a database written by a

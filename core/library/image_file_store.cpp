@@ -1,6 +1,7 @@
 #include "library/image_file_store.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -56,6 +57,32 @@ int rename_no_replace(const std::string& from, const std::string& to) {
     std::error_code ec;
     if (fs::exists(to, ec)) return EEXIST;
     return std::rename(from.c_str(), to.c_str()) == 0 ? 0 : errno;
+}
+
+// "<pid>@<host hash>": who writes a temporary, so a later open can tell a write whose process
+// died (removed at once) from one still running, here or on another machine (left alone).
+std::string writer_tag() {
+    char host[256] = {};
+    if (::gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+    std::uint32_t hash = 2166136261u;  // FNV-1a
+    for (const char* c = host; *c; ++c) hash = (hash ^ static_cast<unsigned char>(*c)) * 16777619u;
+    char buffer[48];
+    std::snprintf(buffer, sizeof buffer, "%ld@%08x", static_cast<long>(::getpid()), hash);
+    return buffer;
+}
+
+// True when `name` carries a writer tag of this machine whose process no longer exists.
+bool writer_is_gone(const std::string& name) {
+    static const std::string ours = writer_tag();
+    const std::string host = ours.substr(ours.find('@'));
+    const std::size_t at = name.find(".partial-");
+    if (at == std::string::npos) return false;
+    const std::size_t begin = at + 9;
+    std::size_t end = begin;
+    while (end < name.size() && name[end] >= '0' && name[end] <= '9') ++end;
+    if (end == begin || end - begin > 9 || name.compare(end, host.size(), host) != 0) return false;
+    const long pid = std::stol(name.substr(begin, end - begin));
+    return pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
 }
 
 std::string random_tag() {
@@ -115,8 +142,8 @@ void ImageFileStore::check_relative(const std::string& relative) const {
 }
 
 std::string ImageFileStore::store(
-    const std::string& relative,
-    const std::function<void(const std::string& path)>& write_file) const {
+    const std::string& relative, const std::function<void(const std::string& path)>& write_file,
+    const std::function<void(const std::string& relative)>& before_rename) const {
     std::string target = next_free_name(relative);
     const fs::path final_path(absolute(target));
     const fs::path folder = final_path.parent_path();
@@ -127,9 +154,10 @@ std::string ImageFileStore::store(
     }
     // Hidden, with the final extension (writers choose the format by it), in the final folder
     // (so the rename is atomic: same filesystem).
-    const std::string temporary = (folder / ("." + final_path.stem().string() + ".partial-" +
-                                             random_tag() + final_path.extension().string()))
-                                      .string();
+    const std::string temporary =
+        (folder / ("." + final_path.stem().string() + ".partial-" + writer_tag() + "-" +
+                   random_tag() + final_path.extension().string()))
+            .string();
     const auto discard = [&] { fs::remove(temporary, ec); };
 
     try {
@@ -147,6 +175,7 @@ std::string ImageFileStore::store(
     try {
         fsync_file(temporary);
         for (int attempt = 0;; ++attempt) {
+            if (before_rename) before_rename(target);
             const int error = rename_no_replace(temporary, absolute(target));
             if (error == 0) break;
             if (error != EEXIST || attempt >= 100) {
@@ -177,7 +206,9 @@ int ImageFileStore::remove_leftovers(std::chrono::seconds older_than) const {
                            (name.size() > 5 && name.compare(name.size() - 5, 5, ".part") == 0));
         std::error_code file_ec;
         if (!ours || !it->is_regular_file(file_ec)) continue;
-        if (it->last_write_time(file_ec) > cutoff || file_ec) continue;
+        const auto written = it->last_write_time(file_ec);
+        const bool old = !file_ec && written <= cutoff;
+        if (!old && !writer_is_gone(name)) continue;
         if (fs::remove(it->path(), file_ec)) ++removed;
     }
     return removed;

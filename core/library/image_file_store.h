@@ -29,18 +29,22 @@ class ImageFileStore {
     // the final extension, fsyncs it and renames it to `relative` (or the next free name if
     // that appeared meanwhile) without ever replacing a file; fsyncs the folder. Returns the
     // relative name used. On any failure the temporary file is removed and the error rethrown
-    // (the writer's own exception as it is).
-    std::string store(const std::string& relative,
-                      const std::function<void(const std::string& path)>& write_file) const;
+    // (the writer's own exception as it is). before_rename(relative name) runs before each
+    // rename attempt, after the file is complete and on disk: the library journals the entry
+    // there, so a kill between the rename and the history entry loses nothing.
+    std::string store(
+        const std::string& relative, const std::function<void(const std::string& path)>& write_file,
+        const std::function<void(const std::string& relative)>& before_rename = {}) const;
 
     // Deletes a file; a file that is already gone is fine. Throws Error(Io) otherwise.
     void remove(const std::string& relative) const;
 
     // Deletes the temporaries of writes that never finished (the process was killed): hidden
-    // files named like store()'s (".<stem>.partial-<tag>.<ext>") or the image writer's
-    // (".<name>.<tag>.part"), anywhere in the library, last written more than `older_than`
-    // ago — a younger one may belong to a write still running in another process. Returns how
-    // many went; never throws (a file it cannot delete stays).
+    // files named like store()'s (".<stem>.partial-<pid>@<host>-<tag>.<ext>") or the image
+    // writer's (".<name>.<tag>.part"), anywhere in the library, whose writer process on this
+    // machine is gone, or last written more than `older_than` ago (a younger one of another
+    // machine, or of a live process, may belong to a write still running). Returns how many
+    // went; never throws (a file it cannot delete stays).
     int remove_leftovers(std::chrono::seconds older_than) const;
 
   private:

@@ -1,6 +1,7 @@
 #include "api/generation_library.h"
 
 #include <grp.h>
+#include <sys/wait.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "api/errors.h"
+#include "library/history_database.h"
 #include "library/sqlite_database.h"
 #include "library_test_data.h"
 #include "support/shared_data.h"
@@ -223,6 +225,96 @@ TEST(GenerationLibrary, OpeningRemovesOldLeftoversOfKilledWrites) {
     std::sort(left.begin(), left.end());
     EXPECT_EQ(left, (std::vector<std::string>{".20261206-101600-seed8.partial-7a8b9c.png",
                                                ".hidden-note", "20261206-101400-seed6.png"}));
+}
+
+// The temporaries are named after their writer (".<stem>.partial-<pid>@<host>-<tag>.<ext>"): a
+// younger one whose process on this machine is gone is removed at once; one of a live process,
+// or of another machine (a shared folder), stays until it is an hour old.
+TEST(GenerationLibrary, OpeningRemovesLeftoversOfWritersThatAreGone) {
+    TempDir dir;
+    std::string temporary;
+    {
+        GenerationLibrary library(dir.path());
+        library.add(unstored("tagged"), [&](const std::string& path) {
+            temporary = fs::path(path).filename();
+            writer("x")(path);
+        });
+    }
+    const std::size_t at = temporary.find(".partial-");
+    ASSERT_NE(at, std::string::npos) << temporary;
+    const std::string tag = temporary.substr(at + 9, temporary.find('-', at + 9) - at - 9);
+    const std::string host = tag.substr(tag.find('@'));
+    ASSERT_EQ(tag, std::to_string(::getpid()) + host) << temporary;
+
+    const pid_t child = ::fork();
+    if (child == 0) ::_exit(0);
+    ASSERT_GT(child, 0);
+    ::waitpid(child, nullptr, 0);  // a process that is gone
+    const fs::path day = fs::path(dir.path()) / "2026-12-06";
+    fs::create_directories(day);
+    const std::string gone = std::to_string(child) + host;
+    for (const std::string& name :
+         {".a.partial-" + gone + "-01.png", "..a.partial-" + gone + "-01.png.02.part",
+          ".b.partial-" + std::to_string(::getpid()) + host + "-03.png",
+          ".c.partial-" + std::to_string(child) + "@00000000-04.png"})
+        std::ofstream(day / name) << "x";
+    GenerationLibrary library(dir.path());
+    std::vector<std::string> left;
+    for (const auto& e : fs::directory_iterator(day)) left.push_back(e.path().filename());
+    std::sort(left.begin(), left.end());
+    EXPECT_EQ(left, (std::vector<std::string>{".b.partial-" + std::to_string(::getpid()) + host +
+                                                  "-03.png",
+                                              ".c.partial-" + std::to_string(child) +
+                                                  "@00000000-04.png"}));
+}
+
+// A run killed after an image was moved into place but before its history entry was written
+// left an image the history did not know. The entry is journalled before the rename: the next
+// open adopts the image when it is there and forgets the entry when it is not.
+TEST(GenerationLibrary, OpeningCompletesAddsThatWereKilled) {
+    TempDir dir;
+    { GenerationLibrary library(dir.path()); }
+    {
+        pixart::library::HistoryDatabase db(
+            (fs::path(dir.path()) / GenerationLibrary::kDatabaseFileName).string());
+        HistoryRecord moved = unstored("moved into place, then killed");
+        moved.file = "2026-11-26/moved.png";
+        db.journal_pending(moved, "");
+        fs::create_directories(fs::path(dir.path()) / "2026-11-26");
+        std::ofstream(fs::path(dir.path()) / moved.file) << "pixels";
+        HistoryRecord never = unstored("killed before the rename");
+        never.file = "2026-11-26/never.png";
+        db.journal_pending(never, "");
+        EXPECT_EQ(db.count({}), 0);
+    }
+    GenerationLibrary library(dir.path());
+    const auto records = library.list({});
+    ASSERT_EQ(records.size(), 1u);
+    EXPECT_EQ(records[0].file, "2026-11-26/moved.png");
+    EXPECT_EQ(records[0].metadata.prompt, "moved into place, then killed");
+    pixart::library::SqliteDatabase raw(library.database_path(),
+                                        pixart::library::SqliteDatabase::Mode::ReadOnly);
+    EXPECT_EQ(raw.query_int64("SELECT count(*) FROM pending_generations"), 0);
+    // Adds go on as before, and leave no journal behind.
+    library.add(unstored("after"), writer("y"));
+    EXPECT_EQ(library.count({}), 2);
+    EXPECT_EQ(raw.query_int64("SELECT count(*) FROM pending_generations"), 0);
+}
+
+// The writer completes its entry after another process's open adopted it: one entry, one id.
+TEST(GenerationLibrary, AnAdoptedEntryIsNotAddedTwice) {
+    TempDir dir;
+    { GenerationLibrary library(dir.path()); }
+    pixart::library::HistoryDatabase writer_db(
+        (fs::path(dir.path()) / GenerationLibrary::kDatabaseFileName).string());
+    HistoryRecord record = unstored("raced");
+    record.file = "raced.png";
+    writer_db.journal_pending(record, "");
+    pixart::library::HistoryDatabase other(writer_db.path());
+    EXPECT_EQ(other.recover_pending([](const std::string&) { return true; }), 1);
+    const std::int64_t adopted = other.list({})[0].id;
+    EXPECT_EQ(writer_db.complete_pending(record), adopted);
+    EXPECT_EQ(writer_db.count({}), 1);
 }
 
 TEST(GenerationLibrary, ForwardsQueries) {

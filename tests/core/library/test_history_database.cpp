@@ -261,10 +261,12 @@ TEST_F(HistoryDatabaseTest, MigratesVersion2RowsToTheirBatchSize) {
     {
         // Back to version 2 as it shipped: no batch_size column.
         SqliteDatabase raw(path(), SqliteDatabase::Mode::ReadWriteCreate);
-        raw.exec("ALTER TABLE generations DROP COLUMN batch_size; PRAGMA user_version = 2;");
+        raw.exec(
+            "DROP TABLE pending_generations; ALTER TABLE generations DROP COLUMN batch_size; "
+            "PRAGMA user_version = 2;");
     }
     HistoryDatabase db(path());
-    EXPECT_EQ(db.schema_version(), 3);
+    EXPECT_EQ(db.schema_version(), HistorySchema::kCurrentVersion);
     const std::optional<HistoryRecord> got = db.get(id);
     ASSERT_TRUE(got.has_value());
     // Version 2 rows come from the studio (one prompt per batch): batch size = images per prompt.
