@@ -1,6 +1,15 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package PixArt Studio needs to build, test and run (as root or via sudo).
+#   --reliability  also clang-14 with libFuzzer and the sanitizer runtimes, for tests/fuzz/ and
+#                  tests/sanitizers/ (docs/RELIABILITY.md)
 set -euo pipefail
+reliability=0
+for arg in "$@"; do
+  case "$arg" in
+    --reliability) reliability=1 ;;
+    *) echo "packaging/install-deps.sh: unknown option $arg (known: --reliability)" >&2; exit 2 ;;
+  esac
+done
 if [ "$(id -u)" -ne 0 ]; then
   if ! command -v sudo > /dev/null; then
     echo "packaging/install-deps.sh: installing packages needs root: run it as root" \
@@ -20,3 +29,6 @@ apt-get install -y --no-install-recommends \
   libsqlite3-dev libgtest-dev \
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-image-formats-plugins libgl1-mesa-dev \
   xvfb xauth imagemagick
+if [ "$reliability" -eq 1 ]; then
+  apt-get install -y --no-install-recommends clang-14 libclang-rt-14-dev
+fi
