@@ -198,21 +198,22 @@ void ExportDialog::exportTo(const QString& targetPath) {
     cancel_->store(false);
     auto cancel = cancel_;
     QPointer<QProgressBar> bar = progress_;
-    auto* watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, targetPath] {
-        const QString error = watcher->result();
-        watcher->deleteLater();
-        running_ = false;
-        progress_->hide();
-        refresh();
-        if (error.isEmpty()) {
-            Q_EMIT exported(targetPath);
-            accept();
-        } else {
-            Q_EMIT failed(error);
-        }
-    });
-    watcher->setFuture(QtConcurrent::run([r, cancel, bar]() -> QString {
+    auto* watcher = new QFutureWatcher<ImageExporter::Result>(this);
+    connect(watcher, &QFutureWatcher<ImageExporter::Result>::finished, this,
+            [this, watcher, targetPath] {
+                const ImageExporter::Result result = watcher->result();
+                watcher->deleteLater();
+                running_ = false;
+                progress_->hide();
+                refresh();
+                if (result.error.isEmpty()) {
+                    Q_EMIT exported(targetPath, result.warnings);
+                    accept();
+                } else {
+                    Q_EMIT failed(result.error);
+                }
+            });
+    watcher->setFuture(QtConcurrent::run([r, cancel, bar]() -> ImageExporter::Result {
         return ImageExporter::run(
             r,
             [bar](double fraction) {

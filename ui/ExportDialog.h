@@ -42,7 +42,8 @@ class ExportDialog : public QDialog {
     QPushButton* exportButton() const { return exportButton_; }
 
   Q_SIGNALS:
-    void exported(const QString& path);
+    // `warnings`: what the file holds otherwise than asked (e.g. settings too long for JPEG).
+    void exported(const QString& path, const QStringList& warnings);
     void failed(const QString& message);
 
   protected:

@@ -48,21 +48,25 @@ ImageExporter::Plan ImageExporter::plan(const ExportRequest& r, const QSize& sou
     return plan;
 }
 
-QString ImageExporter::run(const ExportRequest& r, const std::function<void(double)>& progress,
-                           const std::atomic<bool>* cancel) {
+ImageExporter::Result ImageExporter::run(const ExportRequest& r,
+                                         const std::function<void(double)>& progress,
+                                         const std::atomic<bool>* cancel) {
+    Result result;
     try {
         const pixart::Image image = pixart::read_image(r.sourcePath.toStdString());
-        pixart::export_image(
+        const pixart::ExportResult written = pixart::export_image(
             image, r.settings.toMetadata(r.modelName, image.width, image.height),
             r.targetPath.toStdString(), toOptions(r),
             [&progress](pixart::ExportStage, double fraction) {
                 if (progress) progress(fraction);
             },
             cancel);
-        return {};
+        for (const std::string& warning : written.warnings)
+            result.warnings << QString::fromStdString(warning);
     } catch (const std::exception& e) {
-        return QString::fromUtf8(e.what());
+        result.error = QString::fromUtf8(e.what());
     }
+    return result;
 }
 
 }  // namespace pixart::ui

@@ -28,9 +28,13 @@ class ImageExporter {
 
     // Cheap: arithmetic only, fine for a live summary in the dialog.
     static Plan plan(const ExportRequest& request, const QSize& sourceSize);
-    // Runs on a pool thread. `progress` gets 0..1; returns "" or an error message.
-    static QString run(const ExportRequest& request, const std::function<void(double)>& progress,
-                       const std::atomic<bool>* cancel);
+    struct Result {
+        QString error;         // empty: written
+        QStringList warnings;  // what was written otherwise than asked (settings left out, …)
+    };
+    // Runs on a pool thread. `progress` gets 0..1.
+    static Result run(const ExportRequest& request, const std::function<void(double)>& progress,
+                      const std::atomic<bool>* cancel);
 };
 
 }  // namespace pixart::ui

@@ -277,9 +277,14 @@ void MainWindow::exportCurrent() {
     auto* dialog = new ExportDialog(entry.imagePath, QSize(entry.width, entry.height),
                                     entry.settings, entry.modelName, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &ExportDialog::exported, this, [this](const QString& path) {
-        statusBar()->showMessage(tr("Exported %1").arg(path), 5000);
-    });
+    connect(dialog, &ExportDialog::exported, this,
+            [this](const QString& path, const QStringList& warnings) {
+                statusBar()->showMessage(tr("Exported %1").arg(path), 5000);
+                // Said, not buried in the status bar: the file differs from what was asked.
+                if (!warnings.isEmpty())
+                    QMessageBox::information(this, tr("Exported, with a note"),
+                                             tr("%1\n\n%2").arg(path, warnings.join("\n")));
+            });
     connect(dialog, &ExportDialog::failed, this, [this](const QString& message) {
         QMessageBox::warning(this, tr("Export failed"), message);
     });

@@ -72,6 +72,35 @@ class TestExportDialog : public QObject {
         QCOMPARE(restored->seed, 4000000000u);
     }
 
+    // Settings longer than a JPEG comment holds are left out of the file: the dialog says so
+    // with the export instead of claiming it kept them (issue 13).
+    void jpegExportSaysWhenTheSettingsDoNotFit() {
+        QTemporaryDir dir;
+        GenerationSettings long_settings = settings();
+        long_settings.prompt = QString(70000, QLatin1Char('x'));
+        ExportDialog dialog(makeSource(dir), QSize(256, 256), long_settings,
+                            QStringLiteral("tiny"));
+        dialog.formatBox()->setCurrentIndex(dialog.formatBox()->findData(QStringLiteral("jpeg")));
+        QSignalSpy exported(&dialog, &ExportDialog::exported);
+        QSignalSpy failed(&dialog, &ExportDialog::failed);
+        dialog.exportTo(dir.filePath(QStringLiteral("long.jpg")));
+        QVERIFY(QTest::qWaitFor([&] { return !exported.isEmpty() || !failed.isEmpty(); }, 60000));
+        QVERIFY2(failed.isEmpty(),
+                 failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+        const QStringList warnings = exported.first().at(1).toStringList();
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY2(warnings.first().contains(QStringLiteral("JPEG comment")),
+                 qPrintable(warnings.first()));
+
+        // A short one: no note.
+        ExportDialog plain(makeSource(dir), QSize(256, 256), settings(), QStringLiteral("tiny"));
+        plain.formatBox()->setCurrentIndex(plain.formatBox()->findData(QStringLiteral("jpeg")));
+        QSignalSpy plainExported(&plain, &ExportDialog::exported);
+        plain.exportTo(dir.filePath(QStringLiteral("short.jpg")));
+        QVERIFY(QTest::qWaitFor([&] { return !plainExported.isEmpty(); }, 60000));
+        QVERIFY(plainExported.first().at(1).toStringList().isEmpty());
+    }
+
     void impossibleOptionsAreRefused() {
         ExportRequest r;
         r.format = QStringLiteral("jpeg");
