@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "api/generation_metadata.h"
+#include "metadata/json_numbers.h"
 
 namespace pixart {
 namespace {
@@ -132,7 +133,7 @@ std::optional<GenerationMetadata> parse_api_graph(const Json& graph) {
     }
     const Json* steps = value_of(graph, in, "steps", {"steps", "value"}, false);
     if (!steps) steps = value_of(graph, in, "sigmas", {"steps"}, false);
-    if (steps && steps->is_number_integer()) m.steps = steps->get<int>();
+    if (steps && steps->is_number_integer()) m.steps = *json_to_int(*steps);
     if (const Json* cfg = value_of(graph, *conditioning, "cfg", {"cfg", "value"}, false)) {
         m.guidance_scale = cfg->get<double>();
     }
@@ -152,11 +153,11 @@ std::optional<GenerationMetadata> parse_api_graph(const Json& graph) {
                        : nullptr;
         });
         if (size) {
-            m.width = (*size)["width"].get<int>();
-            m.height = (*size)["height"].get<int>();
+            m.width = *json_to_int((*size)["width"]);
+            m.height = *json_to_int((*size)["height"]);
             if (const auto b = size->find("batch_size");
                 b != size->end() && b->is_number_integer()) {
-                m.batch_size = b->get<int>();
+                m.batch_size = *json_to_int(*b);
             }
         }
     }

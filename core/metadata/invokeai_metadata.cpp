@@ -6,15 +6,20 @@
 #include <string>
 
 #include "api/generation_metadata.h"
+#include "metadata/json_numbers.h"
 
 namespace pixart {
 namespace {
 
 using Json = nlohmann::json;
 
-template <typename T>
-void read_number(const Json& j, const char* key, T& out) {
-    if (auto it = j.find(key); it != j.end() && it->is_number()) out = it->get<T>();
+void read_number(const Json& j, const char* key, int& out) {
+    if (auto it = j.find(key); it != j.end()) {
+        if (const auto value = json_to_int(*it)) out = *value;
+    }
+}
+void read_number(const Json& j, const char* key, double& out) {
+    if (auto it = j.find(key); it != j.end() && it->is_number()) out = it->get<double>();
 }
 void read_string(const Json& j, const char* key, std::string& out) {
     if (auto it = j.find(key); it != j.end() && it->is_string()) out = it->get<std::string>();

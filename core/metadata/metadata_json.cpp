@@ -9,6 +9,7 @@
 #include <climits>
 
 #include "api/generation_metadata.h"
+#include "metadata/json_numbers.h"
 
 namespace pixart {
 namespace {
@@ -24,13 +25,7 @@ void read(const Json& j, const char* key, std::string& out) {
 void read(const Json& j, const char* key, int& out) {
     // Saturated, never wrapped: 4294967298 read as an int would be 2, a valid step count; as
     // INT_MAX it is refused by the request's range checks.
-    if (auto it = j.find(key); it != j.end() && it->is_number_integer()) {
-        if (it->is_number_unsigned()) {
-            out = static_cast<int>(std::min<std::uint64_t>(it->get<std::uint64_t>(), INT_MAX));
-        } else {
-            out = static_cast<int>(std::clamp<std::int64_t>(it->get<std::int64_t>(), INT_MIN, INT_MAX));
-        }
-    }
+    if (auto it = j.find(key); it != j.end() && it->is_number_integer()) out = *json_to_int(*it);
 }
 void read(const Json& j, const char* key, std::uint64_t& out) {
     if (auto it = j.find(key); it != j.end() && it->is_number_unsigned())

@@ -277,6 +277,30 @@ TEST(InvokeAi, ReadsVersion3And2Metadata) {
     EXPECT_FALSE(parse_invokeai_metadata("{\"something\": 1}"));
 }
 
+// Found by fuzz_invokeai_metadata: a float far outside int's range was cast (undefined
+// behaviour). Numbers are saturated, never wrapped or cast blindly, so the request checks refuse
+// them with a message.
+TEST(InvokeAi, HugeAndFractionalNumbersAreSaturated) {
+    const auto m = parse_invokeai_metadata(
+        R"({"positive_prompt": "x", "steps": 3.1e63, "width": -1e300, "height": 512.9,
+            "cfg_scale": 4.5})");
+    ASSERT_TRUE(m);
+    EXPECT_EQ(m->steps, INT_MAX);
+    EXPECT_EQ(m->width, INT_MIN);
+    EXPECT_EQ(m->height, 512);
+    EXPECT_DOUBLE_EQ(m->guidance_scale, 4.5);
+    const auto comfy = parse_comfyui_prompt(R"({
+      "1": {"class_type": "KSampler", "inputs": {"seed": 1, "steps": 99999999999, "cfg": 4.5,
+            "positive": ["2", 0], "negative": ["2", 0], "latent_image": ["3", 0]}},
+      "2": {"class_type": "CLIPTextEncode", "inputs": {"text": "a fox"}},
+      "3": {"class_type": "EmptyLatentImage",
+            "inputs": {"width": 4294967808, "height": -4294966784, "batch_size": 1}}})");
+    ASSERT_TRUE(comfy);
+    EXPECT_EQ(comfy->steps, INT_MAX);
+    EXPECT_EQ(comfy->width, INT_MAX);
+    EXPECT_EQ(comfy->height, INT_MIN);
+}
+
 TEST(TextFields, PreferOursThenA1111ThenOthers) {
     GenerationMetadata ours = cactus();
     ours.clean_caption = true;
