@@ -1,15 +1,17 @@
 #include "api/generation_library.h"
 
 #include <grp.h>
-#include <sys/wait.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <thread>
 
 #include <filesystem>
 #include <fstream>
@@ -214,17 +216,17 @@ TEST(GenerationLibrary, OpeningRemovesOldLeftoversOfKilledWrites) {
         std::ofstream(day / name) << "x";
         if (aged) fs::last_write_time(day / name, old);
     };
-    make(".20261206-101500-seed7.partial-1a2b3c.png", true);         // store()'s temporary
+    make(".20261206-101500-seed7.partial-1a2b3c.png", true);               // store()'s temporary
     make("..20261206-101500-seed7.partial-1a2b3c.png.4d5e6f.part", true);  // the writer's
-    make(".20261206-101600-seed8.partial-7a8b9c.png", false);        // a live write elsewhere
-    make("20261206-101400-seed6.png", true);                         // an image
-    make(".hidden-note", true);                                      // not ours
+    make(".20261206-101600-seed8.partial-7a8b9c.png", false);              // a live write elsewhere
+    make("20261206-101400-seed6.png", true);                               // an image
+    make(".hidden-note", true);                                            // not ours
     pixart::GenerationLibrary library(dir.path());
     std::vector<std::string> left;
     for (const auto& e : fs::directory_iterator(day)) left.push_back(e.path().filename());
     std::sort(left.begin(), left.end());
     EXPECT_EQ(left, (std::vector<std::string>{".20261206-101600-seed8.partial-7a8b9c.png",
-                                               ".hidden-note", "20261206-101400-seed6.png"}));
+                                              ".hidden-note", "20261206-101400-seed6.png"}));
 }
 
 // The temporaries are named after their writer (".<stem>.partial-<pid>@<host>-<tag>.<ext>"): a
@@ -262,10 +264,9 @@ TEST(GenerationLibrary, OpeningRemovesLeftoversOfWritersThatAreGone) {
     std::vector<std::string> left;
     for (const auto& e : fs::directory_iterator(day)) left.push_back(e.path().filename());
     std::sort(left.begin(), left.end());
-    EXPECT_EQ(left, (std::vector<std::string>{".b.partial-" + std::to_string(::getpid()) + host +
-                                                  "-03.png",
-                                              ".c.partial-" + std::to_string(child) +
-                                                  "@00000000-04.png"}));
+    EXPECT_EQ(left, (std::vector<std::string>{
+                        ".b.partial-" + std::to_string(::getpid()) + host + "-03.png",
+                        ".c.partial-" + std::to_string(child) + "@00000000-04.png"}));
 }
 
 // A run killed after an image was moved into place but before its history entry was written
@@ -315,6 +316,51 @@ TEST(GenerationLibrary, AnAdoptedEntryIsNotAddedTwice) {
     const std::int64_t adopted = other.list({})[0].id;
     EXPECT_EQ(writer_db.complete_pending(record), adopted);
     EXPECT_EQ(writer_db.count({}), 1);
+}
+
+// Two writers (the studio and a batch run, say) add to one library while a third process opens
+// it again and again (each open recovers the journal): every image gets exactly one entry, no
+// journal row is left. Run under ThreadSanitizer too (docs/RELIABILITY.md).
+TEST(GenerationLibrary, ConcurrentWritersAndOpensKeepEveryImage) {
+    TempDir dir;
+    { GenerationLibrary library(dir.path()); }
+    constexpr int kPerWriter = 15;
+    std::atomic<int> failures{0};
+    std::atomic<bool> writing{true};
+    auto write = [&](const std::string& who) {
+        try {
+            GenerationLibrary library(dir.path());
+            for (int i = 0; i < kPerWriter; ++i)
+                library.add(unstored(who + " " + std::to_string(i)), writer(who));
+        } catch (const std::exception& e) {
+            ADD_FAILURE() << who << ": " << e.what();
+            ++failures;
+        }
+    };
+    std::thread first(write, "first");
+    std::thread second(write, "second");
+    std::thread opener([&] {
+        while (writing.load()) {
+            try {
+                GenerationLibrary library(dir.path());
+            } catch (const std::exception& e) {
+                ADD_FAILURE() << "open: " << e.what();
+                ++failures;
+            }
+        }
+    });
+    first.join();
+    second.join();
+    writing.store(false);
+    opener.join();
+    ASSERT_EQ(failures.load(), 0);
+    GenerationLibrary library(dir.path());
+    EXPECT_EQ(library.count({}), 2 * kPerWriter);
+    EXPECT_EQ(image_files(library.folder()).size(), std::size_t{2 * kPerWriter});
+    pixart::library::SqliteDatabase raw(library.database_path(),
+                                        pixart::library::SqliteDatabase::Mode::ReadOnly);
+    EXPECT_EQ(raw.query_int64("SELECT count(*) FROM pending_generations"), 0);
+    EXPECT_EQ(raw.query_int64("SELECT count(DISTINCT file) FROM generations"), 2 * kPerWriter);
 }
 
 TEST(GenerationLibrary, ForwardsQueries) {
