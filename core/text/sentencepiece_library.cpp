@@ -83,24 +83,12 @@ std::shared_ptr<const SentencePieceLibrary> SentencePieceLibrary::load() {
                     kEnvironmentVariable + " to the module file)");
 }
 
-// ASan and UBSan refuse RTLD_DEEPBIND (their interceptors must bind first); a sanitizer build
-// (-DPIXART_SANITIZERS=ON) loads the module without it and relies on RTLD_LOCAL alone.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr int kDeepBind = 0;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr int kDeepBind = 0;
-#else
-constexpr int kDeepBind = RTLD_DEEPBIND;
-#endif
-#else
-constexpr int kDeepBind = RTLD_DEEPBIND;
-#endif
-
 SentencePieceLibrary::SentencePieceLibrary(const std::string& path) : path_(path) {
     // DEEPBIND: the module's own references (protobuf inside libsentencepiece) bind to its own
-    // dependencies first, never to libtorch's copies already in the process.
-    void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | kDeepBind);
+    // dependencies first, never to libtorch's copies already in the process. (Without it,
+    // sentencepiece parses its model with libtorch's protobuf and crashes; ASan refuses
+    // DEEPBIND, so a sanitized build cannot tokenize: docs/RELIABILITY.md.)
+    void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
     if (handle == nullptr) {
         const char* why = ::dlerror();
         throw Error(ErrorKind::Unsupported, path + ": cannot load the tokenizer module: " +
