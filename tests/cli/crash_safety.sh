@@ -7,9 +7,10 @@
 # the next run goes on in the same library. Then a full disk (the file-size limit, as on a full
 # device: writes fail with EFBIG) must exit 4 and leave the library as whole as before.
 #
-#   crash_safety.sh PIXART_CLI MODEL_DIR WORK_DIR
+#   crash_safety.sh PIXART_CLI DEFAULT_SHARED_DIR WORK_DIR   (PIXART_SHARED_DIR overrides the
+#   shared folder at test time, as for every test)
 set -euo pipefail
-cli="$1" model="$2" work="$3"
+cli="$1" model="${PIXART_SHARED_DIR:-$2}/models/tiny-pixart-sigma" work="$3"
 if [ ! -d "$model" ]; then
   if [ "${CI:-}" = true ]; then echo "shared data missing at $model" >&2; exit 1; fi
   echo "SKIP: shared data missing at $model"; exit 0
