@@ -19,6 +19,7 @@
 #include "SeedSpinBox.h"
 #include "SizeSelector.h"
 #include "TokenCounter.h"
+#include "api/generation_metadata.h"
 
 namespace pixart::ui {
 namespace {
@@ -56,8 +57,10 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
     guidanceBox_->setToolTip(
         tr("Classifier-free guidance; 1 turns it (and the negative prompt) off"));
     samplerBox_ = new QComboBox(this);
+    // Human names ("DPM++ 2M Karras"), the core's id as the item's data.
     for (const auto& name : pixart::Engine::samplers())
-        samplerBox_->addItem(QString::fromStdString(name));
+        samplerBox_->addItem(QString::fromStdString(pixart::sampler_display_name(name)),
+                             QString::fromStdString(name));
     batchBox_ = new QSpinBox(this);
     batchBox_->setRange(1, 100);
     batchBox_->setToolTip(tr("Images per press of Generate; seeds seed, seed + 1, …"));
@@ -160,7 +163,7 @@ GenerationSettings PromptPanel::settings() const {
     s.negativePrompt = negativeEdit_->toPlainText();
     s.steps = stepsBox_->value();
     s.guidance = guidanceBox_->value();
-    s.sampler = samplerBox_->currentText();
+    s.sampler = samplerBox_->currentData().toString();
     s.batchCount = batchBox_->value();
     s.seed = seedBox_->value();
     s.seedMode = static_cast<SeedMode>(seedModeBox_->currentData().toInt());
@@ -178,7 +181,7 @@ void PromptPanel::applySettings(const GenerationSettings& s) {
         negativeEdit_->setPlainText(s.negativePrompt);
     stepsBox_->setValue(s.steps);
     guidanceBox_->setValue(s.guidance);
-    const int sampler = samplerBox_->findText(s.sampler);
+    const int sampler = samplerBox_->findData(s.sampler);
     if (sampler >= 0) samplerBox_->setCurrentIndex(sampler);
     batchBox_->setValue(s.batchCount);
     seedBox_->setValue(s.seed);

@@ -90,6 +90,9 @@ std::optional<GenerationMetadata> metadata_from_text_fields(
 // Unknown names pass through unchanged.
 std::string sampler_display_name(const std::string& sampler_id);
 std::string sampler_id_from_name(const std::string& name);
+// The sampler a name plus a schedule field means (ComfyUI's scheduler, A1111's "Schedule type"):
+// "dpm++2m" with "karras" is "dpm++2m_karras"; anything else is the sampler unchanged.
+std::string sampler_id_with_schedule(const std::string& sampler_id, const std::string& schedule);
 
 // The metadata of one image of a generation: request + which image + model.
 GenerationMetadata metadata_for(const GenerationRequest& request, int prompt_index, int image_index,

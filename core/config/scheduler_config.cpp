@@ -28,17 +28,22 @@ SchedulerConfig SchedulerConfig::from_file(const std::string& path) {
     c.steps_offset = f.get_int("steps_offset", 0, 0, 100000);
     c.rescale_betas_zero_snr = f.get_bool("rescale_betas_zero_snr", false);
 
-    if (c.class_name != "DPMSolverMultistepScheduler") f.unsupported("_class_name", "only DPMSolverMultistepScheduler configs are read");
+    if (c.class_name != "DPMSolverMultistepScheduler")
+        f.unsupported("_class_name", "only DPMSolverMultistepScheduler configs are read");
     if (c.beta_schedule != "linear") f.unsupported("beta_schedule", "only linear is implemented");
-    if (c.prediction_type != "epsilon") f.unsupported("prediction_type", "only epsilon is implemented");
-    if (c.algorithm_type != "dpmsolver++") f.unsupported("algorithm_type", "only dpmsolver++ is implemented");
+    if (c.prediction_type != "epsilon")
+        f.unsupported("prediction_type", "only epsilon is implemented");
+    if (c.algorithm_type != "dpmsolver++")
+        f.unsupported("algorithm_type", "only dpmsolver++ is implemented");
     if (c.solver_type != "midpoint") f.unsupported("solver_type", "only midpoint is implemented");
     if (c.solver_order < 1 || c.solver_order > 2) f.unsupported("solver_order", "1 or 2");
-    if (c.use_karras_sigmas || c.use_lu_lambdas) f.unsupported("use_karras_sigmas", "karras / lu sigmas are not implemented");
+    if (c.use_lu_lambdas) f.unsupported("use_lu_lambdas", "lu lambdas are not implemented");
     if (c.thresholding) f.unsupported("thresholding", "not implemented");
     if (c.rescale_betas_zero_snr) f.unsupported("rescale_betas_zero_snr", "not implemented");
-    if (c.final_sigmas_type != "zero" && c.final_sigmas_type != "sigma_min") f.unsupported("final_sigmas_type", "zero or sigma_min");
-    if (c.timestep_spacing != "linspace" && c.timestep_spacing != "leading" && c.timestep_spacing != "trailing") {
+    if (c.final_sigmas_type != "zero" && c.final_sigmas_type != "sigma_min")
+        f.unsupported("final_sigmas_type", "zero or sigma_min");
+    if (c.timestep_spacing != "linspace" && c.timestep_spacing != "leading" &&
+        c.timestep_spacing != "trailing") {
         f.unsupported("timestep_spacing", "linspace, leading or trailing");
     }
     if (c.num_train_timesteps <= 1) f.unsupported("num_train_timesteps", "must be > 1");

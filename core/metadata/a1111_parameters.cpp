@@ -238,6 +238,9 @@ std::optional<GenerationMetadata> parse_a1111_parameters(const std::string& text
         const std::string value = unquote(raw);
         if (!apply_param(m, key, value)) m.extra[key] = value;
     }
+    // A1111 >= 1.9 writes "Sampler: DPM++ 2M, Schedule type: Karras".
+    if (const auto it = m.extra.find("Schedule type"); it != m.extra.end())
+        m.sampler = sampler_id_with_schedule(m.sampler, it->second);
     return m;
 }
 

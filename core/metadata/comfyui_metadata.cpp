@@ -142,6 +142,7 @@ std::optional<GenerationMetadata> parse_api_graph(const Json& graph) {
     if (sampler_name) m.sampler = sampler_id_from_name(sampler_name->get<std::string>());
     if (const Json* scheduler = value_of(graph, in, "scheduler", {"scheduler"}, true)) {
         m.extra["Schedule type"] = scheduler->get<std::string>();
+        m.sampler = sampler_id_with_schedule(m.sampler, m.extra["Schedule type"]);
     }
     if (const auto latent = in.find("latent_image"); latent != in.end()) {
         const Json* size = search_upstream(graph, *latent, [](const Json& inputs) -> const Json* {

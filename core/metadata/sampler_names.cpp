@@ -18,6 +18,8 @@ struct SamplerName {
 
 constexpr SamplerName kSamplers[] = {
     {"dpm++2m", "DPM++ 2M", "dpmpp_2m", "dpmpp_2m"},
+    // ComfyUI and A1111 >= 1.9 say Karras in a schedule field (see sampler_id_with_schedule).
+    {"dpm++2m_karras", "DPM++ 2M Karras", "dpmpp_2m_karras", "dpmpp_2m_k"},
     {"dpm++2m_sde", "DPM++ 2M SDE", "dpmpp_2m_sde", "dpmpp_2m_sde"},
     {"dpm++sde", "DPM++ SDE", "dpmpp_sde", "dpmpp_sde"},
     {"dpm++3m_sde", "DPM++ 3M SDE", "dpmpp_3m_sde", "dpmpp_3m_sde"},
@@ -65,6 +67,11 @@ std::string sampler_display_name(const std::string& sampler_id) {
     for (const auto& s : kSamplers) {
         if (sampler_id == s.id) return s.a1111;
     }
+    return sampler_id;
+}
+
+std::string sampler_id_with_schedule(const std::string& sampler_id, const std::string& schedule) {
+    if (sampler_id == "dpm++2m" && same_ignoring_case(schedule, "karras")) return "dpm++2m_karras";
     return sampler_id;
 }
 

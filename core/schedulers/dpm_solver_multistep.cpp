@@ -22,7 +22,7 @@ void validate(const SchedulerConfig& c) {
     if (c.algorithm_type != "dpmsolver++") unsupported("algorithm_type '" + c.algorithm_type + "'");
     if (c.solver_type != "midpoint") unsupported("solver_type '" + c.solver_type + "'");
     if (c.solver_order < 1 || c.solver_order > 2) unsupported("solver_order must be 1 or 2");
-    if (c.use_karras_sigmas || c.use_lu_lambdas) unsupported("karras / lu sigmas");
+    if (c.use_lu_lambdas) unsupported("use_lu_lambdas");
     if (c.thresholding) unsupported("thresholding");
     if (c.rescale_betas_zero_snr) unsupported("rescale_betas_zero_snr");
     if (c.final_sigmas_type != "zero" && c.final_sigmas_type != "sigma_min") {
@@ -80,6 +80,51 @@ std::vector<std::int64_t> trailing_timesteps(int last_timestep, int n, int num_t
     return out;
 }
 
+// np.linspace(0, 1, n): i * (1 / (n - 1)) in float64, the last point exactly 1; [0] for n = 1.
+double unit_linspace(int i, int n) {
+    if (n == 1) return 0.0;
+    if (i == n - 1) return 1.0;
+    return static_cast<double>(i) * (1.0 / static_cast<double>(n - 1));
+}
+
+// diffusers _convert_to_karras (rho 7) over the float32 sigma table: float64 throughout, as numpy.
+std::vector<double> karras_sigmas(double sigma_min, double sigma_max, int n) {
+    constexpr double kRho = 7.0;
+    const double min_inv_rho = std::pow(sigma_min, 1.0 / kRho);
+    const double max_inv_rho = std::pow(sigma_max, 1.0 / kRho);
+    std::vector<double> sigmas;
+    sigmas.reserve(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i)
+        sigmas.push_back(
+            std::pow(max_inv_rho + unit_linspace(i, n) * (min_inv_rho - max_inv_rho), kRho));
+    return sigmas;
+}
+
+// diffusers _sigma_to_t: the fractional timestep of `sigma` by interpolation in log-sigma over
+// the float32 table. numpy 1.x subtracts the float64 scalar from the float32 array in float32
+// (value-based casting); the interpolation weight is float64.
+double sigma_to_t(double sigma, const std::vector<float>& log_sigmas) {
+    const double log_sigma = std::log(std::max(sigma, 1e-10));
+    const auto log_sigma32 = static_cast<float>(log_sigma);
+    const auto count = static_cast<std::int64_t>(log_sigmas.size());
+    std::int64_t low_index = 0;
+    std::int64_t prefix = 0;  // argmax of cumsum(dists >= 0): the last index of the max count
+    std::int64_t best = 0;
+    for (std::int64_t j = 0; j < count; ++j) {
+        if (log_sigma32 - log_sigmas[static_cast<std::size_t>(j)] >= 0.0f) ++prefix;
+        if (prefix > best) {
+            best = prefix;
+            low_index = j;
+        }
+    }
+    low_index = std::min(low_index, count - 2);
+    const std::int64_t high_index = low_index + 1;
+    const double low = log_sigmas[static_cast<std::size_t>(low_index)];
+    const double high = log_sigmas[static_cast<std::size_t>(high_index)];
+    const double w = std::clamp((low - log_sigma) / (low - high), 0.0, 1.0);
+    return (1.0 - w) * static_cast<double>(low_index) + w * static_cast<double>(high_index);
+}
+
 // diffusers _sigma_to_alpha_sigma_t. All solver coefficients are 0-dim float32 CPU tensors, the
 // way diffusers computes them from self.sigmas[i], so that every rounding and the log/exp
 // kernels are the same as in Python: alpha = 1 / (sigma**2 + 1) ** 0.5, where Python's `1 / x`
@@ -134,16 +179,31 @@ void DPMSolverMultistepScheduler::set_timesteps(int num_inference_steps) {
                                                     config_.timestep_spacing + "' spacing");
     }
 
+    const auto table = sigma_table_.accessor<float, 1>();
+    const std::int64_t last_index = sigma_table_.size(0) - 1;
+    std::vector<double> karras;
+    if (config_.use_karras_sigmas) {
+        // Karras et al. (2022): sigmas on a rho-7 ramp between the table's ends; the timesteps the
+        // transformer sees are those sigmas mapped back onto the table and rounded.
+        karras = karras_sigmas(table[0], table[last_index], n);
+        std::vector<float> log_sigmas(static_cast<std::size_t>(last_index + 1));
+        for (std::int64_t j = 0; j <= last_index; ++j)
+            log_sigmas[static_cast<std::size_t>(j)] = std::log(table[j]);
+        timesteps_.clear();
+        for (double sigma : karras)
+            timesteps_.push_back(round_half_even(sigma_to_t(sigma, log_sigmas)));
+    }
+
     // np.interp(timesteps, arange(T), sigma_table): integer timesteps read the float32 table
-    // exactly; np.interp clamps outside [0, T-1].
+    // exactly; np.interp clamps outside [0, T-1]. Karras sigmas are cast to float32.
     const auto count = static_cast<std::int64_t>(timesteps_.size());
     sigmas_ = torch::empty({count + 1}, torch::kFloat32);
     auto out = sigmas_.accessor<float, 1>();
-    const auto table = sigma_table_.accessor<float, 1>();
-    const std::int64_t last_index = sigma_table_.size(0) - 1;
     for (std::int64_t i = 0; i < count; ++i) {
-        out[i] =
-            table[std::clamp<std::int64_t>(timesteps_[static_cast<std::size_t>(i)], 0, last_index)];
+        out[i] = config_.use_karras_sigmas
+                     ? static_cast<float>(karras[static_cast<std::size_t>(i)])
+                     : table[std::clamp<std::int64_t>(timesteps_[static_cast<std::size_t>(i)], 0,
+                                                      last_index)];
     }
     out[count] = config_.final_sigmas_type == "sigma_min" ? table[0] : 0.0f;
 

@@ -1,6 +1,7 @@
 // Port of diffusers schedulers/scheduling_dpmsolver_multistep.py (v0.30.3), the configuration
 // PixArt-Sigma ships: DPM-Solver++ (data prediction), midpoint, order 1 or 2, epsilon prediction,
-// linear betas, linspace / leading / trailing spacing, final sigma zero or sigma_min.
+// linear betas, linspace / leading / trailing spacing or Karras sigmas (use_karras_sigmas), final
+// sigma zero or sigma_min.
 #pragma once
 
 #include "schedulers/scheduler.h"

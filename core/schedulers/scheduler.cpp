@@ -8,15 +8,17 @@ namespace pixart {
 namespace {
 
 // Every scheduler here is a DPM-Solver++ variant over the model's own noise schedule; the name
-// picks the solver order, the model's config everything else.
+// picks the solver order and the sigmas, the model's config everything else.
 struct SchedulerEntry {
     const char* name;
     int solver_order;
+    bool karras_sigmas;
 };
 
 constexpr SchedulerEntry kSchedulers[] = {
-    {"dpm++2m", 2},  // DPM-Solver++(2M): the PixArt-Sigma default
-    {"dpm++1", 1},   // first order DPM-Solver++ (= DDIM with eta 0 on the same sigmas)
+    {"dpm++2m", 2, false},        // DPM-Solver++(2M): the PixArt-Sigma default
+    {"dpm++1", 1, false},         // first order DPM-Solver++ (= DDIM with eta 0 on the same sigmas)
+    {"dpm++2m_karras", 2, true},  // DPM++ 2M on Karras sigmas (use_karras_sigmas=True)
 };
 
 }  // namespace
@@ -26,6 +28,7 @@ std::unique_ptr<Scheduler> make_scheduler(const std::string& name, const Schedul
         if (name == entry.name) {
             SchedulerConfig c = config;
             c.solver_order = entry.solver_order;
+            c.use_karras_sigmas = entry.karras_sigmas;
             return std::make_unique<DPMSolverMultistepScheduler>(c, name);
         }
     }

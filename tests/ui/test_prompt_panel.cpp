@@ -1,5 +1,6 @@
 // Prompt panel: Ctrl+Enter queues, Esc cancels, settings round trip, and the live token counter
 // (N / 300 from Engine::count_tokens on the tiny model, a warning past 300).
+#include <QComboBox>
 #include <QApplication>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -73,9 +74,12 @@ class TestPromptPanel : public QObject {
         s.seedMode = SeedMode::Increment;
         s.width = 1216;
         s.height = 832;
+        s.sampler = QStringLiteral("dpm++2m_karras");
         panel.applySettings(s);
         QCOMPARE(panel.settings(), s);
         QVERIFY(panel.sizeSelector()->isCustom());  // no model yet: every size is custom
+        // The box shows the name artists know; the settings keep the core's id.
+        QCOMPARE(panel.samplerBox()->currentText(), QStringLiteral("DPM++ 2M Karras"));
     }
 
     void seedLockFollowsAndSetsTheMode() {

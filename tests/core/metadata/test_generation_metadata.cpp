@@ -206,7 +206,7 @@ TEST(ComfyUi, PromptGraphFollowsLinksFromTheSampler) {
     EXPECT_EQ(m->seed, 156680208700286u);
     EXPECT_EQ(m->steps, 20);
     EXPECT_DOUBLE_EQ(m->guidance_scale, 8.0);
-    EXPECT_EQ(m->sampler, "dpm++2m");
+    EXPECT_EQ(m->sampler, "dpm++2m_karras");  // dpmpp_2m on the karras schedule
     EXPECT_EQ(m->extra.at("Schedule type"), "karras");
     EXPECT_EQ(m->width, 896);
     EXPECT_EQ(m->height, 1152);
@@ -299,6 +299,24 @@ TEST(InvokeAi, HugeAndFractionalNumbersAreSaturated) {
     EXPECT_EQ(comfy->steps, INT_MAX);
     EXPECT_EQ(comfy->width, INT_MAX);
     EXPECT_EQ(comfy->height, INT_MIN);
+}
+
+TEST(SamplerNames, KarrasMapsBothWays) {
+    EXPECT_EQ(sampler_display_name("dpm++2m_karras"), "DPM++ 2M Karras");
+    EXPECT_EQ(sampler_id_from_name("DPM++ 2M Karras"), "dpm++2m_karras");
+    EXPECT_EQ(sampler_id_from_name("dpmpp_2m_k"), "dpm++2m_karras");  // InvokeAI
+    EXPECT_EQ(sampler_id_with_schedule("dpm++2m", "Karras"), "dpm++2m_karras");
+    EXPECT_EQ(sampler_id_with_schedule("dpm++2m", "normal"), "dpm++2m");
+    EXPECT_EQ(sampler_id_with_schedule("euler", "karras"), "euler");
+    // A1111 >= 1.9 and ours round-trip.
+    const auto newer = parse_a1111_parameters(
+        "a fox\nSteps: 20, Sampler: DPM++ 2M, Schedule type: Karras, CFG scale: 4.5, Seed: 1, "
+        "Size: 512x512");
+    ASSERT_TRUE(newer);
+    EXPECT_EQ(newer->sampler, "dpm++2m_karras");
+    GenerationMetadata ours = cactus();
+    ours.sampler = "dpm++2m_karras";
+    EXPECT_EQ(parse_a1111_parameters(to_a1111_parameters(ours))->sampler, "dpm++2m_karras");
 }
 
 TEST(TextFields, PreferOursThenA1111ThenOthers) {

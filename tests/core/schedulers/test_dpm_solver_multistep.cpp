@@ -160,7 +160,7 @@ TEST(DPMSolverMultistepUnit, UnsupportedConfigsAreRejected) {
     EXPECT_EQ(kind_for([](SchedulerConfig& c) { c.solver_order = 3; }), ErrorKind::Unsupported);
     EXPECT_EQ(kind_for([](SchedulerConfig& c) { c.algorithm_type = "sde-dpmsolver++"; }),
               ErrorKind::Unsupported);
-    EXPECT_EQ(kind_for([](SchedulerConfig& c) { c.use_karras_sigmas = true; }),
+    EXPECT_EQ(kind_for([](SchedulerConfig& c) { c.use_lu_lambdas = true; }),
               ErrorKind::Unsupported);
     EXPECT_EQ(kind_for([](SchedulerConfig& c) { c.timestep_spacing = "karras"; }),
               ErrorKind::Unsupported);

@@ -1,0 +1,97 @@
+// The samplers beyond the default, against diffusers' own runs (samplers.safetensors: every
+// case's timesteps, sigmas, and the model output and latents of every step, read from a whole
+// pipeline run on the tiny model). Teacher-forced: each step starts from diffusers' latents of
+// the step before, so an error cannot hide behind another; free-running: the whole loop from
+// the initial latents with diffusers' model outputs.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "config/scheduler_config.h"
+#include "schedulers/dpm_solver_multistep.h"
+#include "schedulers/scheduler.h"
+#include "support/shared_data.h"
+#include "support/tensor_compare.h"
+
+namespace {
+
+using pixart::test::golden_tensor;
+
+const char* kGolden = "samplers.safetensors";
+
+struct Case {
+    const char* golden_name;  // case name in samplers.json
+    const char* sampler;      // our name for it
+    int steps;
+};
+
+// The real PixArt-Sigma scheduler config, as the goldens were made with.
+pixart::SchedulerConfig real_config() {
+    return pixart::SchedulerConfig::from_file(pixart::test::shared_dir() +
+                                              "/models/configs/scheduler_config.json");
+}
+
+void check_case(const Case& c) {
+    SCOPED_TRACE(c.golden_name);
+    const std::string key = c.golden_name;
+    auto scheduler = pixart::make_scheduler(c.sampler, real_config());
+    scheduler->set_timesteps(c.steps);
+    EXPECT_TENSOR_EQ(torch::tensor(scheduler->timesteps(), torch::kInt64),
+                     golden_tensor(kGolden, key + ".timesteps"));
+    if (auto* dpm = dynamic_cast<pixart::DPMSolverMultistepScheduler*>(scheduler.get())) {
+        EXPECT_TENSOR_EQ(dpm->sigmas(), golden_tensor(kGolden, key + ".sigmas"));
+    }
+
+    const torch::Tensor init = golden_tensor(kGolden, key + ".init_latents");
+    const torch::Tensor outputs = golden_tensor(kGolden, key + ".model_output");
+    const torch::Tensor expected = golden_tensor(kGolden, key + ".step_latents");
+    const auto& timesteps = scheduler->timesteps();
+    ASSERT_EQ(outputs.size(0), static_cast<std::int64_t>(timesteps.size()));
+
+    // Teacher-forced.
+    for (std::size_t i = 0; i < timesteps.size(); ++i) {
+        SCOPED_TRACE("step " + std::to_string(i));
+        const auto index = static_cast<std::int64_t>(i);
+        const torch::Tensor before = i == 0 ? init : expected[index - 1];
+        const torch::Tensor after = scheduler->step(outputs[index], timesteps[i], before);
+        EXPECT_CLOSE_REL(after, expected[index], 1e-6);
+    }
+    // Free-running.
+    scheduler->set_timesteps(c.steps);
+    torch::Tensor latents = init;
+    for (std::size_t i = 0; i < timesteps.size(); ++i)
+        latents = scheduler->step(outputs[static_cast<std::int64_t>(i)], timesteps[i], latents);
+    EXPECT_CLOSE_REL(latents, golden_tensor(kGolden, key + ".final_latents"), 1e-5);
+}
+
+TEST(SamplerGoldens, DpmSolverPlusPlus2MKarras) {
+    PIXART_REQUIRE_SHARED();
+    check_case({"dpmpp_karras.cfg", "dpm++2m_karras", 16});
+    check_case({"dpmpp_karras.nocfg", "dpm++2m_karras", 3});
+}
+
+TEST(SamplerGoldens, KarrasTimestepsForOtherStepCounts) {
+    // Karras timesteps are the ramp's sigmas mapped back onto the table: decreasing from 999 to
+    // 0, repeats allowed at the low end, the sigmas strictly decreasing to the final 0.
+    for (int n : {1, 2, 5, 20, 50}) {
+        SCOPED_TRACE("N = " + std::to_string(n));
+        pixart::SchedulerConfig config;
+        config.use_karras_sigmas = true;
+        pixart::DPMSolverMultistepScheduler scheduler(config, "dpm++2m_karras");
+        scheduler.set_timesteps(n);
+        ASSERT_EQ(scheduler.timesteps().size(), static_cast<std::size_t>(n));
+        EXPECT_EQ(scheduler.timesteps().front(), 999);
+        if (n > 1) {
+            EXPECT_EQ(scheduler.timesteps().back(), 0);
+        }
+        for (std::size_t i = 1; i < scheduler.timesteps().size(); ++i)
+            EXPECT_LE(scheduler.timesteps()[i], scheduler.timesteps()[i - 1]);
+        const auto sigmas = scheduler.sigmas();
+        EXPECT_EQ(sigmas.size(0), n + 1);
+        EXPECT_EQ(sigmas[n].item<float>(), 0.0f);
+        for (int i = 1; i < n; ++i) EXPECT_LT(sigmas[i].item<float>(), sigmas[i - 1].item<float>());
+    }
+}
+
+}  // namespace
