@@ -1,6 +1,7 @@
 #include "schedulers/scheduler.h"
 
 #include "api/errors.h"
+#include "schedulers/ddim.h"
 #include "schedulers/dpm_solver_multistep.h"
 
 namespace pixart {
@@ -21,6 +22,9 @@ constexpr SchedulerEntry kSchedulers[] = {
     {"dpm++2m_karras", 2, true},  // DPM++ 2M on Karras sigmas (use_karras_sigmas=True)
 };
 
+// Samplers of their own class (not DPM-Solver variants), after the DPM ones.
+constexpr const char* kOtherSchedulers[] = {"ddim"};
+
 }  // namespace
 
 std::unique_ptr<Scheduler> make_scheduler(const std::string& name, const SchedulerConfig& config) {
@@ -32,6 +36,7 @@ std::unique_ptr<Scheduler> make_scheduler(const std::string& name, const Schedul
             return std::make_unique<DPMSolverMultistepScheduler>(c, name);
         }
     }
+    if (name == "ddim") return std::make_unique<DDIMScheduler>(config);
     std::string valid;
     for (const auto& n : scheduler_names()) valid += (valid.empty() ? "" : ", ") + n;
     throw Error(ErrorKind::InvalidArgument,
@@ -41,6 +46,7 @@ std::unique_ptr<Scheduler> make_scheduler(const std::string& name, const Schedul
 std::vector<std::string> scheduler_names() {
     std::vector<std::string> names;
     for (const auto& entry : kSchedulers) names.emplace_back(entry.name);
+    for (const char* name : kOtherSchedulers) names.emplace_back(name);
     return names;
 }
 

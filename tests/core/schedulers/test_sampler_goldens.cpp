@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "api/errors.h"
 #include "config/scheduler_config.h"
 #include "schedulers/dpm_solver_multistep.h"
 #include "schedulers/scheduler.h"
@@ -69,6 +70,27 @@ TEST(SamplerGoldens, DpmSolverPlusPlus2MKarras) {
     PIXART_REQUIRE_SHARED();
     check_case({"dpmpp_karras.cfg", "dpm++2m_karras", 16});
     check_case({"dpmpp_karras.nocfg", "dpm++2m_karras", 3});
+}
+
+TEST(SamplerGoldens, Ddim) {
+    PIXART_REQUIRE_SHARED();
+    check_case({"ddim.cfg", "ddim", 10});
+    check_case({"ddim.nocfg", "ddim", 3});
+}
+
+TEST(SamplerGoldens, DdimStepCountsAndMisuse) {
+    auto ddim = pixart::make_scheduler("ddim", pixart::SchedulerConfig{});
+    EXPECT_THROW(ddim->set_timesteps(0), pixart::Error);
+    EXPECT_THROW(ddim->set_timesteps(1001), pixart::Error);
+    const torch::Tensor x = torch::zeros({1, 4, 2, 2});
+    EXPECT_THROW(ddim->step(x, 999, x), pixart::Error);  // before set_timesteps
+    ddim->set_timesteps(1);
+    EXPECT_EQ(ddim->timesteps(), std::vector<std::int64_t>{0});
+    EXPECT_THROW(ddim->step(x, 1000, x), pixart::Error);
+    EXPECT_THROW(ddim->step(x, 0, torch::zeros({1, 4, 2, 3})), pixart::Error);
+    // One step from t = 0 lands on alpha = 1: the clamped x0 itself.
+    const torch::Tensor big = torch::full({1, 4, 2, 2}, 5.0f);
+    EXPECT_TRUE(torch::equal(ddim->step(torch::zeros_like(big), 0, big), torch::ones_like(big)));
 }
 
 TEST(SamplerGoldens, KarrasTimestepsForOtherStepCounts) {
