@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "api/errors.h"
+#include "schedulers/timestep_spacing.h"
 
 namespace pixart {
 namespace {
@@ -11,8 +12,6 @@ namespace {
 [[noreturn]] void unsupported(const std::string& what) {
     throw Error(ErrorKind::Unsupported, "DDIMScheduler: " + what);
 }
-
-std::int64_t round_half_even(double x) { return static_cast<std::int64_t>(std::nearbyint(x)); }
 
 }  // namespace
 

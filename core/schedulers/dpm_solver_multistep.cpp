@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "api/errors.h"
+#include "schedulers/timestep_spacing.h"
 
 namespace pixart {
 
@@ -33,51 +34,6 @@ void validate(const SchedulerConfig& c) {
         unsupported("timestep_spacing '" + c.timestep_spacing + "'");
     }
     if (c.num_train_timesteps <= 1) unsupported("num_train_timesteps must be > 1");
-}
-
-// numpy's round() is round-half-to-even; nearbyint does that in the default rounding mode.
-std::int64_t round_half_even(double x) { return static_cast<std::int64_t>(std::nearbyint(x)); }
-
-// np.linspace(0, last - 1, n + 1).round()[::-1][:-1]: numpy computes i * step (step =
-// (last - 1) / n in float64) and sets the final point to `last - 1` exactly.
-std::vector<std::int64_t> linspace_timesteps(int last_timestep, int n) {
-    const double stop = static_cast<double>(last_timestep - 1);
-    const double step = stop / static_cast<double>(n);
-    std::vector<std::int64_t> out;
-    out.reserve(static_cast<std::size_t>(n));
-    for (int i = n; i >= 1; --i) {
-        out.push_back(round_half_even(i == n ? stop : static_cast<double>(i) * step));
-    }
-    return out;
-}
-
-// (np.arange(0, n + 1) * (last // (n + 1))).round()[::-1][:-1] + steps_offset, all integers.
-std::vector<std::int64_t> leading_timesteps(int last_timestep, int n, int steps_offset) {
-    const std::int64_t step_ratio = last_timestep / (n + 1);
-    std::vector<std::int64_t> out;
-    out.reserve(static_cast<std::size_t>(n));
-    for (int i = n; i >= 1; --i) out.push_back(i * step_ratio + steps_offset);
-    return out;
-}
-
-// np.arange(last, 0, -T / n).round() - 1. numpy's float arange has ceil((0 - last) / step)
-// entries, the second is last + step and the rest start + i * (second - start); kept as numpy
-// does it so that the rounding (and the entry count) match.
-std::vector<std::int64_t> trailing_timesteps(int last_timestep, int n, int num_train_timesteps) {
-    const double step = -static_cast<double>(num_train_timesteps) / static_cast<double>(n);
-    const double start = static_cast<double>(last_timestep);
-    const auto length = static_cast<std::int64_t>(std::ceil((0.0 - start) / step));
-    std::vector<std::int64_t> out;
-    if (length <= 0) return out;
-    out.push_back(round_half_even(start) - 1);
-    if (length == 1) return out;
-    const double second = start + step;
-    const double delta = second - start;
-    out.push_back(round_half_even(second) - 1);
-    for (std::int64_t i = 2; i < length; ++i) {
-        out.push_back(round_half_even(start + static_cast<double>(i) * delta) - 1);
-    }
-    return out;
 }
 
 // np.linspace(0, 1, n): i * (1 / (n - 1)) in float64, the last point exactly 1; [0] for n = 1.
@@ -164,15 +120,8 @@ void DPMSolverMultistepScheduler::set_timesteps(int num_inference_steps) {
                         std::to_string(num_inference_steps));
     }
     // lambda_min_clipped is -inf for DPM-Solver++ configs: nothing is clipped.
-    const int last_timestep = config_.num_train_timesteps;
     const int n = num_inference_steps;
-    if (config_.timestep_spacing == "linspace") {
-        timesteps_ = linspace_timesteps(last_timestep, n);
-    } else if (config_.timestep_spacing == "leading") {
-        timesteps_ = leading_timesteps(last_timestep, n, config_.steps_offset);
-    } else {
-        timesteps_ = trailing_timesteps(last_timestep, n, config_.num_train_timesteps);
-    }
+    timesteps_ = multistep_timesteps(config_, n);
     if (timesteps_.empty()) {
         throw Error(ErrorKind::InvalidArgument, "scheduler: " + std::to_string(n) +
                                                     " steps leave no timestep with '" +

@@ -1,7 +1,10 @@
 #include "schedulers/scheduler.h"
 
+#include <algorithm>
+
 #include "api/errors.h"
 #include "schedulers/ddim.h"
+#include "schedulers/deis_multistep.h"
 #include "schedulers/dpm_solver_multistep.h"
 
 namespace pixart {
@@ -23,7 +26,7 @@ constexpr SchedulerEntry kSchedulers[] = {
 };
 
 // Samplers of their own class (not DPM-Solver variants), after the DPM ones.
-constexpr const char* kOtherSchedulers[] = {"ddim"};
+constexpr const char* kOtherSchedulers[] = {"ddim", "deis"};
 
 }  // namespace
 
@@ -37,6 +40,11 @@ std::unique_ptr<Scheduler> make_scheduler(const std::string& name, const Schedul
         }
     }
     if (name == "ddim") return std::make_unique<DDIMScheduler>(config);
+    if (name == "deis") {
+        SchedulerConfig c = config;
+        c.solver_order = std::min(c.solver_order, 2);
+        return std::make_unique<DEISMultistepScheduler>(c);
+    }
     std::string valid;
     for (const auto& n : scheduler_names()) valid += (valid.empty() ? "" : ", ") + n;
     throw Error(ErrorKind::InvalidArgument,

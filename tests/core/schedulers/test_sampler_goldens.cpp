@@ -10,6 +10,7 @@
 
 #include "api/errors.h"
 #include "config/scheduler_config.h"
+#include "schedulers/deis_multistep.h"
 #include "schedulers/dpm_solver_multistep.h"
 #include "schedulers/scheduler.h"
 #include "support/shared_data.h"
@@ -42,6 +43,9 @@ void check_case(const Case& c) {
                      golden_tensor(kGolden, key + ".timesteps"));
     if (auto* dpm = dynamic_cast<pixart::DPMSolverMultistepScheduler*>(scheduler.get())) {
         EXPECT_TENSOR_EQ(dpm->sigmas(), golden_tensor(kGolden, key + ".sigmas"));
+    }
+    if (auto* deis = dynamic_cast<pixart::DEISMultistepScheduler*>(scheduler.get())) {
+        EXPECT_TENSOR_EQ(deis->sigmas(), golden_tensor(kGolden, key + ".sigmas"));
     }
 
     const torch::Tensor init = golden_tensor(kGolden, key + ".init_latents");
@@ -76,6 +80,12 @@ TEST(SamplerGoldens, Ddim) {
     PIXART_REQUIRE_SHARED();
     check_case({"ddim.cfg", "ddim", 10});
     check_case({"ddim.nocfg", "ddim", 3});
+}
+
+TEST(SamplerGoldens, Deis) {
+    PIXART_REQUIRE_SHARED();
+    check_case({"deis.cfg", "deis", 8});
+    check_case({"deis.nocfg", "deis", 4});
 }
 
 TEST(SamplerGoldens, DdimStepCountsAndMisuse) {
