@@ -6,6 +6,7 @@
 #include "schedulers/ddim.h"
 #include "schedulers/deis_multistep.h"
 #include "schedulers/dpm_solver_multistep.h"
+#include "schedulers/unipc_multistep.h"
 
 namespace pixart {
 
@@ -26,7 +27,7 @@ constexpr SchedulerEntry kSchedulers[] = {
 };
 
 // Samplers of their own class (not DPM-Solver variants), after the DPM ones.
-constexpr const char* kOtherSchedulers[] = {"ddim", "deis"};
+constexpr const char* kOtherSchedulers[] = {"ddim", "deis", "unipc"};
 
 }  // namespace
 
@@ -44,6 +45,11 @@ std::unique_ptr<Scheduler> make_scheduler(const std::string& name, const Schedul
         SchedulerConfig c = config;
         c.solver_order = std::min(c.solver_order, 2);
         return std::make_unique<DEISMultistepScheduler>(c);
+    }
+    if (name == "unipc") {
+        SchedulerConfig c = config;
+        c.solver_order = std::min(c.solver_order, 2);
+        return std::make_unique<UniPCMultistepScheduler>(c);
     }
     std::string valid;
     for (const auto& n : scheduler_names()) valid += (valid.empty() ? "" : ", ") + n;

@@ -13,6 +13,7 @@
 #include "schedulers/deis_multistep.h"
 #include "schedulers/dpm_solver_multistep.h"
 #include "schedulers/scheduler.h"
+#include "schedulers/unipc_multistep.h"
 #include "support/shared_data.h"
 #include "support/tensor_compare.h"
 
@@ -46,6 +47,9 @@ void check_case(const Case& c) {
     }
     if (auto* deis = dynamic_cast<pixart::DEISMultistepScheduler*>(scheduler.get())) {
         EXPECT_TENSOR_EQ(deis->sigmas(), golden_tensor(kGolden, key + ".sigmas"));
+    }
+    if (auto* unipc = dynamic_cast<pixart::UniPCMultistepScheduler*>(scheduler.get())) {
+        EXPECT_TENSOR_EQ(unipc->sigmas(), golden_tensor(kGolden, key + ".sigmas"));
     }
 
     const torch::Tensor init = golden_tensor(kGolden, key + ".init_latents");
@@ -86,6 +90,12 @@ TEST(SamplerGoldens, Deis) {
     PIXART_REQUIRE_SHARED();
     check_case({"deis.cfg", "deis", 8});
     check_case({"deis.nocfg", "deis", 4});
+}
+
+TEST(SamplerGoldens, UniPC) {
+    PIXART_REQUIRE_SHARED();
+    check_case({"unipc.cfg", "unipc", 14});
+    check_case({"unipc.nocfg", "unipc", 3});
 }
 
 TEST(SamplerGoldens, DdimStepCountsAndMisuse) {
