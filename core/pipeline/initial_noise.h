@@ -14,4 +14,10 @@ namespace pixart {
 // pixart::Error(InvalidArgument) for an empty shape or a dimension < 1.
 torch::Tensor initial_noise(at::IntArrayRef shape, std::uint64_t seed);
 
+// The generation's CPU generator, torch.Generator('cpu').manual_seed(seed): initial_noise draws
+// from it, and so do the samplers that add noise every step (the same stream as diffusers).
+at::Generator noise_generator(std::uint64_t seed);
+// One draw of `shape` from `generator` (float32, CPU), after the same checks.
+torch::Tensor initial_noise(at::IntArrayRef shape, at::Generator& generator);
+
 }  // namespace pixart

@@ -17,7 +17,6 @@
 namespace pixart {
 namespace {
 
-
 [[noreturn]] void invalid(const std::string& message) {
     throw Error(ErrorKind::InvalidArgument, message);
 }
@@ -150,10 +149,19 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
     const auto& tc = components_.transformer_config();
     // Regenerating part of an earlier batch: draw that batch's noise, keep this request's slice.
     const std::int64_t drawn = request.noise_batch_size > 0 ? request.noise_batch_size : images;
-    auto latents = initial_noise(
-        {drawn, tc.in_channels, size.generated_height / scale, size.generated_width / scale},
-        request.seed);
-    if (drawn != images) latents = latents.narrow(0, request.noise_batch_index, images).contiguous();
+    const std::vector<std::int64_t> noise_shape{
+        drawn, tc.in_channels, size.generated_height / scale, size.generated_width / scale};
+    at::Generator generator = noise_generator(request.seed);
+    auto latents = initial_noise(noise_shape, generator);
+    if (drawn != images)
+        latents = latents.narrow(0, request.noise_batch_index, images).contiguous();
+    // Stochastic samplers go on drawing from the same generator, a whole batch's noise each step
+    // (the CFG-combined, un-doubled batch), sliced like the initial noise for a regenerated image.
+    scheduler->set_noise_source([&generator, noise_shape, drawn, images, &request, &options] {
+        torch::Tensor noise = initial_noise(noise_shape, generator);
+        if (drawn != images) noise = noise.narrow(0, request.noise_batch_index, images);
+        return noise.contiguous().to(options.device, torch::kFloat32);
+    });
     latents = latents * scheduler->init_noise_sigma();
     if (trace) {
         trace->init_latents = latents.clone();

@@ -20,7 +20,8 @@ namespace {
 void validate(const SchedulerConfig& c) {
     if (c.beta_schedule != "linear") unsupported("beta_schedule '" + c.beta_schedule + "'");
     if (c.prediction_type != "epsilon") unsupported("prediction_type '" + c.prediction_type + "'");
-    if (c.algorithm_type != "dpmsolver++") unsupported("algorithm_type '" + c.algorithm_type + "'");
+    if (c.algorithm_type != "dpmsolver++" && c.algorithm_type != "sde-dpmsolver++")
+        unsupported("algorithm_type '" + c.algorithm_type + "'");
     if (c.solver_type != "midpoint") unsupported("solver_type '" + c.solver_type + "'");
     if (c.solver_order < 1 || c.solver_order > 2) unsupported("solver_order must be 1 or 2");
     if (c.use_lu_lambdas) unsupported("use_lu_lambdas");
@@ -101,7 +102,7 @@ torch::Tensor lambda_of(const AlphaSigma& s) { return torch::log(s.alpha) - torc
 
 DPMSolverMultistepScheduler::DPMSolverMultistepScheduler(const SchedulerConfig& config,
                                                          std::string name)
-    : config_(config), name_(std::move(name)) {
+    : config_(config), name_(std::move(name)), sde_(config.algorithm_type == "sde-dpmsolver++") {
     validate(config_);
     const auto f32 = torch::TensorOptions().dtype(torch::kFloat32);
     // torch.linspace(beta_start, beta_end, T, dtype=float32); cumprod(1 - betas) in float32.
@@ -181,15 +182,22 @@ torch::Tensor DPMSolverMultistepScheduler::convert_model_output(const torch::Ten
 }
 
 torch::Tensor DPMSolverMultistepScheduler::first_order_update(const torch::Tensor& x0,
-                                                              const torch::Tensor& sample) const {
+                                                              const torch::Tensor& sample,
+                                                              const torch::Tensor& noise) const {
     const AlphaSigma t = alpha_sigma_of(sigmas_[step_index_ + 1]);
     const AlphaSigma s = alpha_sigma_of(sigmas_[step_index_]);
     // With a final sigma of 0, lambda_t = +inf and exp(-h) = 0: the update returns x0 exactly.
     const torch::Tensor h = lambda_of(t) - lambda_of(s);
+    if (sde_) {
+        return (t.sigma / s.sigma * torch::exp(-h)) * sample +
+               (t.alpha * (1 - torch::exp(-2.0 * h))) * x0 +
+               t.sigma * torch::sqrt(1.0 - torch::exp(-2 * h)) * noise;
+    }
     return (t.sigma / s.sigma) * sample - (t.alpha * (torch::exp(-h) - 1.0)) * x0;
 }
 
-torch::Tensor DPMSolverMultistepScheduler::second_order_update(const torch::Tensor& sample) const {
+torch::Tensor DPMSolverMultistepScheduler::second_order_update(const torch::Tensor& sample,
+                                                               const torch::Tensor& noise) const {
     const AlphaSigma t = alpha_sigma_of(sigmas_[step_index_ + 1]);
     const AlphaSigma s0 = alpha_sigma_of(sigmas_[step_index_]);
     const AlphaSigma s1 = alpha_sigma_of(sigmas_[step_index_ - 1]);
@@ -204,6 +212,12 @@ torch::Tensor DPMSolverMultistepScheduler::second_order_update(const torch::Tens
     const torch::Tensor r0 = h_0 / h;
     const torch::Tensor& d0 = m0;
     const torch::Tensor d1 = r0.reciprocal() * (m0 - m1);  // Python: (1.0 / r0) * (m0 - m1)
+    if (sde_) {
+        return (t.sigma / s0.sigma * torch::exp(-h)) * sample +
+               (t.alpha * (1 - torch::exp(-2.0 * h))) * d0 +
+               0.5 * (t.alpha * (1 - torch::exp(-2.0 * h))) * d1 +
+               t.sigma * torch::sqrt(1.0 - torch::exp(-2 * h)) * noise;
+    }
     // Midpoint DPM-Solver++(2M), https://arxiv.org/abs/2211.01095; the operation order is
     // diffusers' so that the float32 rounding matches.
     return (t.sigma / s0.sigma) * sample - (t.alpha * (torch::exp(-h) - 1.0)) * d0 -
@@ -240,11 +254,21 @@ torch::Tensor DPMSolverMultistepScheduler::step(const torch::Tensor& model_outpu
 
     // diffusers upcasts the sample for the update and casts the result back to x0's dtype.
     const torch::Tensor sample32 = sample.to(torch::kFloat32);
+    // The SDE form draws its noise here, every step (the last one too), before the update.
+    torch::Tensor noise;
+    if (sde_) {
+        if (!noise_source_)
+            throw Error(ErrorKind::InvalidArgument,
+                        "scheduler: " + name_ + " needs a noise source (set_noise_source)");
+        noise = noise_source_().to(torch::kFloat32);
+        if (noise.sizes() != sample.sizes())
+            throw Error(ErrorKind::Internal, "scheduler: the noise source drew the wrong shape");
+    }
     torch::Tensor prev_sample;
     if (config_.solver_order == 1 || lower_order_nums_ < 1 || lower_order_final) {
-        prev_sample = first_order_update(x0, sample32);
+        prev_sample = first_order_update(x0, sample32, noise);
     } else {
-        prev_sample = second_order_update(sample32);
+        prev_sample = second_order_update(sample32, noise);
     }
     if (lower_order_nums_ < config_.solver_order) ++lower_order_nums_;
 

@@ -1,8 +1,11 @@
 // Port of diffusers schedulers/scheduling_dpmsolver_multistep.py (v0.30.3), the configuration
-// PixArt-Sigma ships: DPM-Solver++ (data prediction), midpoint, order 1 or 2, epsilon prediction,
+// PixArt-Sigma ships: DPM-Solver++ (data prediction; or its SDE form, sde-dpmsolver++, drawing
+// noise every step), midpoint, order 1 or 2, epsilon prediction,
 // linear betas, linspace / leading / trailing spacing or Karras sigmas (use_karras_sigmas), final
 // sigma zero or sigma_min.
 #pragma once
+
+#include <utility>
 
 #include "schedulers/scheduler.h"
 
@@ -22,6 +25,8 @@ class DPMSolverMultistepScheduler : public Scheduler {
                        const torch::Tensor& sample) override;
     const torch::Tensor& predicted_original_sample() const override { return x0_; }
     std::string name() const override { return name_; }
+    void set_noise_source(NoiseSource source) override { noise_source_ = std::move(source); }
+    bool draws_noise() const override { return sde_; }
 
     // The training noise schedule ([num_train_timesteps] float32) and the sigmas of the current
     // run ([N+1] float32, the last one 0 or sigma_min), as diffusers holds them.
@@ -32,12 +37,16 @@ class DPMSolverMultistepScheduler : public Scheduler {
   private:
     torch::Tensor convert_model_output(const torch::Tensor& model_output,
                                        const torch::Tensor& sample) const;
-    torch::Tensor first_order_update(const torch::Tensor& x0, const torch::Tensor& sample) const;
-    torch::Tensor second_order_update(const torch::Tensor& sample) const;
+    torch::Tensor first_order_update(const torch::Tensor& x0, const torch::Tensor& sample,
+                                     const torch::Tensor& noise) const;
+    torch::Tensor second_order_update(const torch::Tensor& sample,
+                                      const torch::Tensor& noise) const;
     std::int64_t index_for_timestep(std::int64_t timestep) const;
 
     SchedulerConfig config_;
     std::string name_;
+    bool sde_ = false;  // algorithm_type sde-dpmsolver++: a noise draw every step
+    NoiseSource noise_source_;
     torch::Tensor betas_;           // [T] float32
     torch::Tensor alphas_cumprod_;  // [T] float32
     torch::Tensor sigma_table_;     // [T] float32 sqrt((1 - acp) / acp)

@@ -18,12 +18,14 @@ struct SchedulerEntry {
     const char* name;
     int solver_order;
     bool karras_sigmas;
+    bool sde = false;
 };
 
 constexpr SchedulerEntry kSchedulers[] = {
     {"dpm++2m", 2, false},        // DPM-Solver++(2M): the PixArt-Sigma default
     {"dpm++1", 1, false},         // first order DPM-Solver++ (= DDIM with eta 0 on the same sigmas)
     {"dpm++2m_karras", 2, true},  // DPM++ 2M on Karras sigmas (use_karras_sigmas=True)
+    {"dpm++2m_sde", 2, false, true},  // algorithm_type sde-dpmsolver++: noise every step
 };
 
 // Samplers of their own class (not DPM-Solver variants), after the DPM ones.
@@ -37,6 +39,7 @@ std::unique_ptr<Scheduler> make_scheduler(const std::string& name, const Schedul
             SchedulerConfig c = config;
             c.solver_order = entry.solver_order;
             c.use_karras_sigmas = entry.karras_sigmas;
+            if (entry.sde) c.algorithm_type = "sde-dpmsolver++";
             return std::make_unique<DPMSolverMultistepScheduler>(c, name);
         }
     }

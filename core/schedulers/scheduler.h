@@ -16,6 +16,7 @@
 #include <torch/torch.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -45,6 +46,13 @@ class Scheduler {
 
     // The name make_scheduler knows it by ("dpm++2m").
     virtual std::string name() const = 0;
+
+    // Stochastic samplers (SDE, ancestral) draw fresh noise inside step(), from the generation's
+    // generator, as diffusers does: the pipeline gives them a source that returns one draw of
+    // the sample's shape (float32, on the sample's device). Deterministic samplers ignore it.
+    using NoiseSource = std::function<torch::Tensor()>;
+    virtual void set_noise_source(NoiseSource source) { (void)source; }
+    virtual bool draws_noise() const { return false; }
 };
 
 // A scheduler by name (one of scheduler_names()) over the model's scheduler config. Throws

@@ -52,6 +52,10 @@ void check_case(const Case& c) {
         EXPECT_TENSOR_EQ(unipc->sigmas(), golden_tensor(kGolden, key + ".sigmas"));
     }
 
+    // Stochastic samplers get diffusers' own draws: [0] was the initial noise, then one a step.
+    const torch::Tensor draws = golden_tensor(kGolden, key + ".rng_draws");
+    std::int64_t next_draw = 1;
+    scheduler->set_noise_source([&] { return draws[next_draw++]; });
     const torch::Tensor init = golden_tensor(kGolden, key + ".init_latents");
     const torch::Tensor outputs = golden_tensor(kGolden, key + ".model_output");
     const torch::Tensor expected = golden_tensor(kGolden, key + ".step_latents");
@@ -66,7 +70,13 @@ void check_case(const Case& c) {
         const torch::Tensor after = scheduler->step(outputs[index], timesteps[i], before);
         EXPECT_CLOSE_REL(after, expected[index], 1e-6);
     }
+    if (scheduler->draws_noise()) {
+        EXPECT_EQ(next_draw, draws.size(0));  // every draw used, in order
+    } else {
+        EXPECT_EQ(next_draw, 1);
+    }
     // Free-running.
+    next_draw = 1;
     scheduler->set_timesteps(c.steps);
     torch::Tensor latents = init;
     for (std::size_t i = 0; i < timesteps.size(); ++i)
@@ -78,6 +88,12 @@ TEST(SamplerGoldens, DpmSolverPlusPlus2MKarras) {
     PIXART_REQUIRE_SHARED();
     check_case({"dpmpp_karras.cfg", "dpm++2m_karras", 16});
     check_case({"dpmpp_karras.nocfg", "dpm++2m_karras", 3});
+}
+
+TEST(SamplerGoldens, DpmSolverPlusPlus2MSde) {
+    PIXART_REQUIRE_SHARED();
+    check_case({"dpmpp_sde.cfg", "dpm++2m_sde", 10});
+    check_case({"dpmpp_sde.nocfg", "dpm++2m_sde", 3});
 }
 
 TEST(SamplerGoldens, Ddim) {
