@@ -167,7 +167,10 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
         trace->init_latents = latents.clone();
         trace->prompt_embeds = prompt_embeds.to(torch::kCPU, torch::kFloat32);
         trace->prompt_attention_mask = prompt_mask.to(torch::kCPU);
-        trace->timesteps = torch::tensor(timesteps, torch::kInt64);
+        std::vector<torch::Tensor> model_timesteps;
+        for (std::size_t i = 0; i < timesteps.size(); ++i)
+            model_timesteps.push_back(scheduler->model_timestep(i));
+        trace->timesteps = torch::stack(model_timesteps);
         trace->step_latents.clear();
     }
     latents = latents.to(options.device, options.dtype);
@@ -186,10 +189,12 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
     for (int i = 0; i < total; ++i) {
         check_cancel(cancel);
         const std::int64_t t = timesteps[static_cast<std::size_t>(i)];
-        const auto model_input = do_cfg ? torch::cat({latents, latents}, 0) : latents;
-        const auto timestep =
-            torch::full({model_input.size(0)}, t,
-                        torch::TensorOptions().dtype(torch::kInt64).device(options.device));
+        const auto model_input = scheduler->scale_model_input(
+            do_cfg ? torch::cat({latents, latents}, 0) : latents, static_cast<std::size_t>(i));
+        const auto timestep = scheduler->model_timestep(static_cast<std::size_t>(i))
+                                  .to(options.device)
+                                  .expand({model_input.size(0)})
+                                  .contiguous();
         auto noise_pred = transformer->forward(model_input, text, timestep);
         if (do_cfg) {
             auto halves = noise_pred.chunk(2, 0);

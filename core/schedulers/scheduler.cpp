@@ -6,6 +6,7 @@
 #include "schedulers/ddim.h"
 #include "schedulers/deis_multistep.h"
 #include "schedulers/dpm_solver_multistep.h"
+#include "schedulers/euler_discrete.h"
 #include "schedulers/unipc_multistep.h"
 
 namespace pixart {
@@ -29,7 +30,7 @@ constexpr SchedulerEntry kSchedulers[] = {
 };
 
 // Samplers of their own class (not DPM-Solver variants), after the DPM ones.
-constexpr const char* kOtherSchedulers[] = {"ddim", "deis", "unipc"};
+constexpr const char* kOtherSchedulers[] = {"ddim", "deis", "unipc", "euler", "euler_a"};
 
 }  // namespace
 
@@ -44,6 +45,8 @@ std::unique_ptr<Scheduler> make_scheduler(const std::string& name, const Schedul
         }
     }
     if (name == "ddim") return std::make_unique<DDIMScheduler>(config);
+    if (name == "euler" || name == "euler_a")
+        return std::make_unique<EulerDiscreteScheduler>(config, name == "euler_a");
     if (name == "deis") {
         SchedulerConfig c = config;
         c.solver_order = std::min(c.solver_order, 2);

@@ -51,6 +51,18 @@ class Scheduler {
     // generator, as diffusers does: the pipeline gives them a source that returns one draw of
     // the sample's shape (float32, on the sample's device). Deterministic samplers ignore it.
     using NoiseSource = std::function<torch::Tensor()>;
+
+    // What the transformer sees at step i: timesteps()[i] as int64 for most samplers; Euler's
+    // fractional float32 timesteps for the Euler family.
+    virtual torch::Tensor model_timestep(std::size_t i) const {
+        return torch::tensor(timesteps().at(i), torch::kInt64);
+    }
+    // The transformer's input at step i (the CFG-doubled latents): unchanged for most samplers,
+    // divided by sqrt(sigma_i^2 + 1) for the Euler family (diffusers' scale_model_input).
+    virtual torch::Tensor scale_model_input(const torch::Tensor& sample, std::size_t i) const {
+        (void)i;
+        return sample;
+    }
     virtual void set_noise_source(NoiseSource source) { (void)source; }
     virtual bool draws_noise() const { return false; }
 };

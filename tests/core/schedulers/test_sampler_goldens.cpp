@@ -12,6 +12,7 @@
 #include "config/scheduler_config.h"
 #include "schedulers/deis_multistep.h"
 #include "schedulers/dpm_solver_multistep.h"
+#include "schedulers/euler_discrete.h"
 #include "schedulers/scheduler.h"
 #include "schedulers/unipc_multistep.h"
 #include "support/shared_data.h"
@@ -40,8 +41,17 @@ void check_case(const Case& c) {
     const std::string key = c.golden_name;
     auto scheduler = pixart::make_scheduler(c.sampler, real_config());
     scheduler->set_timesteps(c.steps);
-    EXPECT_TENSOR_EQ(torch::tensor(scheduler->timesteps(), torch::kInt64),
-                     golden_tensor(kGolden, key + ".timesteps"));
+    std::vector<torch::Tensor> model_timesteps;
+    for (std::size_t i = 0; i < scheduler->timesteps().size(); ++i)
+        model_timesteps.push_back(scheduler->model_timestep(i));
+    EXPECT_TENSOR_EQ(torch::stack(model_timesteps), golden_tensor(kGolden, key + ".timesteps"));
+    if (auto* euler = dynamic_cast<pixart::EulerDiscreteScheduler*>(scheduler.get())) {
+        EXPECT_TENSOR_EQ(euler->sigmas(), golden_tensor(kGolden, key + ".sigmas"));
+        // The initial latents are the first draw times the largest sigma.
+        const torch::Tensor first = golden_tensor(kGolden, key + ".rng_draws")[0];
+        EXPECT_TENSOR_EQ(first * euler->init_noise_sigma(),
+                         golden_tensor(kGolden, key + ".init_latents"));
+    }
     if (auto* dpm = dynamic_cast<pixart::DPMSolverMultistepScheduler*>(scheduler.get())) {
         EXPECT_TENSOR_EQ(dpm->sigmas(), golden_tensor(kGolden, key + ".sigmas"));
     }
@@ -94,6 +104,18 @@ TEST(SamplerGoldens, DpmSolverPlusPlus2MSde) {
     PIXART_REQUIRE_SHARED();
     check_case({"dpmpp_sde.cfg", "dpm++2m_sde", 10});
     check_case({"dpmpp_sde.nocfg", "dpm++2m_sde", 3});
+}
+
+TEST(SamplerGoldens, Euler) {
+    PIXART_REQUIRE_SHARED();
+    check_case({"euler.cfg", "euler", 12});
+    check_case({"euler.nocfg", "euler", 3});
+}
+
+TEST(SamplerGoldens, EulerAncestral) {
+    PIXART_REQUIRE_SHARED();
+    check_case({"euler_ancestral.cfg", "euler_a", 10});
+    check_case({"euler_ancestral.nocfg", "euler_a", 4});
 }
 
 TEST(SamplerGoldens, Ddim) {
