@@ -5,6 +5,7 @@
 
 #include "api/engine.h"
 #include "api/errors.h"
+#include "api/generation_metadata.h"
 #include "command_line.h"
 #include "commands.h"
 #include "engine_options.h"
@@ -41,7 +42,12 @@ int command_generate(const Args& args) {
     flags.insert({"help", "no-resolution-binning", "clean-caption"});
     const CommandLine cl(args, values, flags);
     if (cl.flag("help")) {
-        std::cout << kUsage << kEngineOptionsUsage;
+        std::cout << kUsage;
+        // The samplers this build has, by id, with the names other tools give them.
+        std::cout << "Samplers (--sampler):";
+        for (const auto& name : Engine::samplers())
+            std::cout << "\n  " << name << "  (" << sampler_display_name(name) << ")";
+        std::cout << "\n\n" << kEngineOptionsUsage;
         return 0;
     }
     cl.reject_positional();
@@ -51,8 +57,7 @@ int command_generate(const Args& args) {
     GenerationRequest request;
     request.prompts = cl.values("prompt");
     request.negative_prompt = cl.value_or("negative-prompt", "");
-    request.seed =
-        cl.seed("seed", 0);
+    request.seed = cl.seed("seed", 0);
     request.steps = static_cast<int>(cl.integer("steps", 20, 1, 1000));
     request.guidance_scale = cl.number("guidance", 4.5, 0.0, 100.0);
     request.width = static_cast<int>(cl.integer("width", 0, 1, 8192));

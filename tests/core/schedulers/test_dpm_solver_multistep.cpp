@@ -158,7 +158,7 @@ TEST(DPMSolverMultistepUnit, UnsupportedConfigsAreRejected) {
         return kind_of([&] { DPMSolverMultistepScheduler s{c}; });
     };
     EXPECT_EQ(kind_for([](SchedulerConfig& c) { c.solver_order = 3; }), ErrorKind::Unsupported);
-    EXPECT_EQ(kind_for([](SchedulerConfig& c) { c.algorithm_type = "sde-dpmsolver++"; }),
+    EXPECT_EQ(kind_for([](SchedulerConfig& c) { c.algorithm_type = "sde-dpmsolver"; }),
               ErrorKind::Unsupported);
     EXPECT_EQ(kind_for([](SchedulerConfig& c) { c.use_lu_lambdas = true; }),
               ErrorKind::Unsupported);
