@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "api/errors.h"
+#include "schedulers/noise_schedule.h"
 #include "schedulers/timestep_spacing.h"
 
 namespace pixart {
@@ -12,17 +13,6 @@ namespace {
 
 [[noreturn]] void unsupported(const std::string& what) {
     throw Error(ErrorKind::Unsupported, "DEISMultistepScheduler: " + what);
-}
-
-struct AlphaSigma {
-    torch::Tensor alpha;
-    torch::Tensor sigma;
-};
-
-// _sigma_to_alpha_sigma_t on 0-dim float32 tensors, in diffusers' operation order.
-AlphaSigma alpha_sigma_of(const torch::Tensor& sigma) {
-    torch::Tensor alpha = sigma.pow(2).add(1).pow(0.5).reciprocal();
-    return {alpha, sigma * alpha};
 }
 
 // The log-rho integral of the second-order update: t * (-log c + log t - 1) / (log b - log c).
@@ -51,11 +41,7 @@ DEISMultistepScheduler::DEISMultistepScheduler(const SchedulerConfig& config) : 
     if (config_.thresholding) unsupported("thresholding");
     if (config_.rescale_betas_zero_snr) unsupported("rescale_betas_zero_snr");
     if (config_.num_train_timesteps <= 1) unsupported("num_train_timesteps must be > 1");
-    const auto f32 = torch::TensorOptions().dtype(torch::kFloat32);
-    const torch::Tensor betas =
-        torch::linspace(config_.beta_start, config_.beta_end, config_.num_train_timesteps, f32);
-    const torch::Tensor alphas_cumprod = torch::cumprod(1.0 - betas, 0);
-    sigma_table_ = ((1.0 - alphas_cumprod) / alphas_cumprod).pow(0.5);
+    sigma_table_ = training_sigma_table(config_);
     model_outputs_.resize(static_cast<std::size_t>(config_.solver_order));
 }
 
@@ -91,9 +77,7 @@ torch::Tensor DEISMultistepScheduler::first_order_update(const torch::Tensor& ep
                                                          const torch::Tensor& sample) const {
     const AlphaSigma t = alpha_sigma_of(sigmas_[step_index_ + 1]);
     const AlphaSigma s = alpha_sigma_of(sigmas_[step_index_]);
-    const torch::Tensor lambda_t = torch::log(t.alpha) - torch::log(t.sigma);
-    const torch::Tensor lambda_s = torch::log(s.alpha) - torch::log(s.sigma);
-    const torch::Tensor h = lambda_t - lambda_s;
+    const torch::Tensor h = lambda_of(t) - lambda_of(s);
     return (t.alpha / s.alpha) * sample - (t.sigma * (torch::exp(h) - 1.0)) * eps;
 }
 
@@ -120,13 +104,7 @@ torch::Tensor DEISMultistepScheduler::step(const torch::Tensor& model_output, st
                     "scheduler: model_output and sample must be tensors of the same shape");
     }
     const auto count = static_cast<std::int64_t>(timesteps_.size());
-    if (step_index_ < 0) {
-        // index_for_timestep: the second match of a repeated timestep, the last index if absent.
-        std::vector<std::int64_t> matches;
-        for (std::int64_t i = 0; i < count; ++i)
-            if (timesteps_[static_cast<std::size_t>(i)] == timestep) matches.push_back(i);
-        step_index_ = matches.empty() ? count - 1 : matches.size() > 1 ? matches[1] : matches[0];
-    }
+    if (step_index_ < 0) step_index_ = index_for_timestep(timesteps_, timestep);
     if (step_index_ >= count) {
         throw Error(ErrorKind::InvalidArgument,
                     "scheduler: step() called more than " + std::to_string(count) + " times");

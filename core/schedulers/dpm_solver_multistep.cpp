@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "api/errors.h"
+#include "schedulers/noise_schedule.h"
 #include "schedulers/timestep_spacing.h"
 
 namespace pixart {
@@ -82,22 +83,6 @@ double sigma_to_t(double sigma, const std::vector<float>& log_sigmas) {
     return (1.0 - w) * static_cast<double>(low_index) + w * static_cast<double>(high_index);
 }
 
-// diffusers _sigma_to_alpha_sigma_t. All solver coefficients are 0-dim float32 CPU tensors, the
-// way diffusers computes them from self.sigmas[i], so that every rounding and the log/exp
-// kernels are the same as in Python: alpha = 1 / (sigma**2 + 1) ** 0.5, where Python's `1 / x`
-// is x.reciprocal() * 1.
-struct AlphaSigma {
-    torch::Tensor alpha;
-    torch::Tensor sigma;
-};
-
-AlphaSigma alpha_sigma_of(const torch::Tensor& sigma) {
-    torch::Tensor alpha = sigma.pow(2).add(1).pow(0.5).reciprocal();
-    return {alpha, sigma * alpha};
-}
-
-torch::Tensor lambda_of(const AlphaSigma& s) { return torch::log(s.alpha) - torch::log(s.sigma); }
-
 }  // namespace
 
 DPMSolverMultistepScheduler::DPMSolverMultistepScheduler(const SchedulerConfig& config,
@@ -163,17 +148,6 @@ void DPMSolverMultistepScheduler::set_timesteps(int num_inference_steps) {
     x0_ = torch::Tensor();
 }
 
-std::int64_t DPMSolverMultistepScheduler::index_for_timestep(std::int64_t timestep) const {
-    // diffusers index_for_timestep: the second match when a timestep repeats, the last index
-    // when it is not in the schedule.
-    std::vector<std::int64_t> matches;
-    for (std::size_t i = 0; i < timesteps_.size(); ++i) {
-        if (timesteps_[i] == timestep) matches.push_back(static_cast<std::int64_t>(i));
-    }
-    if (matches.empty()) return static_cast<std::int64_t>(timesteps_.size()) - 1;
-    return matches.size() > 1 ? matches[1] : matches[0];
-}
-
 torch::Tensor DPMSolverMultistepScheduler::convert_model_output(const torch::Tensor& model_output,
                                                                 const torch::Tensor& sample) const {
     // DPM-Solver++ integrates the data prediction: x0 = (x - sigma_t * eps) / alpha_t.
@@ -234,7 +208,7 @@ torch::Tensor DPMSolverMultistepScheduler::step(const torch::Tensor& model_outpu
         throw Error(ErrorKind::InvalidArgument,
                     "scheduler: model_output and sample must be tensors of the same shape");
     }
-    if (step_index_ < 0) step_index_ = index_for_timestep(timestep);
+    if (step_index_ < 0) step_index_ = index_for_timestep(timesteps_, timestep);
     const auto count = static_cast<std::int64_t>(timesteps_.size());
     if (step_index_ >= count) {
         throw Error(ErrorKind::InvalidArgument,

@@ -41,7 +41,6 @@ class DPMSolverMultistepScheduler : public Scheduler {
                                      const torch::Tensor& noise) const;
     torch::Tensor second_order_update(const torch::Tensor& sample,
                                       const torch::Tensor& noise) const;
-    std::int64_t index_for_timestep(std::int64_t timestep) const;
 
     SchedulerConfig config_;
     std::string name_;

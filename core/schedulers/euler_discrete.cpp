@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "api/errors.h"
+#include "schedulers/noise_schedule.h"
 
 namespace pixart {
 namespace {
@@ -27,11 +28,7 @@ EulerDiscreteScheduler::EulerDiscreteScheduler(const SchedulerConfig& config, bo
     if (config_.use_karras_sigmas || config_.use_lu_lambdas) unsupported("karras / lu sigmas");
     if (config_.rescale_betas_zero_snr) unsupported("rescale_betas_zero_snr");
     if (config_.num_train_timesteps <= 1) unsupported("num_train_timesteps must be > 1");
-    const auto f32 = torch::TensorOptions().dtype(torch::kFloat32);
-    const torch::Tensor betas =
-        torch::linspace(config_.beta_start, config_.beta_end, config_.num_train_timesteps, f32);
-    const torch::Tensor alphas_cumprod = torch::cumprod(1.0 - betas, 0);
-    sigma_table_ = ((1.0 - alphas_cumprod) / alphas_cumprod).pow(0.5);
+    sigma_table_ = training_sigma_table(config_);
 }
 
 void EulerDiscreteScheduler::set_timesteps(int num_inference_steps) {

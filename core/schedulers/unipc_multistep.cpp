@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "api/errors.h"
+#include "schedulers/noise_schedule.h"
 #include "schedulers/timestep_spacing.h"
 
 namespace pixart {
@@ -13,18 +14,6 @@ namespace {
 [[noreturn]] void unsupported(const std::string& what) {
     throw Error(ErrorKind::Unsupported, "UniPCMultistepScheduler: " + what);
 }
-
-struct AlphaSigma {
-    torch::Tensor alpha;
-    torch::Tensor sigma;
-};
-
-AlphaSigma alpha_sigma_of(const torch::Tensor& sigma) {
-    torch::Tensor alpha = sigma.pow(2).add(1).pow(0.5).reciprocal();
-    return {alpha, sigma * alpha};
-}
-
-torch::Tensor lambda_of(const AlphaSigma& s) { return torch::log(s.alpha) - torch::log(s.sigma); }
 
 // The B(h) = bh2 coefficient vector b of an order-`order` update (diffusers builds it for the
 // predictor too, where order 2 then uses rho 0.5), and h·phi_1(h).
@@ -68,11 +57,7 @@ UniPCMultistepScheduler::UniPCMultistepScheduler(const SchedulerConfig& config) 
     if (config_.final_sigmas_type != "zero" && config_.final_sigmas_type != "sigma_min")
         unsupported("final_sigmas_type '" + config_.final_sigmas_type + "'");
     if (config_.num_train_timesteps <= 1) unsupported("num_train_timesteps must be > 1");
-    const auto f32 = torch::TensorOptions().dtype(torch::kFloat32);
-    const torch::Tensor betas =
-        torch::linspace(config_.beta_start, config_.beta_end, config_.num_train_timesteps, f32);
-    const torch::Tensor alphas_cumprod = torch::cumprod(1.0 - betas, 0);
-    sigma_table_ = ((1.0 - alphas_cumprod) / alphas_cumprod).pow(0.5);
+    sigma_table_ = training_sigma_table(config_);
     model_outputs_.resize(static_cast<std::size_t>(config_.solver_order));
 }
 
@@ -162,12 +147,7 @@ torch::Tensor UniPCMultistepScheduler::step(const torch::Tensor& model_output,
                     "scheduler: model_output and sample must be tensors of the same shape");
     }
     const auto count = static_cast<std::int64_t>(timesteps_.size());
-    if (step_index_ < 0) {
-        std::vector<std::int64_t> matches;
-        for (std::int64_t i = 0; i < count; ++i)
-            if (timesteps_[static_cast<std::size_t>(i)] == timestep) matches.push_back(i);
-        step_index_ = matches.empty() ? count - 1 : matches.size() > 1 ? matches[1] : matches[0];
-    }
+    if (step_index_ < 0) step_index_ = index_for_timestep(timesteps_, timestep);
     if (step_index_ >= count) {
         throw Error(ErrorKind::InvalidArgument,
                     "scheduler: step() called more than " + std::to_string(count) + " times");

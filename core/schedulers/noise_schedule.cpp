@@ -1,0 +1,28 @@
+#include "schedulers/noise_schedule.h"
+
+namespace pixart {
+
+torch::Tensor training_sigma_table(const SchedulerConfig& config) {
+    const auto f32 = torch::TensorOptions().dtype(torch::kFloat32);
+    const torch::Tensor betas =
+        torch::linspace(config.beta_start, config.beta_end, config.num_train_timesteps, f32);
+    const torch::Tensor alphas_cumprod = torch::cumprod(1.0 - betas, 0);
+    return ((1.0 - alphas_cumprod) / alphas_cumprod).pow(0.5);
+}
+
+AlphaSigma alpha_sigma_of(const torch::Tensor& sigma) {
+    torch::Tensor alpha = sigma.pow(2).add(1).pow(0.5).reciprocal();
+    return {alpha, sigma * alpha};
+}
+
+torch::Tensor lambda_of(const AlphaSigma& s) { return torch::log(s.alpha) - torch::log(s.sigma); }
+
+std::int64_t index_for_timestep(const std::vector<std::int64_t>& timesteps, std::int64_t timestep) {
+    std::vector<std::int64_t> matches;
+    for (std::size_t i = 0; i < timesteps.size(); ++i)
+        if (timesteps[i] == timestep) matches.push_back(static_cast<std::int64_t>(i));
+    if (matches.empty()) return static_cast<std::int64_t>(timesteps.size()) - 1;
+    return matches.size() > 1 ? matches[1] : matches[0];
+}
+
+}  // namespace pixart

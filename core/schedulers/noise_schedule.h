@@ -1,0 +1,30 @@
+// What the multistep schedulers share (diffusers v0.30.3): the float32 sigma table of the
+// training schedule, the alpha/sigma/lambda of one sigma as 0-dim float32 tensors in diffusers'
+// operation order, and index_for_timestep.
+#pragma once
+
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "config/scheduler_config.h"
+
+namespace pixart {
+
+// sqrt((1 - acp) / acp) in float32, acp = cumprod(1 - linspace(beta_start, beta_end, T)).
+torch::Tensor training_sigma_table(const SchedulerConfig& config);
+
+struct AlphaSigma {
+    torch::Tensor alpha;
+    torch::Tensor sigma;
+};
+// _sigma_to_alpha_sigma_t: alpha = 1 / (sigma**2 + 1) ** 0.5 (Python's 1 / x is
+// x.reciprocal() * 1), sigma_t = sigma * alpha.
+AlphaSigma alpha_sigma_of(const torch::Tensor& sigma);
+torch::Tensor lambda_of(const AlphaSigma& s);  // log(alpha) - log(sigma)
+
+// The second match of a repeated timestep, the last index when it is not in the schedule.
+std::int64_t index_for_timestep(const std::vector<std::int64_t>& timesteps, std::int64_t timestep);
+
+}  // namespace pixart
