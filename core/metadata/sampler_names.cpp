@@ -35,7 +35,7 @@ constexpr SamplerName kSamplers[] = {
     {"unipc", "UniPC", "uni_pc", "unipc"},
     {"deis", "DEIS", "deis", "deis"},
     {"lcm", "LCM", "lcm", "lcm"},
-    {"sa-solver", "SA-Solver", "sa_solver", "sa_solver"},
+    {"sa_solver", "SA-Solver", "sa_solver", "sa_solver"},
 };
 
 bool same_ignoring_case(const std::string& a, const char* b) {

@@ -46,27 +46,9 @@ DEISMultistepScheduler::DEISMultistepScheduler(const SchedulerConfig& config) : 
 }
 
 void DEISMultistepScheduler::set_timesteps(int num_inference_steps) {
-    if (num_inference_steps < 1) {
-        throw Error(ErrorKind::InvalidArgument,
-                    "scheduler: the number of steps must be at least 1, got " +
-                        std::to_string(num_inference_steps));
-    }
-    timesteps_ = multistep_timesteps(config_, num_inference_steps);
-    if (timesteps_.empty()) {
-        throw Error(ErrorKind::InvalidArgument,
-                    "scheduler: " + std::to_string(num_inference_steps) +
-                        " steps leave no timestep with '" + config_.timestep_spacing + "' spacing");
-    }
+    timesteps_ = checked_multistep_timesteps(config_, num_inference_steps);
     // np.interp at integer timesteps reads the float32 table; the last sigma is sigma(0).
-    const auto count = static_cast<std::int64_t>(timesteps_.size());
-    const auto table = sigma_table_.accessor<float, 1>();
-    const std::int64_t last_index = sigma_table_.size(0) - 1;
-    sigmas_ = torch::empty({count + 1}, torch::kFloat32);
-    auto out = sigmas_.accessor<float, 1>();
-    for (std::int64_t i = 0; i < count; ++i)
-        out[i] =
-            table[std::clamp<std::int64_t>(timesteps_[static_cast<std::size_t>(i)], 0, last_index)];
-    out[count] = table[0];
+    sigmas_ = sigmas_at_timesteps(sigma_table_, timesteps_, sigma_table_[0].item<float>());
     std::fill(model_outputs_.begin(), model_outputs_.end(), torch::Tensor());
     lower_order_nums_ = 0;
     step_index_ = -1;

@@ -100,19 +100,9 @@ DPMSolverMultistepScheduler::DPMSolverMultistepScheduler(const SchedulerConfig& 
 }
 
 void DPMSolverMultistepScheduler::set_timesteps(int num_inference_steps) {
-    if (num_inference_steps < 1) {
-        throw Error(ErrorKind::InvalidArgument,
-                    "scheduler: the number of steps must be at least 1, got " +
-                        std::to_string(num_inference_steps));
-    }
     // lambda_min_clipped is -inf for DPM-Solver++ configs: nothing is clipped.
     const int n = num_inference_steps;
-    timesteps_ = multistep_timesteps(config_, n);
-    if (timesteps_.empty()) {
-        throw Error(ErrorKind::InvalidArgument, "scheduler: " + std::to_string(n) +
-                                                    " steps leave no timestep with '" +
-                                                    config_.timestep_spacing + "' spacing");
-    }
+    timesteps_ = checked_multistep_timesteps(config_, n);
 
     const auto table = sigma_table_.accessor<float, 1>();
     const std::int64_t last_index = sigma_table_.size(0) - 1;

@@ -1,5 +1,7 @@
 #include "schedulers/noise_schedule.h"
 
+#include <algorithm>
+
 namespace pixart {
 
 torch::Tensor training_sigma_table(const SchedulerConfig& config) {
@@ -8,6 +10,20 @@ torch::Tensor training_sigma_table(const SchedulerConfig& config) {
         torch::linspace(config.beta_start, config.beta_end, config.num_train_timesteps, f32);
     const torch::Tensor alphas_cumprod = torch::cumprod(1.0 - betas, 0);
     return ((1.0 - alphas_cumprod) / alphas_cumprod).pow(0.5);
+}
+
+torch::Tensor sigmas_at_timesteps(const torch::Tensor& table,
+                                  const std::vector<std::int64_t>& timesteps, float final_sigma) {
+    const auto count = static_cast<std::int64_t>(timesteps.size());
+    const auto values = table.accessor<float, 1>();
+    const std::int64_t last_index = table.size(0) - 1;
+    torch::Tensor sigmas = torch::empty({count + 1}, torch::kFloat32);
+    auto out = sigmas.accessor<float, 1>();
+    for (std::int64_t i = 0; i < count; ++i)
+        out[i] =
+            values[std::clamp<std::int64_t>(timesteps[static_cast<std::size_t>(i)], 0, last_index)];
+    out[count] = final_sigma;
+    return sigmas;
 }
 
 AlphaSigma alpha_sigma_of(const torch::Tensor& sigma) {

@@ -15,6 +15,11 @@ namespace pixart {
 // sqrt((1 - acp) / acp) in float32, acp = cumprod(1 - linspace(beta_start, beta_end, T)).
 torch::Tensor training_sigma_table(const SchedulerConfig& config);
 
+// The sigmas of a multistep run: the table at each (integer) timestep, as np.interp reads it,
+// then `final_sigma` ([N+1] float32).
+torch::Tensor sigmas_at_timesteps(const torch::Tensor& table,
+                                  const std::vector<std::int64_t>& timesteps, float final_sigma);
+
 struct AlphaSigma {
     torch::Tensor alpha;
     torch::Tensor sigma;

@@ -7,6 +7,7 @@
 #include "schedulers/deis_multistep.h"
 #include "schedulers/dpm_solver_multistep.h"
 #include "schedulers/euler_discrete.h"
+#include "schedulers/sa_solver.h"
 #include "schedulers/unipc_multistep.h"
 
 namespace pixart {
@@ -30,7 +31,8 @@ constexpr SchedulerEntry kSchedulers[] = {
 };
 
 // Samplers of their own class (not DPM-Solver variants), after the DPM ones.
-constexpr const char* kOtherSchedulers[] = {"ddim", "deis", "unipc", "euler", "euler_a"};
+constexpr const char* kOtherSchedulers[] = {"ddim",  "deis",    "unipc",
+                                            "euler", "euler_a", "sa_solver"};
 
 }  // namespace
 
@@ -57,6 +59,7 @@ std::unique_ptr<Scheduler> make_scheduler(const std::string& name, const Schedul
         c.solver_order = std::min(c.solver_order, 2);
         return std::make_unique<UniPCMultistepScheduler>(c);
     }
+    if (name == "sa_solver") return std::make_unique<SASolverScheduler>(config);
     std::string valid;
     for (const auto& n : scheduler_names()) valid += (valid.empty() ? "" : ", ") + n;
     throw Error(ErrorKind::InvalidArgument,

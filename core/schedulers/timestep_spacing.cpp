@@ -3,6 +3,7 @@
 #include "schedulers/timestep_spacing.h"
 
 #include <cmath>
+#include <string>
 
 #include "api/errors.h"
 
@@ -62,6 +63,20 @@ std::vector<std::int64_t> multistep_timesteps(const SchedulerConfig& config, int
     if (config.timestep_spacing == "trailing")
         return trailing_timesteps(last_timestep, n, config.num_train_timesteps);
     throw Error(ErrorKind::Unsupported, "timestep_spacing '" + config.timestep_spacing + "'");
+}
+
+std::vector<std::int64_t> checked_multistep_timesteps(const SchedulerConfig& config, int n) {
+    if (n < 1) {
+        throw Error(ErrorKind::InvalidArgument,
+                    "scheduler: the number of steps must be at least 1, got " + std::to_string(n));
+    }
+    std::vector<std::int64_t> timesteps = multistep_timesteps(config, n);
+    if (timesteps.empty()) {
+        throw Error(ErrorKind::InvalidArgument, "scheduler: " + std::to_string(n) +
+                                                    " steps leave no timestep with '" +
+                                                    config.timestep_spacing + "' spacing");
+    }
+    return timesteps;
 }
 
 }  // namespace pixart

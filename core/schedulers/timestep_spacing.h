@@ -16,4 +16,8 @@ std::int64_t round_half_even(double x);
 // Throws pixart::Error(Unsupported) for an unknown spacing; may be empty (trailing, tiny T).
 std::vector<std::int64_t> multistep_timesteps(const SchedulerConfig& config, int n);
 
+// multistep_timesteps for set_timesteps(n): throws pixart::Error(InvalidArgument) for n < 1 and
+// for a spacing that leaves no timestep.
+std::vector<std::int64_t> checked_multistep_timesteps(const SchedulerConfig& config, int n);
+
 }  // namespace pixart

@@ -62,26 +62,10 @@ UniPCMultistepScheduler::UniPCMultistepScheduler(const SchedulerConfig& config) 
 }
 
 void UniPCMultistepScheduler::set_timesteps(int num_inference_steps) {
-    if (num_inference_steps < 1) {
-        throw Error(ErrorKind::InvalidArgument,
-                    "scheduler: the number of steps must be at least 1, got " +
-                        std::to_string(num_inference_steps));
-    }
-    timesteps_ = multistep_timesteps(config_, num_inference_steps);
-    if (timesteps_.empty()) {
-        throw Error(ErrorKind::InvalidArgument,
-                    "scheduler: " + std::to_string(num_inference_steps) +
-                        " steps leave no timestep with '" + config_.timestep_spacing + "' spacing");
-    }
-    const auto count = static_cast<std::int64_t>(timesteps_.size());
-    const auto table = sigma_table_.accessor<float, 1>();
-    const std::int64_t last_index = sigma_table_.size(0) - 1;
-    sigmas_ = torch::empty({count + 1}, torch::kFloat32);
-    auto out = sigmas_.accessor<float, 1>();
-    for (std::int64_t i = 0; i < count; ++i)
-        out[i] =
-            table[std::clamp<std::int64_t>(timesteps_[static_cast<std::size_t>(i)], 0, last_index)];
-    out[count] = config_.final_sigmas_type == "sigma_min" ? table[0] : 0.0f;
+    timesteps_ = checked_multistep_timesteps(config_, num_inference_steps);
+    const float final_sigma =
+        config_.final_sigmas_type == "sigma_min" ? sigma_table_[0].item<float>() : 0.0f;
+    sigmas_ = sigmas_at_timesteps(sigma_table_, timesteps_, final_sigma);
     std::fill(model_outputs_.begin(), model_outputs_.end(), torch::Tensor());
     last_sample_ = torch::Tensor();
     lower_order_nums_ = 0;

@@ -13,6 +13,7 @@
 #include "schedulers/deis_multistep.h"
 #include "schedulers/dpm_solver_multistep.h"
 #include "schedulers/euler_discrete.h"
+#include "schedulers/sa_solver.h"
 #include "schedulers/scheduler.h"
 #include "schedulers/unipc_multistep.h"
 #include "support/shared_data.h"
@@ -60,6 +61,9 @@ void check_case(const Case& c) {
     }
     if (auto* unipc = dynamic_cast<pixart::UniPCMultistepScheduler*>(scheduler.get())) {
         EXPECT_TENSOR_EQ(unipc->sigmas(), golden_tensor(kGolden, key + ".sigmas"));
+    }
+    if (auto* sa = dynamic_cast<pixart::SASolverScheduler*>(scheduler.get())) {
+        EXPECT_TENSOR_EQ(sa->sigmas(), golden_tensor(kGolden, key + ".sigmas"));
     }
 
     // Stochastic samplers get diffusers' own draws: [0] was the initial noise, then one a step.
@@ -134,6 +138,34 @@ TEST(SamplerGoldens, UniPC) {
     PIXART_REQUIRE_SHARED();
     check_case({"unipc.cfg", "unipc", 14});
     check_case({"unipc.nocfg", "unipc", 3});
+}
+
+TEST(SamplerGoldens, SASolver) {
+    PIXART_REQUIRE_SHARED();
+    // 12 steps cross tau's [200, 800] window both ways: ODE, SDE and ODE steps in one run.
+    check_case({"sasolver.cfg", "sa_solver", 12});
+    check_case({"sasolver.nocfg", "sa_solver", 4});
+}
+
+TEST(SamplerGoldens, SASolverTauWindowAndMisuse) {
+    EXPECT_EQ(pixart::SASolverScheduler::tau_at(999), 0);
+    EXPECT_EQ(pixart::SASolverScheduler::tau_at(801), 0);
+    EXPECT_EQ(pixart::SASolverScheduler::tau_at(800), 1);
+    EXPECT_EQ(pixart::SASolverScheduler::tau_at(200), 1);
+    EXPECT_EQ(pixart::SASolverScheduler::tau_at(199), 0);
+    auto sa = pixart::make_scheduler("sa_solver", pixart::SchedulerConfig{});
+    EXPECT_TRUE(sa->draws_noise());
+    sa->set_timesteps(3);
+    const torch::Tensor x = torch::zeros({1, 4, 2, 2});
+    EXPECT_THROW(sa->step(x, 999, x), pixart::Error);  // no noise source
+    int draws = 0;
+    sa->set_noise_source([&] {
+        ++draws;
+        return torch::zeros({1, 4, 2, 2});
+    });
+    for (std::int64_t t : sa->timesteps()) EXPECT_NO_THROW(sa->step(x, t, x));
+    EXPECT_EQ(draws, 3);  // one draw a step, the last one too
+    EXPECT_THROW(sa->step(x, 0, x), pixart::Error);
 }
 
 TEST(SamplerGoldens, DdimStepCountsAndMisuse) {
