@@ -22,6 +22,7 @@ VaeConfig VaeConfig::from_file(const std::string& path) {
     c.shift_factor = f.get_number("shift_factor", 0.0);
     c.force_upcast = f.get_bool("force_upcast", true);
     c.use_post_quant_conv = f.get_bool("use_post_quant_conv", true);
+    c.use_quant_conv = f.get_bool("use_quant_conv", true);
     c.mid_block_add_attention = f.get_bool("mid_block_add_attention", true);
     c.act_fn = f.get_string("act_fn", "silu");
     if (c.act_fn != "silu") f.unsupported("act_fn", "only silu is implemented");
@@ -29,15 +30,18 @@ VaeConfig VaeConfig::from_file(const std::string& path) {
         f.unsupported("block_out_channels", "1 to 8 blocks");
     for (int ch : c.block_out_channels) {
         if (ch <= 0 || ch % c.norm_num_groups != 0) {
-            f.unsupported("block_out_channels", "each must be a positive multiple of norm_num_groups");
+            f.unsupported("block_out_channels",
+                          "each must be a positive multiple of norm_num_groups");
         }
     }
     if (f.has("up_block_types")) {
         for (const auto& t : f.json()["up_block_types"]) {
-            if (t != "UpDecoderBlock2D") f.unsupported("up_block_types", "only UpDecoderBlock2D is implemented");
+            if (t != "UpDecoderBlock2D")
+                f.unsupported("up_block_types", "only UpDecoderBlock2D is implemented");
         }
     }
-    if (c.latent_channels <= 0 || c.layers_per_block <= 0) f.unsupported("latent_channels", "sizes must be positive");
+    if (c.latent_channels <= 0 || c.layers_per_block <= 0)
+        f.unsupported("latent_channels", "sizes must be positive");
     return c;
 }
 

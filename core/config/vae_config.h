@@ -18,6 +18,7 @@ struct VaeConfig {
     bool has_shift_factor = false;
     double shift_factor = 0.0;
     bool force_upcast = false;
+    bool use_quant_conv = true;  // the encoder side
     bool use_post_quant_conv = true;
     bool mid_block_add_attention = true;
     std::string act_fn = "silu";
