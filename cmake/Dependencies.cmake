@@ -49,6 +49,8 @@ if(PIXART_WITH_IMAGING)
   include(OpenImageIOFix)
   find_package(PkgConfig REQUIRED)
   pkg_check_modules(LCMS2 REQUIRED IMPORTED_TARGET lcms2)
+  # SHA-256 of image-to-image pictures (recorded in the metadata).
+  pkg_check_modules(NETTLE REQUIRED IMPORTED_TARGET nettle)
 endif()
 
 if(PIXART_WITH_LIBRARY)

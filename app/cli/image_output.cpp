@@ -27,7 +27,21 @@ std::vector<std::string> write_generated_images(const CommandLine&, const std::s
     return {};
 }
 
+std::shared_ptr<const InitImage> read_cli_init_image(const std::string&) {
+    throw Error(ErrorKind::Unsupported,
+                "--init-image: this pixart-cli was built without imaging "
+                "(-DPIXART_WITH_IMAGING=ON)");
+}
+
 #else
+
+std::shared_ptr<const InitImage> read_cli_init_image(const std::string& path) {
+    try {
+        return std::make_shared<const InitImage>(read_init_image(path));
+    } catch (const Error& e) {
+        throw Error(e.kind(), std::string("--init-image: ") + e.what());
+    }
+}
 
 namespace {
 

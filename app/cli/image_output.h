@@ -2,6 +2,7 @@
 // format and the print options `export` takes (--depth, --ppi, --paper, --cmyk, ...).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,5 +20,10 @@ std::vector<std::string> write_generated_images(const CommandLine& cl, const std
                                                 const GenerationResult& result,
                                                 const GenerationRequest& request,
                                                 const ModelInfo& model);
+
+// --init-image FILE: the picture (any format the imaging layer reads) and its SHA-256. Throws
+// pixart::Error (exit 3 for a picture that cannot be used, 4 for one that cannot be read,
+// Unsupported without imaging).
+std::shared_ptr<const InitImage> read_cli_init_image(const std::string& path);
 
 }  // namespace pixart::cli

@@ -126,6 +126,9 @@ struct PipelineBenchmarkOptions {
     bool low_memory = false;          // EngineOptions::low_memory
     bool release_transformer_before_decoding = false;
     int tiled_decode_above = 0;  // tile the VAE decode above this many latent cells (0 = default)
+    // > 0: image-to-image at this strength from a smooth synthetic picture of width x height
+    // (what "Refine for print" runs after its 2x enlargement); 0 = text-to-image.
+    double strength = 0.0;
     std::string device = "cpu";
     std::string dtype;
 };

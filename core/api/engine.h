@@ -77,13 +77,21 @@ struct EngineOptions {
 };
 
 struct StepProgress {
-    int step = 0;   // 1-based: the number of finished denoising steps
+    int step = 0;  // 1-based: the number of finished denoising steps
     int total = 0;
     double elapsed_seconds = 0.0;  // since the job started (encoding included)
 };
 
 // Stages of one job, reported through GenerationCallbacks::on_stage.
-enum class Stage { LoadingTextEncoder, EncodingPrompt, LoadingTransformer, Denoising, LoadingVae, Decoding };
+enum class Stage {
+    LoadingTextEncoder,
+    EncodingPrompt,
+    EncodingImage,  // image-to-image: the VAE encoder reads the init image
+    LoadingTransformer,
+    Denoising,
+    LoadingVae,
+    Decoding
+};
 const char* stage_name(Stage stage) noexcept;
 
 // The memory plan a job runs under (chosen before anything large loads; on_plan, Engine::plan).
@@ -106,12 +114,12 @@ struct GenerationCallbacks {
 };
 
 class CancelToken {
-public:
+  public:
     void cancel() noexcept { cancelled_.store(true, std::memory_order_relaxed); }
     void reset() noexcept { cancelled_.store(false, std::memory_order_relaxed); }
     bool cancelled() const noexcept { return cancelled_.load(std::memory_order_relaxed); }
 
-private:
+  private:
     std::atomic<bool> cancelled_{false};
 };
 
@@ -123,16 +131,17 @@ struct GenerationResult {
 };
 
 struct TokenCount {
-    int tokens = 0;       // including the closing </s>, before truncation
+    int tokens = 0;  // including the closing </s>, before truncation
     int max_tokens = 300;
     bool truncated() const { return tokens > max_tokens; }
 };
 
 class Engine {
-public:
+  public:
     // Opens and validates a model folder (configs, tokenizer, weight headers); weights are read
     // lazily on first use. Throws pixart::Error.
-    static std::unique_ptr<Engine> open(const std::string& model_dir, const EngineOptions& options = {});
+    static std::unique_ptr<Engine> open(const std::string& model_dir,
+                                        const EngineOptions& options = {});
     ~Engine();
     Engine(const Engine&) = delete;
     Engine& operator=(const Engine&) = delete;
@@ -147,7 +156,8 @@ public:
     // Developer aid (`pixart-cli generate --dump`): generate, and also write every intermediate
     // (init_latents, prompt_embeds, prompt_attention_mask, timesteps, step_latents,
     // final_latents, image — named as in the diffusers goldens) to a safetensors file.
-    GenerationResult generate_and_dump(const GenerationRequest& request, const std::string& dump_path,
+    GenerationResult generate_and_dump(const GenerationRequest& request,
+                                       const std::string& dump_path,
                                        const GenerationCallbacks& callbacks = {},
                                        const CancelToken* cancel = nullptr);
 
@@ -174,7 +184,7 @@ public:
     // Free every loaded component (they load again on the next generate).
     void release_all();
 
-private:
+  private:
     struct Impl;
     explicit Engine(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;

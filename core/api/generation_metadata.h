@@ -43,6 +43,11 @@ struct GenerationMetadata {
     int batch_size = 1;       // prompts × images_per_prompt of the generation
     int batch_index = 0;      // this image's position in that batch (prompt-major)
     std::string rng = "CPU";  // where the initial noise was drawn (diffusers: a CPU generator)
+    // Image-to-image: the starting picture's file and SHA-256, and the strength; strength 0 =
+    // text-to-image. A1111: "Denoising strength", "Init image", "Init image hash".
+    double strength = 0.0;
+    std::string init_image;
+    std::string init_image_sha256;
     double duration_seconds = 0.0;  // 0 = unknown
     std::string created;            // ISO 8601 UTC, "" = unknown
     std::string software;           // e.g. "PixArt Studio 0.1.0"
@@ -99,7 +104,9 @@ GenerationMetadata metadata_for(const GenerationRequest& request, int prompt_ind
                                 const std::string& model);
 
 // The request that regenerates exactly this image: one prompt, one image, and for an image of a
-// larger batch noise_batch_size/index, so its noise is drawn as it was in that batch.
+// larger batch noise_batch_size/index, so its noise is drawn as it was in that batch. The
+// strength of an image-to-image job is restored, its picture is not (it is a file: see
+// attach_init_image in api/image_export.h).
 GenerationRequest request_from_metadata(const GenerationMetadata& metadata);
 
 }  // namespace pixart

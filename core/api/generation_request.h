@@ -3,8 +3,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "api/init_image.h"
 
 namespace pixart {
 
@@ -34,7 +37,18 @@ struct GenerationRequest {
     // not its whole batch. 0 = the noise of this request's own batch (diffusers).
     int noise_batch_size = 0;
     int noise_batch_index = 0;
+    // Image-to-image (diffusers' StableDiffusionImg2ImgPipeline algorithm on PixArt-Sigma): the
+    // picture is encoded by the VAE, noised to the timestep where the last strength x steps of
+    // the schedule begin, and denoised from there. Without width/height the generation takes the
+    // picture's size; a picture of another size is resized (Lanczos), one of another aspect ratio
+    // is refused. null = text-to-image.
+    std::shared_ptr<const InitImage> init_image;
+    double strength = 0.8;  // 0 < strength <= 1 (diffusers' default 0.8); with init_image only
 };
+
+// The steps an image-to-image job runs of a schedule of `steps`: min(int(steps * strength),
+// steps), Python's truncation of the float product (0.6 * 12 = 7.1999… -> 7).
+int img2img_steps_run(int steps, double strength);
 
 // The checks that need no model: at least one prompt, each at most kMaxPromptBytes; steps
 // 1..1000; guidance 0..100; images per prompt 1..64; a noise batch that holds the request's

@@ -28,6 +28,7 @@
 
 #include "api/generation_metadata.h"
 #include "api/image.h"
+#include "api/init_image.h"
 
 namespace pixart {
 
@@ -167,7 +168,7 @@ struct ExportResult {
     std::string path;
     std::int64_t bytes = 0;
     double seconds = 0.0;
-    bool metadata_embedded = false;  // the settings are in the file (false: none, or left out)
+    bool metadata_embedded = false;     // the settings are in the file (false: none, or left out)
     std::vector<std::string> warnings;  // what was written otherwise than asked, for the user
 };
 
@@ -185,6 +186,21 @@ ExportResult export_image(const Image& image, const GenerationMetadata& metadata
 // Any image OpenImageIO reads, as float sRGB RGB: grey is expanded, alpha dropped, CMYK and
 // non-sRGB RGB converted to sRGB through the embedded ICC profile (LittleCMS).
 Image read_image(const std::string& path);
+
+// An image-to-image starting picture: read_image's pixels, the path and the SHA-256 of the file
+// (recorded in the metadata; "use again" checks the file is still the same).
+InitImage read_init_image(const std::string& path);
+// "Use again" of an image-to-image result: puts the metadata's picture into `request` when its
+// file is still there. Returns "" when done (or when the metadata is text-to-image), else what to
+// tell the user: the file is gone or unreadable (request left without a picture), or it changed
+// since (its SHA-256 differs; it is used as it is now).
+std::string attach_init_image(const GenerationMetadata& metadata, GenerationRequest& request);
+// The image `factor` times larger, Lanczos-3 in linear light (sRGB decoded, resampled, encoded
+// again, clamped to [0, 1]): "Refine for print" before its image-to-image pass. Throws
+// InvalidArgument beyond kMaxImageSide.
+Image upscale_in_linear_light(const Image& source, int factor);
+// Lowercase hex SHA-256 of a file's bytes. Throws pixart::Error(Io).
+std::string file_sha256(const std::string& path);
 
 struct ImageFileInfo {
     int width = 0;

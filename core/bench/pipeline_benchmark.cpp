@@ -1,7 +1,9 @@
 // `pixart-cli bench --end-to-end`: prompt → image with random weights at true size, seconds and
 // peak RSS per stage.
 #include <chrono>
+#include <cmath>
 #include <filesystem>
+#include <memory>
 
 #include "api/benchmark.h"
 #include "api/errors.h"
@@ -60,6 +62,26 @@ PipelineBenchmarkResult run_pipeline_benchmark(const PipelineBenchmarkOptions& o
         request.guidance_scale = options.guidance_scale;
         request.resolution_binning = options.resolution_binning;
         request.seed = 0;
+        if (options.strength > 0.0) {
+            // Gradients and rings: a picture with structure at every scale, made in memory.
+            auto picture = std::make_shared<InitImage>();
+            picture->pixels.width = options.width;
+            picture->pixels.height = options.height;
+            picture->pixels.pixels.resize(std::size_t(options.width) * options.height * 3);
+            for (int y = 0; y < options.height; ++y) {
+                for (int x = 0; x < options.width; ++x) {
+                    const float u = static_cast<float>(x) / options.width;
+                    const float v = static_cast<float>(y) / options.height;
+                    const float ring = 0.5f + 0.5f * std::sin(40.0f * ((u - 0.5f) * (u - 0.5f) +
+                                                                       (v - 0.5f) * (v - 0.5f)));
+                    picture->pixels.at(x, y, 0) = u;
+                    picture->pixels.at(x, y, 1) = v;
+                    picture->pixels.at(x, y, 2) = ring;
+                }
+            }
+            request.init_image = picture;
+            request.strength = options.strength;
+        }
         const ResolvedSize size = pipeline.check_inputs(request);
 
         PipelineBenchmarkResult result;

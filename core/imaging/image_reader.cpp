@@ -10,12 +10,12 @@
 
 #include "api/errors.h"
 #include "api/image_export.h"
-#include "memory/memory_budget.h"
-#include "memory/memory_plan.h"
 #include "imaging/atomic_file.h"
 #include "imaging/icc_profile.h"
 #include "imaging/tiff_directory.h"
 #include "imaging/xmp_packet.h"
+#include "memory/memory_budget.h"
+#include "memory/memory_plan.h"
 
 namespace pixart {
 namespace {
@@ -85,10 +85,10 @@ void check_image_size(const std::string& path, const OIIO::ImageSpec& spec) {
     constexpr std::int64_t kMaxPixels = 400'000'000;
     if (spec.width < 1 || spec.height < 1 || spec.width > kMaxSide || spec.height > kMaxSide ||
         std::int64_t{spec.width} * spec.height > kMaxPixels) {
-        throw Error(ErrorKind::CorruptFile,
-                    path + ": claims " + std::to_string(spec.width) + "x" +
-                        std::to_string(spec.height) + " pixels (at most " +
-                        std::to_string(kMaxSide) + " per side and 400 megapixels)");
+        throw Error(ErrorKind::CorruptFile, path + ": claims " + std::to_string(spec.width) + "x" +
+                                                std::to_string(spec.height) + " pixels (at most " +
+                                                std::to_string(kMaxSide) +
+                                                " per side and 400 megapixels)");
     }
     const std::int64_t needed =
         std::int64_t{spec.width} * spec.height * (std::max(spec.nchannels, 4) + 3) * 4;
@@ -100,6 +100,21 @@ void check_image_size(const std::string& path, const OIIO::ImageSpec& spec) {
                         format_bytes(needed) + ", this process may use " +
                         format_bytes(budget.bytes) + " (" + budget.source + ")");
     }
+}
+
+}  // namespace
+
+namespace {
+
+// The pixels as stored, each divided by the format's maximum in float32.
+template <typename T>
+void read_integers(OIIO::ImageInput& in, const std::string& path, int channels, OIIO::TypeDesc type,
+                   float maximum, std::vector<float>& out) {
+    std::vector<T> values(out.size());
+    if (!in.read_image(0, 0, 0, channels, type, values.data())) {
+        throw Error(ErrorKind::CorruptFile, path + ": " + in.geterror());
+    }
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<float>(values[i]) / maximum;
 }
 
 }  // namespace
@@ -135,7 +150,17 @@ Image read_image(const std::string& path) {
     }
 
     std::vector<float> raw(std::size_t(out.width) * out.height * channels);
-    if (!in->read_image(0, 0, 0, channels, OIIO::TypeDesc::FLOAT, raw.data())) {
+    if (spec.format == OIIO::TypeDesc::UINT8 || spec.format == OIIO::TypeDesc::UINT16) {
+        // Integer pixels are divided by their maximum (u8 / 255.0f, as numpy does for diffusers'
+        // image processor): OpenImageIO multiplies by a rounded reciprocal, one bit off for 111
+        // of the 256 8-bit values, which image-to-image would carry into the latents.
+        if (spec.format == OIIO::TypeDesc::UINT8) {
+            read_integers<std::uint8_t>(*in, path, channels, OIIO::TypeDesc::UINT8, 255.0f, raw);
+        } else {
+            read_integers<std::uint16_t>(*in, path, channels, OIIO::TypeDesc::UINT16, 65535.0f,
+                                         raw);
+        }
+    } else if (!in->read_image(0, 0, 0, channels, OIIO::TypeDesc::FLOAT, raw.data())) {
         throw Error(ErrorKind::CorruptFile, path + ": " + in->geterror());
     }
     const int colour_channels = channels >= 3 ? 3 : 1;  // alpha (and extra channels) dropped

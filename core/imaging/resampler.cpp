@@ -24,7 +24,9 @@ Image copy_region(const Image& source, int x0, int y0, int width, int height) {
     return out;
 }
 
-Image lanczos(const Image& source, int width, int height) {
+}  // namespace
+
+Image lanczos_resize(const Image& source, int width, int height) {
     // Wraps the caller's pixels without copying; resize only reads them.
     OIIO::ImageBuf src(OIIO::ImageSpec(source.width, source.height, 3, OIIO::TypeDesc::FLOAT),
                        const_cast<float*>(source.pixels.data()));
@@ -39,8 +41,6 @@ Image lanczos(const Image& source, int width, int height) {
     return out;
 }
 
-}  // namespace
-
 Image resample_for_plan(const Image& source, const ExportPlan& plan) {
     const bool cropped = plan.crop_width != source.width || plan.crop_height != source.height;
     Image scaled;
@@ -49,11 +49,11 @@ Image resample_for_plan(const Image& source, const ExportPlan& plan) {
                                        plan.crop_height)
                          : source;
     } else if (cropped) {
-        scaled = lanczos(
+        scaled = lanczos_resize(
             copy_region(source, plan.crop_x, plan.crop_y, plan.crop_width, plan.crop_height),
             plan.scaled_width, plan.scaled_height);
     } else {
-        scaled = lanczos(source, plan.scaled_width, plan.scaled_height);
+        scaled = lanczos_resize(source, plan.scaled_width, plan.scaled_height);
     }
     if (scaled.width == plan.width && scaled.height == plan.height) return scaled;
 

@@ -48,6 +48,17 @@ MemoryPlan evaluate(const MemoryDemand& d, const Choice& c, const MemoryBudget& 
         if (d.vae_loaded) encoding.add("VAE", d.vae);
         plan.stages.push_back({"encoding", encoding.total, encoding.text});
     }
+    if (d.image_encoder > 0) {
+        // Image-to-image encodes its picture after the prompts, before the transformer loads.
+        Parts image;
+        image.add("process", d.baseline);
+        if (t5_in_memory_later) image.add("T5 resident", d.text_encoder_resident);
+        if (d.transformer_loaded) image.add("transformer", d.transformer);
+        if (d.vae_loaded && !c.low_memory) image.add("VAE", d.vae);
+        image.add("VAE encoder", d.image_encoder);
+        image.add("encode activations", d.encode_activations);
+        plan.stages.push_back({"encoding image", image.total, image.text});
+    }
     Parts denoising;
     denoising.add("process", d.baseline);
     if (t5_in_memory_later) denoising.add("T5 resident", d.text_encoder_resident);

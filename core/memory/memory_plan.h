@@ -29,6 +29,8 @@ struct MemoryDemand {
     std::int64_t vae = 0;
     std::int64_t decode_activations = 0;             // the default decode (exact up to 1024²)
     std::int64_t decode_activations_low_memory = 0;  // 384-px tiles
+    std::int64_t image_encoder = 0;       // image-to-image: the VAE encoder's weights (else 0)
+    std::int64_t encode_activations = 0;  // and its activations on the init image
 };
 
 enum class EncoderPlacement { Resident, Streamed };

@@ -69,6 +69,26 @@ i64 vae_decoder_parameters(const VaeConfig& c) {
     return n;
 }
 
+i64 vae_encoder_parameters(const VaeConfig& c) {
+    const std::vector<i64> channels(c.block_out_channels.begin(), c.block_out_channels.end());
+    const i64 latent = c.latent_channels, bottom = channels.back(), moments = 2 * latent;
+    i64 n = c.use_quant_conv ? moments * moments + moments : 0;
+    n += c.in_channels * 9 * channels.front() + channels.front();  // conv_in
+    i64 previous = channels.front();
+    for (std::size_t i = 0; i < channels.size(); ++i) {
+        const i64 out = channels[i];
+        for (int r = 0; r < c.layers_per_block; ++r) {
+            n += resnet_parameters(r == 0 ? previous : out, out);
+        }
+        if (i + 1 < channels.size()) n += 9 * out * out + out;  // downsampler conv
+        previous = out;
+    }
+    n += 2 * resnet_parameters(bottom, bottom);  // mid resnets
+    if (c.mid_block_add_attention) n += 2 * bottom + 4 * (bottom * bottom + bottom);
+    n += 2 * bottom + 9 * bottom * moments + moments;  // norm_out, conv_out
+    return n;
+}
+
 i64 t5_activation_bytes(const T5Config& c, int batch, int length, int element_size) {
     const i64 rows = static_cast<i64>(batch) * length;
     // Hidden states and q/k/v/attention output (~8·d), the gated feed-forward (3·d_ff), and the
@@ -106,6 +126,14 @@ i64 decode_activation_bytes(int width, int height, int images, int scale_factor,
     // The decoded images: the float output, its rescaled copy and the [0, 1] result.
     const i64 images_bytes = 3 * 3 * static_cast<i64>(width) * height * 4;
     return images * (pixels * per_pixel + images_bytes);
+}
+
+i64 encode_activation_bytes(int width, int height, int element_size) {
+    // Taken as the exact decode's per-pixel need (its largest stages are the same 128-channel
+    // resnets at full resolution), plus the input picture and its float copy.
+    const i64 per_pixel = 3700 * element_size / 4;
+    const i64 pixels = static_cast<i64>(width) * height;
+    return pixels * per_pixel + 2 * 3 * pixels * 4;
 }
 
 }  // namespace pixart::model_memory

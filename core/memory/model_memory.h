@@ -19,6 +19,7 @@ std::int64_t t5_block_parameters(const T5Config& c);  // one block (without bloc
 std::int64_t t5_largest_half_block_parameters(const T5Config& c);
 std::int64_t transformer_parameters(const TransformerConfig& c);
 std::int64_t vae_decoder_parameters(const VaeConfig& c);  // decoder + post_quant_conv
+std::int64_t vae_encoder_parameters(const VaeConfig& c);  // encoder + quant_conv
 
 // T5 over `length` positions of `batch` prompts: a block's largest live tensors.
 std::int64_t t5_activation_bytes(const T5Config& c, int batch, int length, int element_size);
@@ -33,6 +34,9 @@ std::int64_t denoise_activation_bytes(const TransformerConfig& c, int width, int
 // (~3.7 KB per pixel in float32, measured) for the whole image or one tile, plus the images.
 std::int64_t decode_activation_bytes(int width, int height, int images, int scale_factor,
                                      const TiledDecodeOptions& tiling, int element_size);
+// The untiled VAE encoder on one init image of width x height (image-to-image encodes one
+// picture whatever the batch): its full-resolution stages dominate, as the decoder's do.
+std::int64_t encode_activation_bytes(int width, int height, int element_size);
 
 // The process without any network: libtorch, the tokenizer, buffers (measured ~200 MiB).
 constexpr std::int64_t kProcessBaselineBytes = std::int64_t{256} << 20;

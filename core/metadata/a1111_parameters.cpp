@@ -141,6 +141,9 @@ bool apply_param(GenerationMetadata& m, const std::string& key, const std::strin
     if (key == "Clean caption") return parse_bool(value, m.clean_caption);
     if (key == "Resolution binning") return parse_bool(value, m.resolution_binning);
     if (key == "Max sequence length") return parse_number(value, m.max_sequence_length);
+    if (key == "Denoising strength") return parse_double(value, m.strength);
+    if (key == "Init image") return m.init_image = value, true;
+    if (key == "Init image hash") return m.init_image_sha256 = value, true;
     return false;
 }
 
@@ -156,7 +159,10 @@ bool is_our_key(const std::string& key) {
                                        "Batch pos",
                                        "Clean caption",
                                        "Resolution binning",
-                                       "Max sequence length"};
+                                       "Max sequence length",
+                                       "Denoising strength",
+                                       "Init image",
+                                       "Init image hash"};
     for (const char* k : keys) {
         if (key == k) return true;
     }
@@ -184,6 +190,12 @@ std::string to_a1111_parameters(const GenerationMetadata& m) {
     if (!m.resolution_binning) params.emplace_back("Resolution binning", "False");
     if (m.max_sequence_length != kDefaultMaxSequenceLength) {
         params.emplace_back("Max sequence length", std::to_string(m.max_sequence_length));
+    }
+    if (m.strength > 0.0) {
+        params.emplace_back("Denoising strength", python_float(m.strength));
+        if (!m.init_image.empty()) params.emplace_back("Init image", m.init_image);
+        if (!m.init_image_sha256.empty())
+            params.emplace_back("Init image hash", m.init_image_sha256);
     }
     for (const auto& [key, value] : m.extra) {
         if (!is_our_key(key)) params.emplace_back(key, value);

@@ -50,6 +50,11 @@ GenerationMetadata metadata_for(const GenerationRequest& request, int prompt_ind
         m.batch_size = request.noise_batch_size;
         m.batch_index += request.noise_batch_index;
     }
+    if (request.init_image) {
+        m.strength = request.strength;
+        m.init_image = request.init_image->path;
+        m.init_image_sha256 = request.init_image->sha256;
+    }
     m.created = utc_now_iso8601();
     m.software = std::string("PixArt Studio ") + PIXART_VERSION;
     return m;
@@ -68,6 +73,7 @@ GenerationRequest request_from_metadata(const GenerationMetadata& m) {
     r.resolution_binning = m.resolution_binning;
     r.clean_caption = m.clean_caption;
     r.max_sequence_length = m.max_sequence_length;
+    if (m.strength > 0.0 && m.strength <= 1.0) r.strength = m.strength;
     // One image, with the noise it had in its batch: that batch's draw, sliced at batch_index.
     r.images_per_prompt = 1;
     if (m.batch_size > 1 && m.batch_index >= 0 && m.batch_index < m.batch_size) {

@@ -64,6 +64,10 @@ std::string to_json(const GenerationMetadata& m) {
         {"created", m.created},
         {"software", m.software},
     };
+    if (m.strength > 0.0) {
+        j["strength"] = m.strength;
+        j["init_image"] = {{"path", m.init_image}, {"sha256", m.init_image_sha256}};
+    }
     if (!m.extra.empty()) j["extra"] = m.extra;
     return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
@@ -99,6 +103,11 @@ std::optional<GenerationMetadata> parse_pixart_json(const std::string& text) {
     read(j, "duration_seconds", m.duration_seconds);
     read(j, "created", m.created);
     read(j, "software", m.software);
+    read(j, "strength", m.strength);
+    if (auto it = j.find("init_image"); it != j.end() && it->is_object()) {
+        read(*it, "path", m.init_image);
+        read(*it, "sha256", m.init_image_sha256);
+    }
     if (auto it = j.find("extra"); it != j.end() && it->is_object()) {
         for (const auto& [key, value] : it->items()) {
             if (value.is_string()) m.extra[key] = value.get<std::string>();

@@ -21,6 +21,8 @@ const char* stage_name(Stage stage) noexcept {
             return "loading text encoder";
         case Stage::EncodingPrompt:
             return "encoding prompt";
+        case Stage::EncodingImage:
+            return "encoding init image";
         case Stage::LoadingTransformer:
             return "loading transformer";
         case Stage::Denoising:
@@ -90,13 +92,16 @@ GenerationResult Engine::generate_and_dump(const GenerationRequest& request,
         const torch::Tensor images =
             impl_->pipeline->run(request, callbacks, cancel, dump_path.empty() ? nullptr : &trace);
         if (!dump_path.empty()) {
-            write_safetensors(dump_path, {{"init_latents", trace.init_latents},
-                                          {"prompt_embeds", trace.prompt_embeds},
-                                          {"prompt_attention_mask", trace.prompt_attention_mask},
-                                          {"timesteps", trace.timesteps},
-                                          {"step_latents", torch::stack(trace.step_latents, 0)},
-                                          {"final_latents", trace.final_latents},
-                                          {"image", trace.image}});
+            TensorMap tensors{{"init_latents", trace.init_latents},
+                              {"prompt_embeds", trace.prompt_embeds},
+                              {"prompt_attention_mask", trace.prompt_attention_mask},
+                              {"timesteps", trace.timesteps},
+                              {"step_latents", torch::stack(trace.step_latents, 0)},
+                              {"final_latents", trace.final_latents},
+                              {"image", trace.image}};
+            if (trace.noised_latents.defined())
+                tensors.emplace("noised_latents", trace.noised_latents);
+            write_safetensors(dump_path, tensors);
         }
         GenerationResult result;
         result.images = images_from_tensor(images);

@@ -64,6 +64,11 @@ MemoryDemand generation_memory_demand(ModelComponents& components, const Generat
         d.decode_activations_low_memory =
             mm::decode_activation_bytes(size.generated_width, size.generated_height, images, scale,
                                         PipelineOptions::low_memory_tiles(), vae_element);
+        if (request.init_image) {
+            d.image_encoder = mm::vae_encoder_parameters(components.vae_config()) * vae_element;
+            d.encode_activations = mm::encode_activation_bytes(size.generated_width,
+                                                               size.generated_height, vae_element);
+        }
     }
     return d;
 }

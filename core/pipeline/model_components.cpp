@@ -198,4 +198,20 @@ AutoencoderKL& ModelComponents::vae() {
     return *vae_;
 }
 
+VaeImageEncoder& ModelComponents::image_encoder() {
+    if (!image_encoder_) {
+        torch::NoGradGuard no_grad;
+        const process_memory::LoadingAllocator loading;
+        if (options_.random_weights) {
+            image_encoder_ = place(randomized(VaeImageEncoder(vae_config_), 4), options_.device,
+                                   options_.vae_dtype);
+        } else {
+            image_encoder_ =
+                place(load_vae_image_encoder(folder_.component_dir("vae"), options_.vae_dtype),
+                      options_.device, options_.vae_dtype);
+        }
+    }
+    return *image_encoder_;
+}
+
 }  // namespace pixart

@@ -17,6 +17,7 @@
 #include "models/t5/t5_text_encoder.h"
 #include "models/transformer/pixart_transformer_2d.h"
 #include "models/vae/autoencoder_kl.h"
+#include "models/vae/vae_image_encoder.h"
 #include "pipeline_options.h"
 
 namespace pixart {
@@ -47,10 +48,13 @@ class ModelComponents {
     T5TextEncoder& text_encoder(EncoderPlacement placement);
     PixArtTransformer2DModel& transformer();
     AutoencoderKL& vae();
+    // The VAE's encoder half (image-to-image only; loaded on first use, released after it).
+    VaeImageEncoder& image_encoder();
 
     void release_text_encoder();
     void release_transformer() { transformer_.reset(); }
     void release_vae() { vae_.reset(); }
+    void release_image_encoder() { image_encoder_.reset(); }
 
     // Bytes of the loaded weights of each network (0 when not loaded; a streamed T5 holds none).
     std::int64_t text_encoder_bytes() const;
@@ -83,6 +87,7 @@ class ModelComponents {
     int text_encoder_stored_element_size_ = 0;
     std::optional<PixArtTransformer2DModel> transformer_;
     std::optional<AutoencoderKL> vae_;
+    std::optional<VaeImageEncoder> image_encoder_;
 };
 
 }  // namespace pixart

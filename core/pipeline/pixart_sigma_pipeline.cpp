@@ -1,12 +1,14 @@
 // Port of diffusers pipelines/pixart_alpha/pipeline_pixart_sigma.py (v0.30.3): the unrolled loop.
 #include "pixart_sigma_pipeline.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 
 #include "api/aspect_ratios.h"
 #include "api/errors.h"
 #include "generation_memory.h"
+#include "init_image_pixels.h"
 #include "initial_noise.h"
 #include "latent_preview.h"
 #include "memory/memory_budget.h"
@@ -25,6 +27,45 @@ void check_cancel(const CancelToken* cancel) {
     if (cancel != nullptr && cancel->cancelled()) throw Cancelled();
 }
 
+std::string size_text(int width, int height) {
+    return std::to_string(width) + "x" + std::to_string(height);
+}
+
+// Image-to-image: the size asked for, or the picture's own (a missing side from its aspect
+// ratio). Without binning the generation runs at the nearest multiple of `multiple` (the
+// picture is then covered and centre-cropped); a size of another aspect ratio is refused, so
+// nothing is stretched or cut away beyond rounding.
+ResolvedSize init_image_size(const GenerationRequest& request, int multiple) {
+    const Image& picture = request.init_image->pixels;
+    const double aspect = static_cast<double>(picture.width) / picture.height;
+    ResolvedSize size;
+    size.width = request.width;
+    size.height = request.height;
+    if (size.width == 0 && size.height == 0) {
+        size.width = picture.width;
+        size.height = picture.height;
+    } else if (size.height == 0) {
+        size.height = std::max(1, static_cast<int>(std::lround(size.width / aspect)));
+    } else if (size.width == 0) {
+        size.width = std::max(1, static_cast<int>(std::lround(size.height * aspect)));
+    }
+    const double asked = static_cast<double>(size.width) / size.height;
+    if (std::abs(std::log(asked / aspect)) > 0.01) {
+        invalid("the init image is " + size_text(picture.width, picture.height) +
+                " but the job asks for " + size_text(size.width, size.height) +
+                ", another aspect ratio: give a size of the picture's aspect ratio, or leave "
+                "the size out to use the picture's own");
+    }
+    if (!request.resolution_binning) {
+        auto round = [multiple](int side) {
+            return std::max(multiple, (side + multiple / 2) / multiple * multiple);
+        };
+        size.width = round(size.width);
+        size.height = round(size.height);
+    }
+    return size;
+}
+
 }  // namespace
 
 PixArtSigmaPipeline::PixArtSigmaPipeline(ModelComponents& components)
@@ -38,6 +79,8 @@ ResolvedSize PixArtSigmaPipeline::check_inputs(const GenerationRequest& request)
     // diffusers: height = height or sample_size * vae_scale_factor.
     size.width = request.width > 0 ? request.width : tc.sample_size * scale;
     size.height = request.height > 0 ? request.height : tc.sample_size * scale;
+    const int multiple = scale * tc.patch_size;
+    if (request.init_image) size = init_image_size(request, multiple);
     if (size.width > kMaxImageSide || size.height > kMaxImageSide) {
         invalid("image size " + std::to_string(size.width) + "x" + std::to_string(size.height) +
                 " is impossible (each side 1.." + std::to_string(kMaxImageSide) + " px)");
@@ -49,7 +92,6 @@ ResolvedSize PixArtSigmaPipeline::check_inputs(const GenerationRequest& request)
         size.generated_width = bin.width;
         size.generated_height = bin.height;
     }
-    const int multiple = scale * tc.patch_size;
     if (size.generated_width % scale != 0 || size.generated_height % scale != 0) {
         invalid("height and width have to be divisible by " + std::to_string(scale) + " but are " +
                 std::to_string(size.generated_height) + " and " +
@@ -139,12 +181,24 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
     }
     check_cancel(cancel);
 
-    // 3. Timesteps.
+    // 3. Timesteps; image-to-image runs the last strength x steps of them (diffusers'
+    // get_timesteps: t_start = N - int(N * strength), the scheduler begins there).
     auto scheduler = make_scheduler(request.sampler, components_.scheduler_config());
     scheduler->set_timesteps(request.steps);
     const auto& timesteps = scheduler->timesteps();
+    const bool img2img = request.init_image != nullptr;
+    std::size_t first_step = 0;
+    if (img2img) {
+        first_step = static_cast<std::size_t>(request.steps -
+                                              img2img_steps_run(request.steps, request.strength));
+        if (first_step >= timesteps.size()) {
+            invalid("strength " + std::to_string(request.strength) + " leaves no step of " +
+                    std::to_string(timesteps.size()) + " to run");
+        }
+        scheduler->set_begin_index(static_cast<std::int64_t>(first_step));
+    }
 
-    // 4. Initial noise: ONE draw for the whole batch from a CPU generator, like diffusers.
+    // 4. Initial latents: ONE draw for the whole batch from a CPU generator, like diffusers.
     const int scale = components_.vae_config().scale_factor();
     const auto& tc = components_.transformer_config();
     // Regenerating part of an earlier batch: draw that batch's noise, keep this request's slice.
@@ -152,23 +206,45 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
     const std::vector<std::int64_t> noise_shape{
         drawn, tc.in_channels, size.generated_height / scale, size.generated_width / scale};
     at::Generator generator = noise_generator(request.seed);
-    auto latents = initial_noise(noise_shape, generator);
-    if (drawn != images)
-        latents = latents.narrow(0, request.noise_batch_index, images).contiguous();
-    // Stochastic samplers go on drawing from the same generator, a whole batch's noise each step
-    // (the CFG-combined, un-doubled batch), sliced like the initial noise for a regenerated image.
-    scheduler->set_noise_source([&generator, noise_shape, drawn, images, &request, &options] {
+    auto draw_batch_noise = [&generator, noise_shape, drawn, images, &request] {
         torch::Tensor noise = initial_noise(noise_shape, generator);
         if (drawn != images) noise = noise.narrow(0, request.noise_batch_index, images);
-        return noise.contiguous().to(options.device, torch::kFloat32);
+        return noise.contiguous();
+    };
+    torch::Tensor latents;
+    torch::Tensor clean_latents;  // image-to-image: the picture's latents before noising
+    if (img2img) {
+        // StableDiffusionImg2ImgPipeline.prepare_latents: the posterior sampled with draw 0 (the
+        // picture once, repeated over the batch), then draw 1 noises the batch to the first
+        // step's level.
+        stage(Stage::EncodingImage);
+        const torch::Tensor pixels = init_image_pixels(request.init_image->pixels,
+                                                       size.generated_width, size.generated_height);
+        const LatentPosterior posterior = components_.image_encoder()->encode(pixels);
+        components_.release_image_encoder();
+        process_memory::return_free_memory();
+        const torch::Tensor sample_noise =
+            initial_noise(posterior.mean.sizes().vec(), generator).to(posterior.mean.device());
+        clean_latents = (posterior.sample(sample_noise) * components_.vae_config().scaling_factor)
+                            .to(torch::kCPU, torch::kFloat32)
+                            .repeat({images, 1, 1, 1});
+        latents = scheduler->add_noise(clean_latents, draw_batch_noise());
+        check_cancel(cancel);
+    } else {
+        latents = draw_batch_noise() * scheduler->init_noise_sigma();
+    }
+    // Stochastic samplers go on drawing from the same generator, a whole batch's noise each step
+    // (the CFG-combined, un-doubled batch), sliced like the initial noise for a regenerated image.
+    scheduler->set_noise_source([draw_batch_noise, &options] {
+        return draw_batch_noise().to(options.device, torch::kFloat32);
     });
-    latents = latents * scheduler->init_noise_sigma();
     if (trace) {
-        trace->init_latents = latents.clone();
+        trace->init_latents = img2img ? clean_latents.clone() : latents.clone();
+        if (img2img) trace->noised_latents = latents.clone();
         trace->prompt_embeds = prompt_embeds.to(torch::kCPU, torch::kFloat32);
         trace->prompt_attention_mask = prompt_mask.to(torch::kCPU);
         std::vector<torch::Tensor> model_timesteps;
-        for (std::size_t i = 0; i < timesteps.size(); ++i)
+        for (std::size_t i = first_step; i < timesteps.size(); ++i)
             model_timesteps.push_back(scheduler->model_timestep(i));
         trace->timesteps = torch::stack(model_timesteps);
         trace->step_latents.clear();
@@ -186,7 +262,8 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
     prompt_embeds = torch::Tensor();
     prompt_mask = torch::Tensor();
     const int total = static_cast<int>(timesteps.size());
-    for (int i = 0; i < total; ++i) {
+    const int first = static_cast<int>(first_step);
+    for (int i = first; i < total; ++i) {
         check_cancel(cancel);
         const std::int64_t t = timesteps[static_cast<std::size_t>(i)];
         const auto model_input = scheduler->scale_model_input(
@@ -205,10 +282,10 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
         latents = scheduler->step(noise_pred, t, latents);
         if (trace) trace->step_latents.push_back(latents.to(torch::kCPU, torch::kFloat32));
 
-        const StepProgress progress{i + 1, total, elapsed()};
+        const StepProgress progress{i + 1 - first, total - first, elapsed()};
         if (callbacks.on_step) callbacks.on_step(progress);
         if (callbacks.on_preview && options.preview_interval > 0 &&
-            ((i + 1) % options.preview_interval == 0 || i + 1 == total)) {
+            ((i + 1 - first) % options.preview_interval == 0 || i + 1 == total)) {
             callbacks.on_preview(progress,
                                  latent_to_preview(scheduler->predicted_original_sample()[0]));
         }

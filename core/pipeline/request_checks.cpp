@@ -1,5 +1,7 @@
 // check_request (api/generation_request.h): the model-independent checks of a request.
+#include <algorithm>
 #include <cmath>
+#include <sstream>
 #include <string>
 
 #include "api/errors.h"
@@ -10,6 +12,13 @@ namespace {
 
 [[noreturn]] void invalid(const std::string& message) {
     throw Error(ErrorKind::InvalidArgument, message);
+}
+
+// 0.6 as "0.6", not std::to_string's "0.600000".
+std::string number_text(double value) {
+    std::ostringstream out;
+    out << value;
+    return out.str();
 }
 
 }  // namespace
@@ -54,8 +63,8 @@ void check_request(const GenerationRequest& request) {
             request.noise_batch_index + images > request.noise_batch_size) {
             invalid("noise batch: images " + std::to_string(request.noise_batch_index) + ".." +
                     std::to_string(request.noise_batch_index + images - 1) +
-                    " are not in a batch of " + std::to_string(request.noise_batch_size) +
-                    " (1.." + std::to_string(kMaxNoiseBatch) + ")");
+                    " are not in a batch of " + std::to_string(request.noise_batch_size) + " (1.." +
+                    std::to_string(kMaxNoiseBatch) + ")");
         }
     }
     if (request.max_sequence_length < 1 || request.max_sequence_length > 1024) {
@@ -68,6 +77,29 @@ void check_request(const GenerationRequest& request) {
                 std::to_string(request.height) + " is impossible (each side 1.." +
                 std::to_string(kMaxImageSide) + " px)");
     }
+    if (request.init_image) {
+        const Image& pixels = request.init_image->pixels;
+        if (pixels.empty() || pixels.width > kMaxImageSide || pixels.height > kMaxImageSide ||
+            pixels.pixels.size() != static_cast<std::size_t>(pixels.width) * pixels.height * 3) {
+            invalid("the init image is " + std::to_string(pixels.width) + "x" +
+                    std::to_string(pixels.height) + " px; it must be 1.." +
+                    std::to_string(kMaxImageSide) + " px a side");
+        }
+        if (!std::isfinite(request.strength) || request.strength <= 0.0 || request.strength > 1.0) {
+            invalid("strength must be above 0 and at most 1, got " + number_text(request.strength));
+        }
+        if (img2img_steps_run(request.steps, request.strength) < 1) {
+            invalid("strength " + number_text(request.strength) + " of " +
+                    std::to_string(request.steps) +
+                    " steps runs no step: raise the strength or the steps");
+        }
+    }
+}
+
+int img2img_steps_run(int steps, double strength) {
+    const double product = static_cast<double>(steps) * strength;
+    if (!(product >= 0.0)) return 0;
+    return std::min(static_cast<int>(product), steps);
 }
 
 }  // namespace pixart

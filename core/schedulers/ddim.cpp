@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "api/errors.h"
+#include "schedulers/noise_schedule.h"
 #include "schedulers/timestep_spacing.h"
 
 namespace pixart {
@@ -97,6 +98,14 @@ torch::Tensor DDIMScheduler::step(const torch::Tensor& model_output, std::int64_
         (1.0 - alpha_prod_t_prev - std_dev_t.pow(2)).pow(0.5) * model_output;
     x0_ = x0;
     return alpha_prod_t_prev.pow(0.5) * x0 + direction;
+}
+
+torch::Tensor DDIMScheduler::add_noise(const torch::Tensor& original,
+                                       const torch::Tensor& noise) const {
+    if (timesteps().empty())
+        throw Error(ErrorKind::InvalidArgument, "scheduler: add_noise() before set_timesteps()");
+    return add_noise_at_timestep(
+        alphas_cumprod_, timesteps_.at(static_cast<std::size_t>(start_index())), original, noise);
 }
 
 }  // namespace pixart

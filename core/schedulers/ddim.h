@@ -18,6 +18,8 @@ class DDIMScheduler : public Scheduler {
     double init_noise_sigma() const override { return 1.0; }
     torch::Tensor step(const torch::Tensor& model_output, std::int64_t timestep,
                        const torch::Tensor& sample) override;
+    torch::Tensor add_noise(const torch::Tensor& original,
+                            const torch::Tensor& noise) const override;
     const torch::Tensor& predicted_original_sample() const override { return x0_; }
     std::string name() const override { return "ddim"; }
 

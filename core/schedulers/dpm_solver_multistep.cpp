@@ -198,7 +198,7 @@ torch::Tensor DPMSolverMultistepScheduler::step(const torch::Tensor& model_outpu
         throw Error(ErrorKind::InvalidArgument,
                     "scheduler: model_output and sample must be tensors of the same shape");
     }
-    if (step_index_ < 0) step_index_ = index_for_timestep(timesteps_, timestep);
+    if (step_index_ < 0) step_index_ = first_step_index(timestep);
     const auto count = static_cast<std::int64_t>(timesteps_.size());
     if (step_index_ >= count) {
         throw Error(ErrorKind::InvalidArgument,
@@ -239,6 +239,13 @@ torch::Tensor DPMSolverMultistepScheduler::step(const torch::Tensor& model_outpu
     x0_ = x0;
     ++step_index_;
     return prev_sample.to(x0.scalar_type());
+}
+
+torch::Tensor DPMSolverMultistepScheduler::add_noise(const torch::Tensor& original,
+                                                     const torch::Tensor& noise) const {
+    if (timesteps().empty())
+        throw Error(ErrorKind::InvalidArgument, "scheduler: add_noise() before set_timesteps()");
+    return add_noise_at_sigma(sigmas_[start_index()], original, noise);
 }
 
 }  // namespace pixart

@@ -72,7 +72,7 @@ void EulerDiscreteScheduler::set_timesteps(int num_inference_steps) {
     init_noise_sigma_ = sigmas_.max().item<float>();
     timesteps_.clear();
     for (float t : float_timesteps_) timesteps_.push_back(std::llround(t));
-    step_index_ = 0;
+    step_index_ = -1;  // the begin index, or 0, at the first step
     x0_ = torch::Tensor();
 }
 
@@ -95,6 +95,7 @@ torch::Tensor EulerDiscreteScheduler::step(const torch::Tensor& model_output,
                     "scheduler: model_output and sample must be tensors of the same shape");
     }
     const auto count = static_cast<std::int64_t>(float_timesteps_.size());
+    if (step_index_ < 0) step_index_ = start_index();
     if (step_index_ >= count) {
         throw Error(ErrorKind::InvalidArgument,
                     "scheduler: step() called more than " + std::to_string(count) + " times");
@@ -128,6 +129,14 @@ torch::Tensor EulerDiscreteScheduler::step(const torch::Tensor& model_output,
     }
     ++step_index_;
     return prev_sample.to(model_output.scalar_type());
+}
+
+torch::Tensor EulerDiscreteScheduler::add_noise(const torch::Tensor& original,
+                                                const torch::Tensor& noise) const {
+    if (timesteps().empty())
+        throw Error(ErrorKind::InvalidArgument, "scheduler: add_noise() before set_timesteps()");
+    // No init_noise_sigma scaling here: image-to-image noises the clean latents directly.
+    return original + noise * sigmas_[start_index()].to(original.device(), original.scalar_type());
 }
 
 }  // namespace pixart

@@ -25,6 +25,8 @@ class EulerDiscreteScheduler : public Scheduler {
     double init_noise_sigma() const override { return init_noise_sigma_; }
     torch::Tensor step(const torch::Tensor& model_output, std::int64_t timestep,
                        const torch::Tensor& sample) override;
+    torch::Tensor add_noise(const torch::Tensor& original,
+                            const torch::Tensor& noise) const override;
     const torch::Tensor& predicted_original_sample() const override { return x0_; }
     std::string name() const override { return ancestral_ ? "euler_a" : "euler"; }
     void set_noise_source(NoiseSource source) override { noise_source_ = std::move(source); }
@@ -42,7 +44,7 @@ class EulerDiscreteScheduler : public Scheduler {
     std::vector<std::int64_t> timesteps_;
     torch::Tensor sigmas_;
     double init_noise_sigma_ = 1.0;
-    std::int64_t step_index_ = 0;
+    std::int64_t step_index_ = -1;
     NoiseSource noise_source_;
     torch::Tensor x0_;
 };

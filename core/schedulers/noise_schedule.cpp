@@ -4,12 +4,29 @@
 
 namespace pixart {
 
-torch::Tensor training_sigma_table(const SchedulerConfig& config) {
+torch::Tensor training_alphas_cumprod(const SchedulerConfig& config) {
     const auto f32 = torch::TensorOptions().dtype(torch::kFloat32);
     const torch::Tensor betas =
         torch::linspace(config.beta_start, config.beta_end, config.num_train_timesteps, f32);
-    const torch::Tensor alphas_cumprod = torch::cumprod(1.0 - betas, 0);
+    return torch::cumprod(1.0 - betas, 0);
+}
+
+torch::Tensor training_sigma_table(const SchedulerConfig& config) {
+    const torch::Tensor alphas_cumprod = training_alphas_cumprod(config);
     return ((1.0 - alphas_cumprod) / alphas_cumprod).pow(0.5);
+}
+
+torch::Tensor add_noise_at_sigma(const torch::Tensor& sigma, const torch::Tensor& original,
+                                 const torch::Tensor& noise) {
+    const AlphaSigma s = alpha_sigma_of(sigma.to(original.device(), original.scalar_type()));
+    return s.alpha * original + s.sigma * noise;
+}
+
+torch::Tensor add_noise_at_timestep(const torch::Tensor& alphas_cumprod, std::int64_t timestep,
+                                    const torch::Tensor& original, const torch::Tensor& noise) {
+    const torch::Tensor acp = alphas_cumprod.to(original.device(), original.scalar_type());
+    const torch::Tensor a = acp[timestep];
+    return a.pow(0.5) * original + (1 - a).pow(0.5) * noise;
 }
 
 torch::Tensor sigmas_at_timesteps(const torch::Tensor& table,

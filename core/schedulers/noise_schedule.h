@@ -12,8 +12,18 @@
 
 namespace pixart {
 
-// sqrt((1 - acp) / acp) in float32, acp = cumprod(1 - linspace(beta_start, beta_end, T)).
+// cumprod(1 - linspace(beta_start, beta_end, T)) in float32.
+torch::Tensor training_alphas_cumprod(const SchedulerConfig& config);
+// sqrt((1 - acp) / acp) in float32, acp = training_alphas_cumprod.
 torch::Tensor training_sigma_table(const SchedulerConfig& config);
+
+// add_noise of the DPM-Solver family at `sigma` (0-dim float32): alpha x + sigma_t noise with
+// alpha = 1 / sqrt(sigma^2 + 1), sigma_t = sigma alpha.
+torch::Tensor add_noise_at_sigma(const torch::Tensor& sigma, const torch::Tensor& original,
+                                 const torch::Tensor& noise);
+// DDPMScheduler.add_noise (DDIM, SA-Solver): sqrt(acp[t]) x + sqrt(1 - acp[t]) noise.
+torch::Tensor add_noise_at_timestep(const torch::Tensor& alphas_cumprod, std::int64_t timestep,
+                                    const torch::Tensor& original, const torch::Tensor& noise);
 
 // The sigmas of a multistep run: the table at each (integer) timestep, as np.interp reads it,
 // then `final_sigma` ([N+1] float32).

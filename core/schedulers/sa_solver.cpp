@@ -63,6 +63,7 @@ SASolverScheduler::SASolverScheduler(const SchedulerConfig& config) : config_(co
     if (config_.rescale_betas_zero_snr) unsupported("rescale_betas_zero_snr");
     if (config_.num_train_timesteps <= 1) unsupported("num_train_timesteps must be > 1");
     sigma_table_ = training_sigma_table(config_);
+    alphas_cumprod_ = training_alphas_cumprod(config_);
 }
 
 void SASolverScheduler::set_timesteps(int num_inference_steps) {
@@ -142,7 +143,7 @@ torch::Tensor SASolverScheduler::step(const torch::Tensor& model_output, std::in
         throw Error(ErrorKind::InvalidArgument,
                     "scheduler: sa_solver needs a noise source (set_noise_source)");
     const auto count = static_cast<std::int64_t>(timesteps_.size());
-    if (step_index_ < 0) step_index_ = index_for_timestep(timesteps_, timestep);
+    if (step_index_ < 0) step_index_ = first_step_index(timestep);
     if (step_index_ >= count) {
         throw Error(ErrorKind::InvalidArgument,
                     "scheduler: step() called more than " + std::to_string(count) + " times");
@@ -183,6 +184,14 @@ torch::Tensor SASolverScheduler::step(const torch::Tensor& model_output, std::in
     x0_ = x0;
     ++step_index_;
     return prev_sample;
+}
+
+torch::Tensor SASolverScheduler::add_noise(const torch::Tensor& original,
+                                           const torch::Tensor& noise) const {
+    if (timesteps().empty())
+        throw Error(ErrorKind::InvalidArgument, "scheduler: add_noise() before set_timesteps()");
+    return add_noise_at_timestep(
+        alphas_cumprod_, timesteps_.at(static_cast<std::size_t>(start_index())), original, noise);
 }
 
 }  // namespace pixart

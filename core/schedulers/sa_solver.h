@@ -21,6 +21,8 @@ class SASolverScheduler : public Scheduler {
     double init_noise_sigma() const override { return 1.0; }
     torch::Tensor step(const torch::Tensor& model_output, std::int64_t timestep,
                        const torch::Tensor& sample) override;
+    torch::Tensor add_noise(const torch::Tensor& original,
+                            const torch::Tensor& noise) const override;
     const torch::Tensor& predicted_original_sample() const override { return x0_; }
     std::string name() const override { return "sa_solver"; }
     void set_noise_source(NoiseSource source) override { noise_source_ = std::move(source); }
@@ -48,7 +50,8 @@ class SASolverScheduler : public Scheduler {
     static constexpr int kCorrectorOrder = 2;
 
     SchedulerConfig config_;
-    torch::Tensor sigma_table_;  // [T] float32
+    torch::Tensor sigma_table_;     // [T] float32
+    torch::Tensor alphas_cumprod_;  // [T] float32 (add_noise is DDPM's)
     std::vector<std::int64_t> timesteps_;
     torch::Tensor sigmas_;
     std::vector<torch::Tensor> model_outputs_;  // the last two data predictions, newest last

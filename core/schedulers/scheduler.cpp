@@ -7,6 +7,7 @@
 #include "schedulers/deis_multistep.h"
 #include "schedulers/dpm_solver_multistep.h"
 #include "schedulers/euler_discrete.h"
+#include "schedulers/noise_schedule.h"
 #include "schedulers/sa_solver.h"
 #include "schedulers/unipc_multistep.h"
 
@@ -35,6 +36,10 @@ constexpr const char* kOtherSchedulers[] = {"ddim",  "deis",    "unipc",
                                             "euler", "euler_a", "sa_solver"};
 
 }  // namespace
+
+std::int64_t Scheduler::first_step_index(std::int64_t timestep) const {
+    return begin_index_ >= 0 ? begin_index_ : index_for_timestep(timesteps(), timestep);
+}
 
 std::unique_ptr<Scheduler> make_scheduler(const std::string& name, const SchedulerConfig& config) {
     for (const auto& entry : kSchedulers) {

@@ -65,6 +65,27 @@ class Scheduler {
     }
     virtual void set_noise_source(NoiseSource source) { (void)source; }
     virtual bool draws_noise() const { return false; }
+
+    // Image-to-image starts the schedule part-way (diffusers' set_begin_index): the first step()
+    // is step `index` of timesteps(), multistep solvers warm up from there, and add_noise noises
+    // to that step's level. Call after set_timesteps; -1 (the default) = from the timestep.
+    void set_begin_index(std::int64_t index) { begin_index_ = index; }
+    std::int64_t begin_index() const { return begin_index_; }
+
+    // diffusers' add_noise at the begin index (0 when none is set): clean latents `original`
+    // noised with unit-variance `noise` to the level the first step expects.
+    virtual torch::Tensor add_noise(const torch::Tensor& original,
+                                    const torch::Tensor& noise) const = 0;
+
+  protected:
+    // The step index of the first step(): the begin index, or where `timestep` is in the
+    // schedule (the second match of a repeated one, as diffusers).
+    std::int64_t first_step_index(std::int64_t timestep) const;
+    // begin_index(), or 0.
+    std::int64_t start_index() const { return begin_index_ >= 0 ? begin_index_ : 0; }
+
+  private:
+    std::int64_t begin_index_ = -1;
 };
 
 // A scheduler by name (one of scheduler_names()) over the model's scheduler config. Throws

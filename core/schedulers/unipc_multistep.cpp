@@ -131,7 +131,7 @@ torch::Tensor UniPCMultistepScheduler::step(const torch::Tensor& model_output,
                     "scheduler: model_output and sample must be tensors of the same shape");
     }
     const auto count = static_cast<std::int64_t>(timesteps_.size());
-    if (step_index_ < 0) step_index_ = index_for_timestep(timesteps_, timestep);
+    if (step_index_ < 0) step_index_ = first_step_index(timestep);
     if (step_index_ >= count) {
         throw Error(ErrorKind::InvalidArgument,
                     "scheduler: step() called more than " + std::to_string(count) + " times");
@@ -156,6 +156,13 @@ torch::Tensor UniPCMultistepScheduler::step(const torch::Tensor& model_output,
     x0_ = x0;
     ++step_index_;
     return prev_sample;
+}
+
+torch::Tensor UniPCMultistepScheduler::add_noise(const torch::Tensor& original,
+                                                 const torch::Tensor& noise) const {
+    if (timesteps().empty())
+        throw Error(ErrorKind::InvalidArgument, "scheduler: add_noise() before set_timesteps()");
+    return add_noise_at_sigma(sigmas_[start_index()], original, noise);
 }
 
 }  // namespace pixart
