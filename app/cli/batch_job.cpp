@@ -136,6 +136,7 @@ BatchJob parse_job(const std::string& text, const GenerationRequest& defaults) {
 
     job.request = defaults;
     bool has_prompt = false;
+    bool has_strength = false;
     for (const auto& [key, value] : object.items()) {
         GenerationRequest& r = job.request;
         if (key == "prompt") {
@@ -165,16 +166,30 @@ BatchJob parse_job(const std::string& text, const GenerationRequest& defaults) {
                 static_cast<int>(get_integer(value, "max_sequence_length", 1, 300));
         } else if (key == "sampler") {
             r.sampler = get_string(value, "sampler");
+        } else if (key == "init_image") {
+            job.init_image = get_string(value, "init_image");
+            if (job.init_image.empty()) throw JobError("init_image must name a file");
+        } else if (key == "strength") {
+            r.strength = get_number(value, "strength", 0.0, 1.0);
+            has_strength = true;
         } else if (key == "name") {
             job.name = file_name_safe(get_string(value, "name"));
         } else {
             throw JobError("unknown key '" + key +
                            "' (known: prompt, negative_prompt, seed, steps, guidance_scale, "
                            "width, height, resolution_binning, images_per_prompt, "
-                           "clean_caption, max_sequence_length, sampler, name)");
+                           "clean_caption, max_sequence_length, sampler, init_image, strength, "
+                           "name)");
         }
     }
     if (!has_prompt) throw JobError("no prompt");
+    if (has_strength && job.init_image.empty()) throw JobError("strength needs an init_image");
+    if (!job.init_image.empty()) {
+        if (job.request.strength <= 0.0) throw JobError("strength must be above 0 (at most 1)");
+        if (img2img_steps_run(job.request.steps, job.request.strength) < 1)
+            throw JobError("strength " + json(job.request.strength).dump() + " of " +
+                           std::to_string(job.request.steps) + " steps runs no step");
+    }
     check_job_request(job.request);
     return job;
 }
@@ -201,8 +216,10 @@ std::vector<BatchJob> read_batch_jobs(std::istream& in, const std::string& sourc
                             source + ": more than " + std::to_string(kMaxJobsBytes >> 20) +
                                 " MiB of jobs; split it into several files");
             if (c == '\n') return true;
-            if (text.size() < kMaxLineBytes) text += c;
-            else too_long = true;
+            if (text.size() < kMaxLineBytes)
+                text += c;
+            else
+                too_long = true;
         }
         return any;
     };

@@ -7,9 +7,10 @@
 //
 // Keys: prompt (string or list, required), negative_prompt, seed, steps, guidance_scale (or
 // guidance), width, height, resolution_binning, images_per_prompt, clean_caption,
-// max_sequence_length, sampler, name (part of the file name). A key a job leaves out takes the
-// batch's default (the command line's --steps etc., else diffusers'). Unknown keys are errors.
-// Blank lines and lines starting with '#' are skipped.
+// max_sequence_length, sampler, init_image (a picture to start from: image-to-image; a path as
+// given, relative to the working folder) with strength, name (part of the file name). A key a job
+// leaves out takes the batch's default (the command line's --steps etc., else diffusers'). Unknown
+// keys are errors. Blank lines and lines starting with '#' are skipped.
 #pragma once
 
 #include <istream>
@@ -23,7 +24,8 @@ namespace pixart::cli {
 struct BatchJob {
     int line = 0;      // 1-based line in the jobs file
     std::string name;  // file-name safe: [A-Za-z0-9._-], at most 64 characters; may be empty
-    GenerationRequest request;
+    GenerationRequest request;  // without the init image's pixels (read when the job runs)
+    std::string init_image;     // image-to-image: the picture's path; "" = text-to-image
 };
 
 // Throws Error(InvalidArgument) naming `source` and the line of every bad job (up to 20).

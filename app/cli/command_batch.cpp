@@ -53,8 +53,7 @@ const char* const kUsage =
 GenerationRequest defaults_from(const CommandLine& cl) {
     GenerationRequest r;
     r.negative_prompt = cl.value_or("negative-prompt", "");
-    r.seed =
-        cl.seed("seed", 0);
+    r.seed = cl.seed("seed", 0);
     r.steps = static_cast<int>(cl.integer("steps", 20, 1, 1000));
     r.guidance_scale = cl.number("guidance", 4.5, 0.0, 100.0);
     r.width = static_cast<int>(cl.integer("width", 0, 0, 8192));
@@ -142,6 +141,12 @@ int command_batch(const Args& args) {
             throw Error(ErrorKind::Io, *out_dir + ": cannot create the folder: " + ec.message());
         check_output_options(cl, output_path(*out_dir, 1, jobs.front(), extension));
     }
+    for (const BatchJob& job : jobs) {
+        std::error_code ec;
+        if (!job.init_image.empty() && !fs::is_regular_file(job.init_image, ec))
+            throw Error(ErrorKind::Io, jobs_file + " line " + std::to_string(job.line) +
+                                           ": init_image " + job.init_image + " is not a file");
+    }
     std::optional<LibraryOutput> library;
     if (library_dir) library.emplace(*library_dir);
 
@@ -158,17 +163,19 @@ int command_batch(const Args& args) {
                            ": ");
         JobOutcome outcome;
         try {
+            GenerationRequest request = job.request;
+            if (!job.init_image.empty()) request.init_image = read_cli_init_image(job.init_image);
             const GenerationResult result =
-                engine->generate(job.request, printer.callbacks(), signals.token());
+                engine->generate(request, printer.callbacks(), signals.token());
             outcome.seconds = result.seconds;
             if (out_dir) {
                 const std::string path = output_path(*out_dir, i + 1, job, extension);
                 for (const auto& file :
-                     write_generated_images(cl, path, result, job.request, engine->info()))
+                     write_generated_images(cl, path, result, request, engine->info()))
                     outcome.files.push_back(file);
             }
             if (library) {
-                for (const auto& file : library->store(result, job.request, engine->info()))
+                for (const auto& file : library->store(result, request, engine->info()))
                     outcome.files.push_back(file);
             }
         } catch (const Error& e) {

@@ -24,7 +24,7 @@ const char* kUsage =
     "PixArt-Sigma-XL-2-1024-MS]\n"
     "         [--tokenizer spiece.model] [--width 512] [--height 512] [--steps 20]\n"
     "         [--t5-layers 2] [--low-memory] [--release-transformer] [--tile-above CELLS]\n"
-    "         [--binning] [--threads N] [--device cpu|cuda] [--dtype D] [--json]\n\n"
+    "         [--binning] [--strength S] [--threads N] [--device cpu|cuda] [--dtype D] [--json]\n\n"
     "Random weights at true size (configs only, no checkpoints). DIR is laid out like\n"
     "../shared/models/configs (transformer_config_<variant>.json, text_encoder_config.json,\n"
     "vae_config.json, scheduler_config.json).\n\n"
@@ -41,7 +41,9 @@ const char* kUsage =
     "depth); seconds, share and peak RSS of each stage. Resolution binning is off unless\n"
     "--binning. --low-memory frees the VAE while denoising and decodes in 384-px tiles\n"
     "above 384x384; --release-transformer frees the transformer before decoding; --tile-above N\n"
-    "tiles the decode above N latent cells (default 16384 = 1024x1024).\n";
+    "tiles the decode above N latent cells (default 16384 = 1024x1024). --strength S runs\n"
+    "image-to-image from a synthetic picture of that size (the VAE encoder, then the last S x\n"
+    "steps): the second half of \"Refine for print\".\n";
 
 std::string transformer_config(const CommandLine& cl) {
     if (cl.has("config")) return *cl.value("config");
@@ -201,6 +203,7 @@ int bench_end_to_end(const CommandLine& cl) {
     options.tiled_decode_above = static_cast<int>(cl.integer("tile-above", 0, 0, 1 << 24));
     options.device = cl.value_or("device", "cpu");
     options.dtype = cl.value_or("dtype", "");
+    options.strength = cl.number("strength", 0.0, 0.0, 1.0);
     const auto r = run_pipeline_benchmark(options);
     if (cl.flag("json")) {
         std::printf("{\"stages\": [");
@@ -250,7 +253,8 @@ int command_bench(const Args& args) {
                "t5-layers",   "tile-above",    "guidance",
                "prompt",      "device",        "dtype",
                "model",       "repeat",        "text-encoder-mode",
-               "t5-mode",     "memory-limit",  "prompt-cache"},
+               "t5-mode",     "memory-limit",  "prompt-cache",
+               "strength"},
         {"help", "json", "no-guidance", "reference", "compare", "text-encoder", "end-to-end",
          "low-memory", "binning", "release-transformer", "restart", "cold"});
     if (cl.flag("help")) {

@@ -22,13 +22,17 @@ const char* const kUsage =
     "         [--negative-prompt TEXT] [--seed N] [--steps N] [--guidance F]\n"
     "         [--width W] [--height H] [--no-resolution-binning] [--images-per-prompt N]\n"
     "         [--clean-caption] [--sampler NAME] [engine and memory options below]\n"
-    "         [--out PATH] [--dump FILE.safetensors]\n\n"
+    "         [--init-image FILE [--strength S]] [--out PATH] [--dump FILE.safetensors]\n\n"
     "Defaults as diffusers' PixArtSigmaPipeline: 20 steps, guidance 4.5, resolution binning on,\n"
     "negative prompt \"\", the model's native size. --out writes 8-bit PNG with A1111 "
     "'parameters'\n"
     "(several images get _0, _1, ... suffixes); .tif/.jpg and every output option of `pixart-cli\n"
     "export` work too (--depth, --ppi, --paper, --cmyk, ...). --dump writes every intermediate "
-    "tensor.\n\n";
+    "tensor.\n"
+    "--init-image starts from a picture (PNG, TIFF, JPEG, ...: image-to-image): it is encoded,\n"
+    "noised and the last S x steps of the schedule run on it (--strength, 0 < S <= 1, default\n"
+    "0.8). Without --width/--height the picture's size is used; another size of the same aspect\n"
+    "ratio resizes it (Lanczos), another aspect ratio is refused.\n\n";
 
 }  // namespace
 
@@ -36,7 +40,8 @@ int command_generate(const Args& args) {
     auto values = export_value_options();
     values.merge(engine_value_options());
     values.insert({"model", "prompt", "negative-prompt", "seed", "steps", "guidance", "width",
-                   "height", "images-per-prompt", "sampler", "out", "dump"});
+                   "height", "images-per-prompt", "sampler", "out", "dump", "init-image",
+                   "strength"});
     auto flags = export_flag_options();
     flags.merge(engine_flag_options());
     flags.insert({"help", "no-resolution-binning", "clean-caption"});
@@ -66,11 +71,22 @@ int command_generate(const Args& args) {
     request.images_per_prompt = static_cast<int>(cl.integer("images-per-prompt", 1, 1, 64));
     request.clean_caption = cl.flag("clean-caption");
     request.sampler = cl.value_or("sampler", request.sampler);
+    const auto strength = cl.value("strength");
+    if (strength && !cl.value("init-image"))
+        throw Error(ErrorKind::InvalidArgument, "--strength needs --init-image");
+    request.strength = cl.number("strength", request.strength, 0.0, 1.0);
+    if (request.strength <= 0.0)
+        throw Error(ErrorKind::InvalidArgument, "--strength must be above 0 (at most 1)");
 
     const EngineOptions options = engine_options_from(cl);
     const auto out = cl.value("out");
     if (out) check_output_options(cl, *out);
 
+    // The picture is read (and refused) before the model loads.
+    if (const auto init = cl.value("init-image")) {
+        request.init_image = read_cli_init_image(*init);
+        check_request(request);
+    }
     auto engine = Engine::open(model, options);
     ProgressPrinter printer;
     const GenerationCallbacks callbacks = printer.callbacks();
