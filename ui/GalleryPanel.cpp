@@ -76,6 +76,10 @@ void GalleryPanel::showContextMenu(const QPoint& pos) {
     menu.addAction(tr("Open"), this, [this, row] { Q_EMIT openRequested(row); });
     menu.addAction(tr("Use these settings again"), this,
                    [this, entry] { Q_EMIT useAgainRequested(entry.settings); });
+    menu.addAction(tr("Variations of this image"), this,
+                   [this, entry] { Q_EMIT variationsRequested(entry); });
+    menu.addAction(tr("Refine for print (2×)"), this,
+                   [this, entry] { Q_EMIT refineRequested(entry); });
     menu.addAction(entry.favourite ? tr("Remove from favourites") : tr("Add to favourites"), this,
                    [this, entry] { model_->setFavourite(entry.id, !entry.favourite); });
     menu.addSeparator();

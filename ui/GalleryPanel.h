@@ -5,6 +5,7 @@
 #include <QWidget>
 
 #include "GenerationSettings.h"
+#include "LibraryEntry.h"
 
 class QCheckBox;
 class QLineEdit;
@@ -30,6 +31,10 @@ class GalleryPanel : public QWidget {
   Q_SIGNALS:
     void openRequested(int row);
     void useAgainRequested(const pixart::ui::GenerationSettings& settings);
+    // Image-to-image from this image: variations (same prompt, new seeds), or "Refine for print"
+    // (2x larger, the same seed, a light strength).
+    void variationsRequested(const pixart::ui::LibraryEntry& entry);
+    void refineRequested(const pixart::ui::LibraryEntry& entry);
 
   private:
     void showContextMenu(const QPoint& pos);

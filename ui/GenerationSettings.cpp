@@ -2,6 +2,12 @@
 
 namespace pixart::ui {
 
+namespace {
+// How a refined image's metadata says what was done to its picture before image-to-image.
+const char* const kRefineKey = "Refine";
+const char* const kRefineValue = "2x Lanczos in linear light, then image-to-image";
+}  // namespace
+
 pixart::GenerationRequest GenerationSettings::toRequest(quint32 jobSeed) const {
     pixart::GenerationRequest request;
     request.prompts = {prompt.toStdString()};
@@ -12,6 +18,7 @@ pixart::GenerationRequest GenerationSettings::toRequest(quint32 jobSeed) const {
     request.sampler = sampler.toStdString();
     request.width = width;
     request.height = height;
+    request.strength = strength;    // used with the init image the worker attaches
     request.images_per_prompt = 1;  // a batch is several jobs, so every image has its own seed
     if (noiseBatchSize > 0 && jobSeed == seed) {
         request.noise_batch_size = noiseBatchSize;
@@ -26,6 +33,12 @@ pixart::GenerationMetadata GenerationSettings::toMetadata(const QString& modelNa
         pixart::metadata_for(toRequest(seed), 0, 0, modelName.toStdString());
     metadata.width = width;
     metadata.height = height;
+    if (!initImagePath.isEmpty()) {
+        metadata.strength = strength;
+        metadata.init_image = initImagePath.toStdString();
+        metadata.init_image_sha256 = initImageSha256.toStdString();
+        if (refine) metadata.extra[kRefineKey] = kRefineValue;
+    }
     return metadata;
 }
 
@@ -43,6 +56,14 @@ GenerationSettings GenerationSettings::fromMetadata(const pixart::GenerationMeta
     s.seedMode = SeedMode::Fixed;
     s.noiseBatchSize = request.noise_batch_size;
     s.noiseBatchIndex = request.noise_batch_index;
+    if (metadata.strength > 0.0 && !metadata.init_image.empty()) {
+        s.initImagePath = QString::fromStdString(metadata.init_image);
+        s.initImageSha256 = QString::fromStdString(metadata.init_image_sha256);
+        s.strength = request.strength;
+        s.refine = metadata.extra.count(kRefineKey) > 0;
+        // A refined image's size is twice its picture's: the job works that out again.
+        if (s.refine) s.width = s.height = 0;
+    }
     return s;
 }
 
@@ -63,6 +84,12 @@ QJsonObject GenerationSettings::toJson() const {
         json[QStringLiteral("noise_batch_size")] = noiseBatchSize;
         json[QStringLiteral("noise_batch_index")] = noiseBatchIndex;
     }
+    if (!initImagePath.isEmpty()) {
+        json[QStringLiteral("init_image")] = initImagePath;
+        json[QStringLiteral("init_image_sha256")] = initImageSha256;
+        json[QStringLiteral("strength")] = strength;
+        json[QStringLiteral("refine")] = refine;
+    }
     return json;
 }
 
@@ -82,6 +109,10 @@ GenerationSettings GenerationSettings::fromJson(const QJsonObject& json) {
     s.batchCount = json.value(QStringLiteral("batch_count")).toInt(s.batchCount);
     s.noiseBatchSize = json.value(QStringLiteral("noise_batch_size")).toInt(0);
     s.noiseBatchIndex = json.value(QStringLiteral("noise_batch_index")).toInt(0);
+    s.initImagePath = json.value(QStringLiteral("init_image")).toString();
+    s.initImageSha256 = json.value(QStringLiteral("init_image_sha256")).toString();
+    s.strength = json.value(QStringLiteral("strength")).toDouble(s.strength);
+    s.refine = json.value(QStringLiteral("refine")).toBool(false);
     return s;
 }
 
@@ -90,7 +121,8 @@ bool GenerationSettings::operator==(const GenerationSettings& o) const {
            guidance == o.guidance && sampler == o.sampler && width == o.width &&
            height == o.height && seed == o.seed && seedMode == o.seedMode &&
            batchCount == o.batchCount && noiseBatchSize == o.noiseBatchSize &&
-           noiseBatchIndex == o.noiseBatchIndex;
+           noiseBatchIndex == o.noiseBatchIndex && initImagePath == o.initImagePath &&
+           initImageSha256 == o.initImageSha256 && strength == o.strength && refine == o.refine;
 }
 
 }  // namespace pixart::ui

@@ -29,6 +29,13 @@ struct GenerationSettings {
     // again (GenerationRequest::noise_batch_size). 0 = an ordinary one-image draw.
     int noiseBatchSize = 0;
     int noiseBatchIndex = 0;
+    // Image-to-image: the starting picture (a file, read when the job runs, off the GUI thread)
+    // and the strength; "Refine for print" first enlarges it 2x in linear light and generates
+    // at that size. An empty path = text-to-image.
+    QString initImagePath;
+    QString initImageSha256;  // of the file the job read (metadata); "" before it ran
+    double strength = 0.8;
+    bool refine = false;
 
     // The core request for one job of this batch, drawing with `jobSeed`.
     pixart::GenerationRequest toRequest(quint32 jobSeed) const;

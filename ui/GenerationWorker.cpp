@@ -7,6 +7,7 @@
 
 #include "ErrorText.h"
 #include "ImageConversion.h"
+#include "InitImageLoader.h"
 #include "api/errors.h"
 
 namespace pixart::ui {
@@ -142,13 +143,15 @@ void GenerationWorker::runJob(const GenerationJob& job) {
     };
     denoiseClock_.invalidate();
     try {
-        const pixart::GenerationResult result =
-            engine_->generate(job.settings.toRequest(job.settings.seed), callbacks, &cancel_);
+        GenerationSettings used = job.settings;
+        pixart::GenerationRequest request = used.toRequest(used.seed);
+        InitImageLoader::attach(used, request);  // image-to-image: the picture, read here
+        const pixart::GenerationResult result = engine_->generate(request, callbacks, &cancel_);
         if (result.images.empty())
             throw pixart::Error(pixart::ErrorKind::Internal, "the engine returned no image");
         GenerationOutcome outcome;
         outcome.jobId = id;
-        outcome.settings = job.settings;
+        outcome.settings = used;
         outcome.settings.seedMode = SeedMode::Fixed;
         outcome.settings.batchCount = 1;
         outcome.full = std::make_shared<const pixart::Image>(result.images.front());

@@ -7,6 +7,7 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -195,6 +196,10 @@ void MainWindow::connectLibrary() {
     connect(galleryPanel_, &GalleryPanel::openRequested, this, &MainWindow::openViewer);
     connect(galleryPanel_, &GalleryPanel::useAgainRequested, this, &MainWindow::useSettings);
     connect(historyPanel_, &HistoryPanel::useAgainRequested, this, &MainWindow::useSettings);
+    connect(galleryPanel_, &GalleryPanel::variationsRequested, this,
+            [this](const LibraryEntry& entry) { startFromImage(entry, false); });
+    connect(galleryPanel_, &GalleryPanel::refineRequested, this,
+            [this](const LibraryEntry& entry) { startFromImage(entry, true); });
 }
 
 void MainWindow::openModel(const QString& path) {
@@ -255,8 +260,47 @@ void MainWindow::useSettings(const GenerationSettings& settings) {
     GenerationSettings restored = settings;
     restored.seedMode = SeedMode::Fixed;  // "use again" means this exact seed
     restored.batchCount = 1;
+    // An image-to-image result's picture may have moved or gone since: say so, and restore
+    // the rest without it rather than fail when Generate is pressed.
+    if (!restored.initImagePath.isEmpty() && !QFileInfo::exists(restored.initImagePath)) {
+        const QString missing = restored.initImagePath;
+        restored.initImagePath.clear();
+        restored.refine = false;
+        promptPanel_->applySettings(restored);
+        statusBar()->showMessage(
+            tr("Settings restored (seed %1) without the picture it started from: %2 is no "
+               "longer there")
+                .arg(restored.seed)
+                .arg(missing),
+            10000);
+        return;
+    }
     promptPanel_->applySettings(restored);
     statusBar()->showMessage(tr("Settings restored (seed %1)").arg(restored.seed), 5000);
+}
+
+void MainWindow::startFromImage(const LibraryEntry& entry, bool refine) {
+    GenerationSettings s = entry.settings;
+    s.initImagePath = entry.imagePath;
+    s.initImageSha256.clear();
+    s.noiseBatchSize = s.noiseBatchIndex = 0;
+    s.refine = refine;
+    if (refine) {
+        // The same seed, a light pass: detail at the larger size, the composition kept.
+        s.strength = 0.35;
+        s.seedMode = SeedMode::Fixed;
+        s.batchCount = 1;
+    } else {
+        s.strength = 0.6;
+        s.seedMode = SeedMode::Random;
+        s.batchCount = 4;
+    }
+    promptPanel_->applySettings(s);
+    const QString name = QFileInfo(entry.imagePath).fileName();
+    statusBar()->showMessage(refine ? tr("Refining %1 at twice its size…").arg(name)
+                                    : tr("Four variations of %1…").arg(name),
+                             8000);
+    generate();
 }
 
 void MainWindow::openViewer(int row) {

@@ -27,6 +27,7 @@ class QueuePanel;
 class WelcomePage;
 struct GenerationOutcome;
 struct GenerationSettings;
+struct LibraryEntry;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -59,6 +60,8 @@ class MainWindow : public QMainWindow {
     void modelFailed(const QString& message);
     void jobCompleted(const GenerationOutcome& outcome);
     void useSettings(const GenerationSettings& settings);
+    // Variations of / Refine for print from a library image: the panel is set up and queued.
+    void startFromImage(const LibraryEntry& entry, bool refine);
     void showSettings();
     void exportCurrent();
     void openViewer(int row);

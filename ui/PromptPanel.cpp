@@ -16,6 +16,7 @@
 #include <QVBoxLayout>
 
 #include "AspectRatioPresets.h"
+#include "InitImageRow.h"
 #include "SeedSpinBox.h"
 #include "SizeSelector.h"
 #include "TokenCounter.h"
@@ -94,6 +95,7 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
     noiseBatchNote_->setVisible(false);
 
     sizeSelector_ = new SizeSelector(this);
+    initImageRow_ = new InitImageRow(this);
 
     generateButton_ = new QPushButton(tr("Generate"), this);
     generateButton_->setToolTip(tr("Queue a generation (Ctrl+Enter)"));
@@ -110,6 +112,7 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
     form->addRow(tr("Seed"), seedRow);
     form->addRow(QString(), noiseBatchNote_);
     form->addRow(tr("Size"), sizeSelector_);
+    form->addRow(tr("Start from"), initImageRow_);
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(generateButton_, 1);
@@ -140,6 +143,12 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
     // Another seed is another draw: the restored batch place no longer applies.
     connect(seedBox_, &SeedSpinBox::valueChanged, this, [this] { setNoiseBatch(0, 0); });
     connect(seedModeBox_, &QComboBox::currentIndexChanged, this, &PromptPanel::seedModeChanged);
+    // Image-to-image generates at the picture's size: the size presets do not apply then.
+    connect(initImageRow_, &InitImageRow::pictureChanged, this, [this](const QString& path) {
+        sizeSelector_->setEnabled(path.isEmpty());
+        sizeSelector_->setToolTip(path.isEmpty() ? QString()
+                                                 : tr("Starting from a picture: its size is used"));
+    });
     connect(generateButton_, &QPushButton::clicked, this, &PromptPanel::generateRequested);
     connect(cancelButton_, &QPushButton::clicked, this, &PromptPanel::cancelRequested);
 
@@ -172,6 +181,10 @@ GenerationSettings PromptPanel::settings() const {
     const QSize size = sizeSelector_->size();
     s.width = size.width();
     s.height = size.height();
+    s.initImagePath = initImageRow_->path();
+    s.strength = initImageRow_->strength();
+    s.refine = initImageRow_->refine();
+    if (!s.initImagePath.isEmpty()) s.width = s.height = 0;  // the picture's own size
     return s;
 }
 
@@ -188,6 +201,8 @@ void PromptPanel::applySettings(const GenerationSettings& s) {
     setNoiseBatch(s.noiseBatchSize, s.noiseBatchIndex);  // after the seed, which clears it
     seedModeBox_->setCurrentIndex(seedModeBox_->findData(static_cast<int>(s.seedMode)));
     if (s.width > 0 && s.height > 0) sizeSelector_->setSize(QSize(s.width, s.height));
+    initImageRow_->setPicture(s.initImagePath, s.refine);
+    initImageRow_->setStrength(s.strength);
 }
 
 QList<GenerationSettings> PromptPanel::takeBatch() {

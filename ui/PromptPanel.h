@@ -1,5 +1,6 @@
 // The left side of the studio: prompt and negative prompt with live token counters, steps,
-// guidance, sampler, batch count, seed (with mode, dice and lock), size, and Generate / Cancel.
+// guidance, sampler, batch count, seed (with mode, dice and lock), size, the picture to start
+// from (image-to-image) with its strength, and Generate / Cancel.
 // It only edits GenerationSettings; MainWindow queues the jobs it asks for.
 #pragma once
 
@@ -21,6 +22,7 @@ class QToolButton;
 
 namespace pixart::ui {
 
+class InitImageRow;
 class SeedSpinBox;
 class SizeSelector;
 class TokenCounter;
@@ -56,6 +58,7 @@ class PromptPanel : public QWidget {
     QToolButton* lockButton() const { return lockButton_; }
     QLabel* noiseBatchNote() const { return noiseBatchNote_; }
     SizeSelector* sizeSelector() const { return sizeSelector_; }
+    InitImageRow* initImageRow() const { return initImageRow_; }
     QComboBox* samplerBox() const { return samplerBox_; }
     QPushButton* generateButton() const { return generateButton_; }
     QPushButton* cancelButton() const { return cancelButton_; }
@@ -91,6 +94,7 @@ class PromptPanel : public QWidget {
     int noiseBatchSize_ = 0;
     int noiseBatchIndex_ = 0;
     SizeSelector* sizeSelector_ = nullptr;
+    InitImageRow* initImageRow_ = nullptr;
     QPushButton* generateButton_ = nullptr;
     QPushButton* cancelButton_ = nullptr;
     TokenCounter* tokenCounter_ = nullptr;

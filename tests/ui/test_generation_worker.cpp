@@ -1,6 +1,8 @@
 // GenerationWorker on its one inference thread: model loading (and its errors), one progress
 // signal per step with previews, Queued → Running → Completed | Failed | Cancelled, cancel
-// mid-way with the next job still running, and removal before a job starts.
+// mid-way with the next job still running, removal before a job starts, and image-to-image
+// (its picture read on the worker, "Refine for print" at twice the size, a missing picture).
+#include <QDir>
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
@@ -170,6 +172,59 @@ class TestGenerationWorker : public QObject {
         QVERIFY(outcome.full);
         QCOMPARE(outcome.full->width, 256);
         QCOMPARE(outcome.full->pixels.size(), size_t(256 * 256 * 3));
+    }
+
+    void imageToImageAndRefineForPrint() {
+        PIXART_REQUIRE_SHARED_QT();
+        InferenceThread inference;
+        GenerationWorker* worker = inference.worker();
+        QVERIFY(openTiny(worker));
+        QSignalSpy progress(worker, &GenerationWorker::jobProgress);
+        QSignalSpy completed(worker, &GenerationWorker::jobCompleted);
+        QSignalSpy failed(worker, &GenerationWorker::jobFailed);
+        const QString inputs =
+            QDir(test::sharedDir()).filePath(QStringLiteral("golden/img2img_inputs"));
+
+        // Variations-style: the picture's own size (128x96), half of 4 steps run.
+        GenerationSettings job = tinyJob(4, 7);
+        job.initImagePath = QDir(inputs).filePath(QStringLiteral("i0_dpm_s0.3_cfg_nonsq.png"));
+        job.strength = 0.5;
+        worker->enqueue(job);
+        // Refine for print: twice the picture's size (96x64 -> 192x128).
+        GenerationSettings refine = tinyJob(4, 7);
+        refine.initImagePath = QDir(inputs).filePath(QStringLiteral("i2_euler_s0.6_cfg_nonsq.png"));
+        refine.strength = 0.5;
+        refine.refine = true;
+        worker->enqueue(refine);
+        // A picture that is gone: the job fails with its name, the worker goes on.
+        GenerationSettings gone = tinyJob(2, 7);
+        gone.initImagePath = QStringLiteral("/nonexistent/picture.png");
+        worker->enqueue(gone);
+        QVERIFY(QTest::qWaitFor([&] { return completed.count() + failed.count() == 3; }, 180000));
+        QCOMPARE(completed.count(), 2);
+        QCOMPARE(failed.count(), 1);
+        QVERIFY2(
+            failed.first().at(1).toString().contains(QStringLiteral("/nonexistent/picture.png")),
+            qPrintable(failed.first().at(1).toString()));
+
+        const auto first = completed.at(0).first().value<GenerationOutcome>();
+        QCOMPARE(first.image.size(), QSize(128, 96));
+        // The file's hash is recorded for the metadata ("use again" checks it).
+        QCOMPARE(
+            first.settings.initImageSha256,
+            QStringLiteral("0d85ed4fa6bb67cfb3626629c9f57866feb83fe066690ce4f1d032e189a1e27d"));
+        const auto second = completed.at(1).first().value<GenerationOutcome>();
+        QCOMPARE(second.image.size(), QSize(192, 128));
+        QVERIFY(second.settings.refine);
+        const pixart::GenerationMetadata m =
+            second.settings.toMetadata(QStringLiteral("tiny"), 192, 128);
+        QCOMPARE(m.strength, 0.5);
+        QCOMPARE(QString::fromStdString(m.init_image), refine.initImagePath);
+        QCOMPARE(GenerationSettings::fromMetadata(m).refine, true);
+        // int(4 * 0.5) = 2 steps each, counted from 1 of 2.
+        QCOMPARE(progress.count(), 4);
+        QCOMPARE(progress.at(0).at(1).toInt(), 1);
+        QCOMPARE(progress.at(0).at(2).toInt(), 2);
     }
 
     void cancelMidwayThenNextJobRuns() {

@@ -1,15 +1,18 @@
 // Prompt panel: Ctrl+Enter queues, Esc cancels, settings round trip, and the live token counter
 // (N / 300 from Engine::count_tokens on the tiny model, a warning past 300).
-#include <QComboBox>
 #include <QApplication>
+#include <QComboBox>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QTest>
 #include <QToolButton>
 
 #include <optional>
+
+#include "InitImageRow.h"
 #include "PromptPanel.h"
 #include "SizeSelector.h"
 #include "TokenCounter.h"
@@ -80,6 +83,39 @@ class TestPromptPanel : public QObject {
         QVERIFY(panel.sizeSelector()->isCustom());  // no model yet: every size is custom
         // The box shows the name artists know; the settings keep the core's id.
         QCOMPARE(panel.samplerBox()->currentText(), QStringLiteral("DPM++ 2M Karras"));
+    }
+
+    void startFromAPictureAndUseItAgain() {
+        PromptPanel panel;
+        GenerationSettings s;
+        s.prompt = QStringLiteral("a castle");
+        s.initImagePath = QStringLiteral("/photos/castle.png");
+        s.initImageSha256 = QStringLiteral("");
+        s.strength = 0.45;
+        s.seedMode = SeedMode::Fixed;
+        panel.applySettings(s);
+        QCOMPARE(panel.settings(), s);  // width/height 0: the picture's own size
+        QVERIFY(!panel.sizeSelector()->isEnabled());
+        QVERIFY(panel.initImageRow()->strengthSlider()->isEnabled());
+        QCOMPARE(panel.initImageRow()->nameLabel()->text(), QStringLiteral("castle.png"));
+        // Clear: text-to-image again, the size presets back.
+        QTest::mouseClick(panel.initImageRow()->clearButton(), Qt::LeftButton);
+        QVERIFY(panel.settings().initImagePath.isEmpty());
+        QVERIFY(panel.sizeSelector()->isEnabled());
+        QVERIFY(!panel.initImageRow()->strengthSlider()->isEnabled());
+
+        // Metadata and JSON keep the picture, its hash, the strength and "refine" both ways.
+        s.initImageSha256 = QStringLiteral("0d85ed4f");
+        s.refine = true;
+        const GenerationSettings back =
+            GenerationSettings::fromMetadata(s.toMetadata(QStringLiteral("tiny"), 512, 384));
+        QCOMPARE(back.initImagePath, s.initImagePath);
+        QCOMPARE(back.initImageSha256, s.initImageSha256);
+        QCOMPARE(back.strength, 0.45);
+        QVERIFY(back.refine);
+        QCOMPARE(GenerationSettings::fromJson(s.toJson()), s);
+        panel.applySettings(back);
+        QVERIFY(panel.initImageRow()->nameLabel()->text().contains(QStringLiteral("for print")));
     }
 
     void seedLockFollowsAndSetsTheMode() {
