@@ -90,6 +90,7 @@ QJsonObject GenerationSettings::toJson() const {
         json[QStringLiteral("strength")] = strength;
         json[QStringLiteral("refine")] = refine;
     }
+    if (!modelPath.isEmpty()) json[QStringLiteral("model_path")] = modelPath;
     return json;
 }
 
@@ -113,6 +114,7 @@ GenerationSettings GenerationSettings::fromJson(const QJsonObject& json) {
     s.initImageSha256 = json.value(QStringLiteral("init_image_sha256")).toString();
     s.strength = json.value(QStringLiteral("strength")).toDouble(s.strength);
     s.refine = json.value(QStringLiteral("refine")).toBool(false);
+    s.modelPath = json.value(QStringLiteral("model_path")).toString();
     return s;
 }
 
@@ -122,7 +124,8 @@ bool GenerationSettings::operator==(const GenerationSettings& o) const {
            height == o.height && seed == o.seed && seedMode == o.seedMode &&
            batchCount == o.batchCount && noiseBatchSize == o.noiseBatchSize &&
            noiseBatchIndex == o.noiseBatchIndex && initImagePath == o.initImagePath &&
-           initImageSha256 == o.initImageSha256 && strength == o.strength && refine == o.refine;
+           initImageSha256 == o.initImageSha256 && strength == o.strength && refine == o.refine &&
+           modelPath == o.modelPath;
 }
 
 }  // namespace pixart::ui

@@ -36,6 +36,9 @@ struct GenerationSettings {
     QString initImageSha256;  // of the file the job read (metadata); "" before it ran
     double strength = 0.8;
     bool refine = false;
+    // The model folder this job runs on when it is not the loaded one (Refine for print's
+    // checkpoint); "" = the loaded model.
+    QString modelPath;
 
     // The core request for one job of this batch, drawing with `jobSeed`.
     pixart::GenerationRequest toRequest(quint32 jobSeed) const;

@@ -88,6 +88,7 @@ void GenerationWorker::openModel(const QString& modelDir, const pixart::EngineOp
     try {
         auto engine = pixart::Engine::open(modelDir.toStdString(), options);
         engine_ = std::move(engine);  // the previous engine (if any) is freed here
+        engineOptions_ = options;
         {
             QMutexLocker lock(&mutex_);
             hasModel_ = true;
@@ -146,7 +147,8 @@ void GenerationWorker::runJob(const GenerationJob& job) {
         GenerationSettings used = job.settings;
         pixart::GenerationRequest request = used.toRequest(used.seed);
         InitImageLoader::attach(used, request);  // image-to-image: the picture, read here
-        const pixart::GenerationResult result = engine_->generate(request, callbacks, &cancel_);
+        pixart::Engine& engine = engineFor(used);
+        const pixart::GenerationResult result = engine.generate(request, callbacks, &cancel_);
         if (result.images.empty())
             throw pixart::Error(pixart::ErrorKind::Internal, "the engine returned no image");
         GenerationOutcome outcome;
@@ -159,8 +161,8 @@ void GenerationWorker::runJob(const GenerationJob& job) {
         outcome.generatedWidth = result.generated_width;
         outcome.generatedHeight = result.generated_height;
         outcome.seconds = result.seconds;
-        outcome.modelName = QString::fromStdString(engine_->info().name);
-        outcome.modelPath = QString::fromStdString(engine_->info().path);
+        outcome.modelName = QString::fromStdString(engine.info().name);
+        outcome.modelPath = QString::fromStdString(engine.info().path);
         Q_EMIT jobCompleted(outcome);
     } catch (const pixart::Error& e) {
         if (e.kind() == pixart::ErrorKind::Cancelled) {
@@ -175,6 +177,22 @@ void GenerationWorker::runJob(const GenerationJob& job) {
     } catch (...) {
         Q_EMIT jobFailed(id, tr("Generation failed for an unknown reason."));
     }
+}
+
+pixart::Engine& GenerationWorker::engineFor(const GenerationSettings& settings) {
+    if (settings.modelPath.isEmpty() ||
+        settings.modelPath == QString::fromStdString(engine_->info().path)) {
+        jobEngine_.reset();  // its memory back for the loaded model
+        jobEnginePath_.clear();
+        return *engine_;
+    }
+    if (!jobEngine_ || jobEnginePath_ != settings.modelPath) {
+        jobEngine_.reset();
+        jobEngine_ = pixart::Engine::open(settings.modelPath.toStdString(), engineOptions_);
+        jobEnginePath_ = settings.modelPath;
+    }
+    engine_->release_all();  // one model's weights in memory at a time
+    return *jobEngine_;
 }
 
 void GenerationWorker::emitStep(quint64 jobId, const pixart::StepProgress& p) {

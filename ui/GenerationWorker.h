@@ -68,12 +68,19 @@ class GenerationWorker : public QObject {
 
   private:
     void openModel(const QString& modelDir, const pixart::EngineOptions& options);
+    // The engine a job runs on: the loaded one, or its settings.modelPath's (opened here; the
+    // loaded model's weights are freed meanwhile, they load again on its next job).
+    pixart::Engine& engineFor(const GenerationSettings& settings);
     void runNext();
     void runJob(const GenerationJob& job);
     void emitStep(quint64 jobId, const pixart::StepProgress& progress);
 
     // Owned and used by the inference thread only.
     std::unique_ptr<pixart::Engine> engine_;
+    pixart::EngineOptions engineOptions_;  // of engine_, for a job's other model
+    // A job's own model (Refine for print's checkpoint), kept while such jobs follow each other.
+    std::unique_ptr<pixart::Engine> jobEngine_;
+    QString jobEnginePath_;
     QElapsedTimer denoiseClock_;
 
     mutable QMutex mutex_;  // guards everything below

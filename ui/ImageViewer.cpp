@@ -37,10 +37,16 @@ ImageViewer::ImageViewer(GalleryModel* model, QWidget* parent) : QDialog(parent)
     auto* nextButton = new QPushButton(tr("Next →"), this);
     auto* copyButton = new QPushButton(tr("Copy"), this);
     auto* reveal = new QPushButton(tr("Show in folder"), this);
+    auto* variations = new QPushButton(tr("Variations"), this);
+    variations->setToolTip(tr("Four new images from this one (same prompt, strength 0.6)"));
+    auto* refine = new QPushButton(tr("Refine for print"), this);
+    refine->setToolTip(tr("This image at twice its size, repainted lightly for detail"));
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(prev);
     buttons->addWidget(nextButton);
     buttons->addStretch();
+    buttons->addWidget(variations);
+    buttons->addWidget(refine);
     buttons->addWidget(copyButton);
     buttons->addWidget(reveal);
     auto* layout = new QVBoxLayout(this);
@@ -48,7 +54,16 @@ ImageViewer::ImageViewer(GalleryModel* model, QWidget* parent) : QDialog(parent)
     layout->addWidget(caption_);
     layout->addLayout(buttons);
 
-    for (QPushButton* b : {prev, nextButton, copyButton, reveal}) b->setFocusPolicy(Qt::NoFocus);
+    for (QPushButton* b : {prev, nextButton, variations, refine, copyButton, reveal})
+        b->setFocusPolicy(Qt::NoFocus);
+    connect(variations, &QPushButton::clicked, this, [this] {
+        const LibraryEntry e = model_->entryAt(row_);
+        if (!e.imagePath.isEmpty()) Q_EMIT variationsRequested(e);
+    });
+    connect(refine, &QPushButton::clicked, this, [this] {
+        const LibraryEntry e = model_->entryAt(row_);
+        if (!e.imagePath.isEmpty()) Q_EMIT refineRequested(e);
+    });
     connect(prev, &QPushButton::clicked, this, &ImageViewer::previous);
     connect(nextButton, &QPushButton::clicked, this, &ImageViewer::next);
     connect(copyButton, &QPushButton::clicked, this, &ImageViewer::copy);

@@ -1,10 +1,13 @@
 // A zoomable look at one library image (wheel or +/- to zoom, 0 to fit, 1 for 100 %), ←/→ through
-// the gallery, Ctrl+C to copy, and reveal in the file manager. The file is decoded off the GUI
+// the gallery, Ctrl+C to copy, reveal in the file manager, and image-to-image from it
+// (Variations, Refine for print). The file is decoded off the GUI
 // thread.
 #pragma once
 
 #include <QDialog>
 #include <QImage>
+
+#include "LibraryEntry.h"
 
 class QGraphicsPixmapItem;
 class QGraphicsScene;
@@ -31,6 +34,11 @@ class ImageViewer : public QDialog {
     void zoomBy(double factor);
     void fitToWindow();
     void copy();
+
+  Q_SIGNALS:
+    // Image-to-image from the image shown (MainWindow queues them as from the gallery).
+    void variationsRequested(const pixart::ui::LibraryEntry& entry);
+    void refineRequested(const pixart::ui::LibraryEntry& entry);
 
   protected:
     bool eventFilter(QObject* watched, QEvent* event) override;

@@ -246,8 +246,11 @@ void MainWindow::modelFailed(const QString& message) {
 
 void MainWindow::generate() {
     if (!hasModel_) return;
-    for (const GenerationSettings& job : promptPanel_->takeBatch())
+    for (GenerationSettings job : promptPanel_->takeBatch()) {
+        // Refine for print runs on the print checkpoint when one is set (Settings).
+        if (job.refine) job.modelPath = settings_.printModelPath;
         inference_->worker()->enqueue(job);
+    }
 }
 
 void MainWindow::jobCompleted(const GenerationOutcome& outcome) {
@@ -306,6 +309,10 @@ void MainWindow::startFromImage(const LibraryEntry& entry, bool refine) {
 void MainWindow::openViewer(int row) {
     auto* viewer = new ImageViewer(galleryModel_, this);
     viewer->setAttribute(Qt::WA_DeleteOnClose);
+    connect(viewer, &ImageViewer::variationsRequested, this,
+            [this](const LibraryEntry& entry) { startFromImage(entry, false); });
+    connect(viewer, &ImageViewer::refineRequested, this,
+            [this](const LibraryEntry& entry) { startFromImage(entry, true); });
     viewer->showRow(row);
     viewer->show();
 }

@@ -76,6 +76,21 @@ SettingsDialog::SettingsDialog(const StudioSettings& settings, QWidget* parent)
 
     auto* form = new QFormLayout;
     form->addRow(tr("Output folder"), folderRow);
+    printModel_ = new QLineEdit(settings.printModelPath, this);
+    printModel_->setPlaceholderText(tr("the loaded model"));
+    printModel_->setToolTip(
+        tr("The checkpoint \"Refine for print\" uses, e.g. PixArt-Sigma-XL-2-2K-MS (trained at "
+           "2048 px); empty = the loaded model"));
+    auto* printBrowse = new QPushButton(tr("Browse…"), this);
+    auto* printRow = new QHBoxLayout;
+    printRow->addWidget(printModel_, 1);
+    printRow->addWidget(printBrowse);
+    connect(printBrowse, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(
+            this, tr("Model for Refine for print"), printModel_->text());
+        if (!dir.isEmpty()) printModel_->setText(dir);
+    });
+    form->addRow(tr("Print model"), printRow);
     form->addRow(tr("Device"), device_);
     form->addRow(tr("Threads"), threads_);
     form->addRow(tr("Text encoder"), textEncoderMode_);
@@ -94,6 +109,7 @@ StudioSettings SettingsDialog::settings() const {
     StudioSettings s = base_;
     s.outputFolder = outputFolder_->text().trimmed();
     if (s.outputFolder.isEmpty()) s.outputFolder = StudioSettings::defaultOutputFolder();
+    s.printModelPath = printModel_->text().trimmed();
     s.device = device_->currentData().toString();
     s.threads = threads_->value();
     s.releaseTextEncoder = releaseTextEncoder_->isChecked();

@@ -24,6 +24,7 @@ class SettingsDialog : public QDialog {
   private:
     StudioSettings base_;
     QLineEdit* outputFolder_ = nullptr;
+    QLineEdit* printModel_ = nullptr;
     QComboBox* device_ = nullptr;
     QSpinBox* threads_ = nullptr;
     QCheckBox* releaseTextEncoder_ = nullptr;

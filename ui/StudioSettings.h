@@ -16,12 +16,15 @@ namespace pixart::ui {
 struct StudioSettings {
     QString modelPath;     // the last model folder opened ("" = none yet: first-run screen)
     QString outputFolder;  // where the library keeps images
+    // "Refine for print" runs on this checkpoint when set (PixArt-Sigma-XL-2-2K-MS: trained at
+    // the larger sizes); "" = the loaded model.
+    QString printModelPath;
     QString device = QStringLiteral("cpu");
     int threads = 0;                 // 0 = all cores
     bool releaseTextEncoder = true;  // memory mode: free a resident T5 once the prompt is encoded
     // How T5 holds its weights: "auto", "resident" (in memory) or "streamed" (from its files).
     QString textEncoderMode = QStringLiteral("auto");
-    int previewInterval = 1;         // a preview every N steps (0 = none)
+    int previewInterval = 1;  // a preview every N steps (0 = none)
     Theme theme = Theme::System;
     GenerationSettings lastGeneration;
     QByteArray windowGeometry;

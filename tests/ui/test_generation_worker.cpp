@@ -3,7 +3,9 @@
 // mid-way with the next job still running, removal before a job starts, and image-to-image
 // (its picture read on the worker, "Refine for print" at twice the size, a missing picture).
 #include <QDir>
+#include <QFile>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -195,17 +197,27 @@ class TestGenerationWorker : public QObject {
         refine.initImagePath = QDir(inputs).filePath(QStringLiteral("i2_euler_s0.6_cfg_nonsq.png"));
         refine.strength = 0.5;
         refine.refine = true;
+        // On the print model (Settings): another folder, opened for the job (a link to the tiny
+        // model here), the loaded model's weights freed meanwhile.
+        QTemporaryDir links;
+        const QString printModel = links.filePath(QStringLiteral("print-model"));
+        QVERIFY(QFile::link(test::tinyModelDir(), printModel));
+        refine.modelPath = printModel;
         worker->enqueue(refine);
+        GenerationSettings noPrintModel = refine;
+        noPrintModel.modelPath = QStringLiteral("/nonexistent/print-model");
+        worker->enqueue(noPrintModel);
         // A picture that is gone: the job fails with its name, the worker goes on.
         GenerationSettings gone = tinyJob(2, 7);
         gone.initImagePath = QStringLiteral("/nonexistent/picture.png");
         worker->enqueue(gone);
-        QVERIFY(QTest::qWaitFor([&] { return completed.count() + failed.count() == 3; }, 180000));
+        QVERIFY(QTest::qWaitFor([&] { return completed.count() + failed.count() == 4; }, 180000));
         QCOMPARE(completed.count(), 2);
-        QCOMPARE(failed.count(), 1);
-        QVERIFY2(
-            failed.first().at(1).toString().contains(QStringLiteral("/nonexistent/picture.png")),
-            qPrintable(failed.first().at(1).toString()));
+        QCOMPARE(failed.count(), 2);
+        QVERIFY2(failed.at(0).at(1).toString().contains(QStringLiteral("print-model")),
+                 qPrintable(failed.at(0).at(1).toString()));
+        QVERIFY2(failed.at(1).at(1).toString().contains(QStringLiteral("/nonexistent/picture.png")),
+                 qPrintable(failed.at(1).at(1).toString()));
 
         const auto first = completed.at(0).first().value<GenerationOutcome>();
         QCOMPARE(first.image.size(), QSize(128, 96));
@@ -216,6 +228,9 @@ class TestGenerationWorker : public QObject {
         const auto second = completed.at(1).first().value<GenerationOutcome>();
         QCOMPARE(second.image.size(), QSize(192, 128));
         QVERIFY(second.settings.refine);
+        QVERIFY2(second.modelPath.contains(QStringLiteral("print-model")),
+                 qPrintable(second.modelPath));
+        QVERIFY(!first.modelPath.contains(QStringLiteral("print-model")));
         const pixart::GenerationMetadata m =
             second.settings.toMetadata(QStringLiteral("tiny"), 192, 128);
         QCOMPARE(m.strength, 0.5);

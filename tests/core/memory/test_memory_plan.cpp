@@ -120,4 +120,24 @@ TEST(MemoryPlan, ModelsKeptFromThePreviousJobCountWhileEncoding) {
               demand.transformer + demand.vae);
 }
 
+TEST(MemoryPlan, ImageToImagePlansItsEncodingStage) {
+    // The SDXL VAE encoder (34 M parameters) and its activations at 1024²: a stage of its own,
+    // after the prompt, with the transformer kept from an earlier job; none for text-to-image.
+    MemoryDemand d = hub_1024();
+    d.transformer_loaded = true;
+    EXPECT_EQ(plan_memory(d, {}, budget(64 * GiB)).stages.size(), 3u);
+    d.image_encoder = 137 * MiB;
+    d.encode_activations = 3800 * MiB;
+    const auto plan = plan_memory(d, {}, budget(64 * GiB));
+    ASSERT_EQ(plan.stages.size(), 4u);
+    EXPECT_EQ(plan.stages[1].stage, "encoding image");
+    EXPECT_GE(plan.stages[1].bytes,
+              d.baseline + d.transformer + d.image_encoder + d.encode_activations);
+    EXPECT_NE(plan.stages[1].parts.find("VAE encoder"), std::string::npos);
+    // A budget below that stage refuses the job, naming it.
+    const auto tight = plan_memory(d, {}, budget(5 * GiB));
+    EXPECT_FALSE(tight.fits);
+    EXPECT_NE(tight.refusal().find("encoding image"), std::string::npos) << tight.refusal();
+}
+
 }  // namespace

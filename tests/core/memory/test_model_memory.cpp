@@ -11,6 +11,7 @@
 #include "models/t5/t5_encoder.h"
 #include "models/transformer/pixart_transformer_2d.h"
 #include "models/vae/autoencoder_kl.h"
+#include "models/vae/vae_image_encoder.h"
 #include "support/shared_data.h"
 
 namespace mm = pixart::model_memory;
@@ -69,6 +70,9 @@ TEST(ModelMemory, VaeDecoderParametersEqualTheModule) {
         const auto config = pixart::VaeConfig::from_file(path);
         pixart::AutoencoderKL model(config);
         EXPECT_EQ(mm::vae_decoder_parameters(config), parameter_count(model)) << path;
+        // The encoder half, as image-to-image loads it.
+        pixart::VaeImageEncoder encoder(config);
+        EXPECT_EQ(mm::vae_encoder_parameters(config), parameter_count(encoder)) << path;
     }
 }
 
