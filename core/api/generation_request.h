@@ -18,6 +18,14 @@ constexpr std::size_t kMaxPromptBytes = 16 * 1024;
 constexpr int kMaxImageSide = 8192;   // px: 1024x1024 latents, far beyond every trained size
 constexpr int kMaxNoiseBatch = 1024;  // noise drawn for regenerating one image of a batch
 
+// A LoRA applied to the transformer for a job: its file and strength (negative allowed).
+struct LoraSpec {
+    std::string path;
+    double strength = 1.0;
+    std::string sha256;  // of the file, for the metadata ("" = not computed)
+};
+constexpr int kMaxLoras = 16;
+
 struct GenerationRequest {
     std::vector<std::string> prompts{""};  // one image set per prompt (a batch)
     std::string negative_prompt;           // used only when guidance_scale > 1 (CFG)
@@ -44,6 +52,9 @@ struct GenerationRequest {
     // is refused. null = text-to-image.
     std::shared_ptr<const InitImage> init_image;
     double strength = 0.8;  // 0 < strength <= 1 (diffusers' default 0.8); with init_image only
+    // LoRAs merged into the transformer for this job (W + sum of strength x update); the next
+    // job's set replaces them without reloading the transformer.
+    std::vector<LoraSpec> loras;
 };
 
 // The steps an image-to-image job runs of a schedule of `steps`: min(int(steps * strength),

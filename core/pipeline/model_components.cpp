@@ -214,4 +214,8 @@ VaeImageEncoder& ModelComponents::image_encoder() {
     return *image_encoder_;
 }
 
+void ModelComponents::apply_loras(const std::vector<LoraSpec>& loras) {
+    lora_merger_.apply(*transformer(), loras);
+}
+
 }  // namespace pixart

@@ -12,6 +12,7 @@
 #include "config/transformer_config.h"
 #include "config/vae_config.h"
 #include "loading/model_folder.h"
+#include "lora/lora_merger.h"
 #include "memory/memory_plan.h"
 #include "model_configs.h"
 #include "models/t5/t5_text_encoder.h"
@@ -52,7 +53,15 @@ class ModelComponents {
     VaeImageEncoder& image_encoder();
 
     void release_text_encoder();
-    void release_transformer() { transformer_.reset(); }
+    void release_transformer() {
+        transformer_.reset();
+        lora_merger_.forget();
+    }
+    // The loaded transformer with exactly these LoRAs merged (loads it first if needed); the
+    // previous set's weights are restored bit for bit. Throws (nothing changed) for a LoRA that
+    // does not fit.
+    void apply_loras(const std::vector<LoraSpec>& loras);
+    std::int64_t lora_held_bytes() const { return lora_merger_.held_bytes(); }
     void release_vae() { vae_.reset(); }
     void release_image_encoder() { image_encoder_.reset(); }
 
@@ -86,6 +95,7 @@ class ModelComponents {
     std::optional<std::string> text_encoder_identity_;
     int text_encoder_stored_element_size_ = 0;
     std::optional<PixArtTransformer2DModel> transformer_;
+    LoraMerger lora_merger_;
     std::optional<AutoencoderKL> vae_;
     std::optional<VaeImageEncoder> image_encoder_;
 };

@@ -254,6 +254,7 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
     // 5. Denoising loop.
     if (!components_.transformer_loaded()) stage(Stage::LoadingTransformer);
     auto& transformer = components_.transformer();
+    components_.apply_loras(request.loras);  // the job's LoRAs, or the base weights again
     stage(Stage::Denoising);
     // Everything that depends on the text alone (caption projection, every block's cross-attention
     // keys and values) once per generation; text tokens padded in every row are left out (their

@@ -77,6 +77,17 @@ void check_request(const GenerationRequest& request) {
                 std::to_string(request.height) + " is impossible (each side 1.." +
                 std::to_string(kMaxImageSide) + " px)");
     }
+    if (request.loras.size() > static_cast<std::size_t>(kMaxLoras)) {
+        invalid(std::to_string(request.loras.size()) + " LoRAs; at most " +
+                std::to_string(kMaxLoras));
+    }
+    for (const auto& lora : request.loras) {
+        if (lora.path.empty()) invalid("a LoRA without a file");
+        if (!std::isfinite(lora.strength) || std::abs(lora.strength) > 100.0) {
+            invalid("LoRA " + lora.path + ": strength must be between -100 and 100, got " +
+                    number_text(lora.strength));
+        }
+    }
     if (request.init_image) {
         const Image& pixels = request.init_image->pixels;
         if (pixels.empty() || pixels.width > kMaxImageSide || pixels.height > kMaxImageSide ||
