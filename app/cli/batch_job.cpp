@@ -6,6 +6,7 @@
 
 #include "api/errors.h"
 #include "api/generation_metadata.h"
+#include "lora_options.h"
 
 namespace pixart::cli {
 namespace {
@@ -169,6 +170,17 @@ BatchJob parse_job(const std::string& text, const GenerationRequest& defaults) {
         } else if (key == "init_image") {
             job.init_image = get_string(value, "init_image");
             if (job.init_image.empty()) throw JobError("init_image must name a file");
+        } else if (key == "loras") {
+            if (!value.is_array()) throw JobError("loras must be a list of \"FILE[:STRENGTH]\"");
+            for (const auto& item : value) {
+                if (!item.is_string())
+                    throw JobError("loras must be a list of \"FILE[:STRENGTH]\"");
+                try {
+                    r.loras.push_back(parse_lora(item.get<std::string>(), "lora"));
+                } catch (const Error& e) {
+                    throw JobError(e.what());
+                }
+            }
         } else if (key == "strength") {
             r.strength = get_number(value, "strength", 0.0, 1.0);
             has_strength = true;
@@ -179,7 +191,7 @@ BatchJob parse_job(const std::string& text, const GenerationRequest& defaults) {
                            "' (known: prompt, negative_prompt, seed, steps, guidance_scale, "
                            "width, height, resolution_binning, images_per_prompt, "
                            "clean_caption, max_sequence_length, sampler, init_image, strength, "
-                           "name)");
+                           "loras, name)");
         }
     }
     if (!has_prompt) throw JobError("no prompt");

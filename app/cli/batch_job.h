@@ -8,7 +8,8 @@
 // Keys: prompt (string or list, required), negative_prompt, seed, steps, guidance_scale (or
 // guidance), width, height, resolution_binning, images_per_prompt, clean_caption,
 // max_sequence_length, sampler, init_image (a picture to start from: image-to-image; a path as
-// given, relative to the working folder) with strength, name (part of the file name). A key a job
+// given, relative to the working folder) with strength, loras (["FILE[:STRENGTH]", ...]), name
+// (part of the file name). A key a job
 // leaves out takes the batch's default (the command line's --steps etc., else diffusers'). Unknown
 // keys are errors. Blank lines and lines starting with '#' are skipped.
 #pragma once

@@ -111,7 +111,7 @@ int command_batch(const Args& args) {
     auto values = export_value_options();
     values.merge(engine_value_options());
     values.insert({"model", "jobs", "out-dir", "library", "format", "negative-prompt", "seed",
-                   "steps", "guidance", "width", "height", "sampler"});
+                   "steps", "guidance", "width", "height", "sampler", "lora"});
     auto flags = export_flag_options();
     flags.merge(engine_flag_options());
     flags.insert({"help", "stop-on-error"});

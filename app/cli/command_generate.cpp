@@ -11,6 +11,7 @@
 #include "engine_options.h"
 #include "export_options.h"
 #include "image_output.h"
+#include "lora_options.h"
 #include "progress_printer.h"
 #include "signal_cancel.h"
 
@@ -22,7 +23,8 @@ const char* const kUsage =
     "         [--negative-prompt TEXT] [--seed N] [--steps N] [--guidance F]\n"
     "         [--width W] [--height H] [--no-resolution-binning] [--images-per-prompt N]\n"
     "         [--clean-caption] [--sampler NAME] [engine and memory options below]\n"
-    "         [--init-image FILE [--strength S]] [--out PATH] [--dump FILE.safetensors]\n\n"
+    "         [--init-image FILE [--strength S]] [--lora FILE[:STRENGTH] ...]\n"
+    "         [--out PATH] [--dump FILE.safetensors]\n\n"
     "Defaults as diffusers' PixArtSigmaPipeline: 20 steps, guidance 4.5, resolution binning on,\n"
     "negative prompt \"\", the model's native size. --out writes 8-bit PNG with A1111 "
     "'parameters'\n"
@@ -32,7 +34,9 @@ const char* const kUsage =
     "--init-image starts from a picture (PNG, TIFF, JPEG, ...: image-to-image): it is encoded,\n"
     "noised and the last S x steps of the schedule run on it (--strength, 0 < S <= 1, default\n"
     "0.8). Without --width/--height the picture's size is used; another size of the same aspect\n"
-    "ratio resizes it (Lanczos), another aspect ratio is refused.\n\n";
+    "ratio resizes it (Lanczos), another aspect ratio is refused.\n"
+    "--lora merges a LoRA (PEFT/diffusers, kohya, LyCORIS LoHa/LoKr) into the transformer at\n"
+    "STRENGTH (default 1, negative allowed); repeat it for several.\n\n";
 
 }  // namespace
 
@@ -41,7 +45,7 @@ int command_generate(const Args& args) {
     values.merge(engine_value_options());
     values.insert({"model", "prompt", "negative-prompt", "seed", "steps", "guidance", "width",
                    "height", "images-per-prompt", "sampler", "out", "dump", "init-image",
-                   "strength"});
+                   "strength", "lora"});
     auto flags = export_flag_options();
     flags.merge(engine_flag_options());
     flags.insert({"help", "no-resolution-binning", "clean-caption"});
@@ -82,6 +86,8 @@ int command_generate(const Args& args) {
     const auto out = cl.value("out");
     if (out) check_output_options(cl, *out);
 
+    for (const auto& text : cl.values("lora")) request.loras.push_back(parse_lora(text));
+    check_request(request);
     // The picture is read (and refused) before the model loads.
     if (const auto init = cl.value("init-image")) {
         request.init_image = read_cli_init_image(*init);

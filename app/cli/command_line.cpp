@@ -66,7 +66,8 @@ std::uint64_t CommandLine::seed(const std::string& name, std::uint64_t fallback)
     char* end = nullptr;
     const unsigned long long v = std::strtoull(text->c_str(), &end, 10);
     // strtoull accepts "-1" (as 2^64-1) and leading spaces: digits only.
-    const bool digits = !text->empty() && text->find_first_not_of("0123456789") == std::string::npos;
+    const bool digits =
+        !text->empty() && text->find_first_not_of("0123456789") == std::string::npos;
     if (!digits || *end != '\0' || errno == ERANGE)
         usage_error("--" + name + ": '" + *text + "' is not a seed (an integer 0.." +
                     std::to_string(UINT64_MAX) + ")");

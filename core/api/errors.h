@@ -19,17 +19,17 @@ enum class ErrorKind {
 };
 
 class Error : public std::runtime_error {
-public:
+  public:
     Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
     ErrorKind kind() const noexcept { return kind_; }
 
-private:
+  private:
     ErrorKind kind_;
 };
 
 // Thrown by Engine::generate when its CancelToken fires; the engine stays usable.
 class Cancelled : public Error {
-public:
+  public:
     Cancelled() : Error(ErrorKind::Cancelled, "generation cancelled") {}
 };
 

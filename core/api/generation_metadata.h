@@ -15,6 +15,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "api/generation_request.h"
 
@@ -48,6 +49,10 @@ struct GenerationMetadata {
     double strength = 0.0;
     std::string init_image;
     std::string init_image_sha256;
+    // LoRAs (path, strength, SHA-256). A1111: "<lora:name:strength>" after the prompt and
+    // "Lora hashes" (civitai's AutoV2: the first 10 hex digits of the SHA-256); read back from
+    // A1111 text the path is the name alone.
+    std::vector<LoraSpec> loras;
     double duration_seconds = 0.0;  // 0 = unknown
     std::string created;            // ISO 8601 UTC, "" = unknown
     std::string software;           // e.g. "PixArt Studio 0.1.0"
@@ -90,6 +95,11 @@ std::optional<GenerationMetadata> parse_invokeai_metadata(const std::string& jso
 // ComfyUI prompt, ComfyUI workflow. Malformed fields are skipped, never thrown.
 std::optional<GenerationMetadata> metadata_from_text_fields(
     const std::map<std::string, std::string>& fields);
+
+// A LoRA's name in prompts and metadata: its file name without the extension.
+std::string lora_name(const std::string& path);
+// civitai's AutoV2 short hash: the first 10 hex digits of the SHA-256 ("" without one).
+std::string lora_autov2(const std::string& sha256);
 
 // Sampler ids ↔ the names other tools use ("dpm++2m" ↔ "DPM++ 2M" ↔ ComfyUI "dpmpp_2m").
 // Unknown names pass through unchanged.

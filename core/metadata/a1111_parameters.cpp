@@ -171,6 +171,57 @@ bool is_our_key(const std::string& key) {
 
 }  // namespace
 
+namespace {
+
+// <lora:name:strength> tags out of the prompt into m.loras (the prompt the model sees has none),
+// with "Lora hashes" (name: autov2) as their hashes.
+void take_lora_tags(GenerationMetadata& m) {
+    std::map<std::string, std::string> hashes;
+    if (const auto it = m.extra.find("Lora hashes"); it != m.extra.end()) {
+        std::size_t begin = 0;
+        const std::string& text = it->second;
+        while (begin < text.size()) {
+            auto end = text.find(',', begin);
+            if (end == std::string::npos) end = text.size();
+            const std::string item = text.substr(begin, end - begin);
+            const auto colon = item.rfind(':');
+            if (colon != std::string::npos)
+                hashes[strip(item.substr(0, colon))] = strip(item.substr(colon + 1));
+            begin = end + 1;
+        }
+    }
+    std::string prompt;
+    std::size_t at = 0;
+    while (true) {
+        const auto open = m.prompt.find("<lora:", at);
+        const auto close = open == std::string::npos ? open : m.prompt.find('>', open);
+        if (close == std::string::npos) {
+            prompt += m.prompt.substr(at);
+            break;
+        }
+        prompt += m.prompt.substr(at, open - at);
+        const std::string body = m.prompt.substr(open + 6, close - open - 6);
+        LoraSpec lora;
+        const auto colon = body.find(':');
+        lora.path = body.substr(0, colon);
+        if (colon != std::string::npos) {
+            std::string number = body.substr(colon + 1);
+            if (const auto second = number.find(':'); second != std::string::npos)
+                number = number.substr(0, second);  // <lora:name:unet:te> keeps the first
+            parse_double(number, lora.strength);
+        }
+        if (const auto it = hashes.find(lora.path); it != hashes.end()) lora.sha256 = it->second;
+        if (!lora.path.empty() && m.loras.size() < static_cast<std::size_t>(kMaxLoras))
+            m.loras.push_back(lora);
+        at = close + 1;
+    }
+    m.prompt = strip(prompt);
+    // The hashes now belong to the tags; without tags they stay as another tool's field.
+    if (!m.loras.empty()) m.extra.erase("Lora hashes");
+}
+
+}  // namespace
+
 std::string to_a1111_parameters(const GenerationMetadata& m) {
     std::vector<std::pair<std::string, std::string>> params;
     params.emplace_back("Steps", std::to_string(m.steps));
@@ -197,16 +248,31 @@ std::string to_a1111_parameters(const GenerationMetadata& m) {
         if (!m.init_image_sha256.empty())
             params.emplace_back("Init image hash", m.init_image_sha256);
     }
+    const bool our_lora_hashes = std::any_of(m.loras.begin(), m.loras.end(),
+                                             [](const LoraSpec& l) { return !l.sha256.empty(); });
     for (const auto& [key, value] : m.extra) {
+        if (key == "Lora hashes" && our_lora_hashes) continue;
         if (!is_our_key(key)) params.emplace_back(key, value);
     }
 
+    if (!m.loras.empty()) {
+        std::string hashes;
+        for (const auto& lora : m.loras) {
+            if (lora.sha256.empty()) continue;
+            hashes += (hashes.empty() ? "" : ", ") + lora_name(lora.path) + ": " +
+                      lora_autov2(lora.sha256);
+        }
+        if (!hashes.empty()) params.emplace_back("Lora hashes", hashes);
+    }
     std::string line;
     for (const auto& [key, value] : params) {
         if (!line.empty()) line += ", ";
         line += key + ": " + quote(value);
     }
     std::string text = m.prompt;
+    // A1111 keeps LoRAs in the prompt as <lora:name:strength> (removed before encoding).
+    for (const auto& lora : m.loras)
+        text += " <lora:" + lora_name(lora.path) + ":" + python_float(lora.strength) + ">";
     if (!m.negative_prompt.empty()) text += "\nNegative prompt: " + m.negative_prompt;
     text += "\n" + line;
     return strip(text);
@@ -250,6 +316,7 @@ std::optional<GenerationMetadata> parse_a1111_parameters(const std::string& text
         const std::string value = unquote(raw);
         if (!apply_param(m, key, value)) m.extra[key] = value;
     }
+    take_lora_tags(m);
     // A1111 >= 1.9 writes "Sampler: DPM++ 2M, Schedule type: Karras".
     if (const auto it = m.extra.find("Schedule type"); it != m.extra.end())
         m.sampler = sampler_id_with_schedule(m.sampler, it->second);

@@ -55,9 +55,22 @@ GenerationMetadata metadata_for(const GenerationRequest& request, int prompt_ind
         m.init_image = request.init_image->path;
         m.init_image_sha256 = request.init_image->sha256;
     }
+    m.loras = request.loras;
     m.created = utc_now_iso8601();
     m.software = std::string("PixArt Studio ") + PIXART_VERSION;
     return m;
+}
+
+std::string lora_name(const std::string& path) {
+    const auto slash = path.find_last_of("/\\");
+    std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+    const auto dot = name.rfind('.');
+    if (dot != std::string::npos && dot > 0) name = name.substr(0, dot);
+    return name;
+}
+
+std::string lora_autov2(const std::string& sha256) {
+    return sha256.size() >= 10 ? sha256.substr(0, 10) : "";
 }
 
 GenerationRequest request_from_metadata(const GenerationMetadata& m) {
@@ -74,6 +87,7 @@ GenerationRequest request_from_metadata(const GenerationMetadata& m) {
     r.clean_caption = m.clean_caption;
     r.max_sequence_length = m.max_sequence_length;
     if (m.strength > 0.0 && m.strength <= 1.0) r.strength = m.strength;
+    r.loras = m.loras;
     // One image, with the noise it had in its batch: that batch's draw, sliced at batch_index.
     r.images_per_prompt = 1;
     if (m.batch_size > 1 && m.batch_index >= 0 && m.batch_index < m.batch_size) {

@@ -68,6 +68,17 @@ std::string to_json(const GenerationMetadata& m) {
         j["strength"] = m.strength;
         j["init_image"] = {{"path", m.init_image}, {"sha256", m.init_image_sha256}};
     }
+    if (!m.loras.empty()) {
+        Json loras = Json::array();
+        for (const auto& lora : m.loras) {
+            loras.push_back({{"name", lora_name(lora.path)},
+                             {"file", lora.path},
+                             {"strength", lora.strength},
+                             {"sha256", lora.sha256},
+                             {"autov2", lora_autov2(lora.sha256)}});
+        }
+        j["loras"] = loras;
+    }
     if (!m.extra.empty()) j["extra"] = m.extra;
     return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
@@ -107,6 +118,18 @@ std::optional<GenerationMetadata> parse_pixart_json(const std::string& text) {
     if (auto it = j.find("init_image"); it != j.end() && it->is_object()) {
         read(*it, "path", m.init_image);
         read(*it, "sha256", m.init_image_sha256);
+    }
+    if (auto it = j.find("loras"); it != j.end() && it->is_array()) {
+        for (const auto& item : *it) {
+            if (!item.is_object()) continue;
+            LoraSpec lora;
+            read(item, "file", lora.path);
+            if (lora.path.empty()) read(item, "name", lora.path);
+            read(item, "strength", lora.strength);
+            read(item, "sha256", lora.sha256);
+            if (!lora.path.empty() && m.loras.size() < static_cast<std::size_t>(kMaxLoras))
+                m.loras.push_back(lora);
+        }
     }
     if (auto it = j.find("extra"); it != j.end() && it->is_object()) {
         for (const auto& [key, value] : it->items()) {

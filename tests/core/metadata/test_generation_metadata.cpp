@@ -408,3 +408,41 @@ TEST(RequestConversion, BatchPositionAndRegeneration) {
 
 }  // namespace
 }  // namespace pixart
+
+TEST(GenerationMetadata, LorasRoundTripThroughOurJsonAndA1111Text) {
+    pixart::GenerationRequest request;
+    request.prompts = {"a lighthouse at dusk"};
+    request.loras = {{"/loras/oil paint.safetensors", 0.8,
+                      "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"},
+                     {"/loras/no-hash.safetensors", -0.5, ""}};
+    const pixart::GenerationMetadata m = pixart::metadata_for(request, 0, 0, "tiny");
+    ASSERT_EQ(m.loras.size(), 2u);
+
+    const auto json = pixart::parse_pixart_json(pixart::to_json(m));
+    ASSERT_TRUE(json.has_value());
+    ASSERT_EQ(json->loras.size(), 2u);
+    EXPECT_EQ(json->loras[0].path, "/loras/oil paint.safetensors");
+    EXPECT_EQ(json->loras[0].strength, 0.8);
+    EXPECT_EQ(json->loras[0].sha256, request.loras[0].sha256);
+    EXPECT_EQ(json->loras[1].strength, -0.5);
+    EXPECT_NE(pixart::to_json(m).find("\"autov2\":\"0123456789\""), std::string::npos);
+
+    // A1111: tags after the prompt, short hashes; read back, the prompt has no tags.
+    const std::string text = pixart::to_a1111_parameters(m);
+    EXPECT_NE(text.find("a lighthouse at dusk <lora:oil paint:0.8> <lora:no-hash:-0.5>"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("Lora hashes: \"oil paint: 0123456789\""), std::string::npos) << text;
+    const auto a1111 = pixart::parse_a1111_parameters(text);
+    ASSERT_TRUE(a1111.has_value());
+    EXPECT_EQ(a1111->prompt, "a lighthouse at dusk");
+    ASSERT_EQ(a1111->loras.size(), 2u);
+    EXPECT_EQ(a1111->loras[0].path, "oil paint");
+    EXPECT_EQ(a1111->loras[0].strength, 0.8);
+    EXPECT_EQ(a1111->loras[0].sha256, "0123456789");
+    EXPECT_EQ(a1111->loras[1].path, "no-hash");
+    EXPECT_EQ(a1111->loras[1].strength, -0.5);
+    EXPECT_EQ(a1111->extra.count("Lora hashes"), 0u);
+    // Use again keeps them.
+    EXPECT_EQ(pixart::request_from_metadata(*json).loras.size(), 2u);
+}
