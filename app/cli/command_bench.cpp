@@ -24,7 +24,9 @@ const char* kUsage =
     "PixArt-Sigma-XL-2-1024-MS]\n"
     "         [--tokenizer spiece.model] [--width 512] [--height 512] [--steps 20]\n"
     "         [--t5-layers 2] [--low-memory] [--release-transformer] [--tile-above CELLS]\n"
-    "         [--binning] [--strength S] [--threads N] [--device cpu|cuda] [--dtype D] [--json]\n\n"
+    "         [--binning] [--strength S] [--threads N] [--device cpu|cuda] [--dtype D] [--json]\n"
+    "       pixart-cli bench --lora RANK [--config TRANSFORMER_CONFIG.json | --model-configs DIR]\n"
+    "         [--threads N]\n\n"
     "Random weights at true size (configs only, no checkpoints). DIR is laid out like\n"
     "../shared/models/configs (transformer_config_<variant>.json, text_encoder_config.json,\n"
     "vae_config.json, scheduler_config.json).\n\n"
@@ -183,6 +185,24 @@ int bench_text_encoder(const CommandLine& cl) {
     return 0;
 }
 
+// --lora RANK: apply, switch and remove LoRAs on the true-size transformer.
+int bench_lora(const CommandLine& cl) {
+    LoraBenchmarkOptions options;
+    options.config_path = transformer_config(cl);
+    options.rank = static_cast<int>(cl.integer("lora", 16, 1, 1024));
+    options.threads = static_cast<int>(cl.integer("threads", 0, 0, 1024));
+    const auto r = run_lora_benchmark(options);
+    std::printf(
+        "LoRA rank %d on %d Linears (%.1f MiB a file), weights held while applied %.0f MiB\n",
+        options.rank, r.layers, r.file_bytes / 1048576.0, r.held_bytes / 1048576.0);
+    std::printf("first apply (read + check + merge) %.2f s\n", r.first_apply_seconds);
+    std::printf("same LoRA again                    %.4f s\n", r.same_set_seconds);
+    std::printf("switch to another (restore + merge) %.2f s\n", r.switch_seconds);
+    std::printf("back to the base weights           %.2f s\n", r.restore_seconds);
+    std::printf("base weights restored bit for bit: %s\n", r.restored_exactly ? "yes" : "NO");
+    return r.restored_exactly ? 0 : 1;
+}
+
 int bench_end_to_end(const CommandLine& cl) {
     if (!cl.has("model-configs"))
         throw Error(ErrorKind::InvalidArgument, "--end-to-end needs --model-configs DIR");
@@ -254,7 +274,7 @@ int command_bench(const Args& args) {
                "prompt",      "device",        "dtype",
                "model",       "repeat",        "text-encoder-mode",
                "t5-mode",     "memory-limit",  "prompt-cache",
-               "strength"},
+               "strength",    "lora"},
         {"help", "json", "no-guidance", "reference", "compare", "text-encoder", "end-to-end",
          "low-memory", "binning", "release-transformer", "restart", "cold"});
     if (cl.flag("help")) {
@@ -266,6 +286,7 @@ int command_bench(const Args& args) {
     }
     if (cl.flag("text-encoder")) return bench_text_encoder(cl);
     if (cl.flag("end-to-end")) return bench_end_to_end(cl);
+    if (cl.has("lora")) return bench_lora(cl);
     return bench_transformer(cl);
 }
 

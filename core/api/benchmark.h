@@ -237,4 +237,26 @@ struct TextEncoderFileBenchmarkResult {
 TextEncoderFileBenchmarkResult run_text_encoder_file_benchmark(
     const TextEncoderFileBenchmarkOptions& options);
 
+// LoRA switching on the transformer at true size (random weights): two kohya LoRAs of `rank` on
+// every attention and feed-forward Linear, written to `scratch_dir`, applied, switched and
+// removed; each timed, and the base weights checked bit for bit afterwards.
+struct LoraBenchmarkOptions {
+    std::string config_path;  // transformer config.json
+    int rank = 16;
+    int threads = 0;
+    std::string scratch_dir;  // "" = the system's temporary folder
+};
+
+struct LoraBenchmarkResult {
+    int layers = 0;                  // Linears each LoRA targets
+    std::int64_t file_bytes = 0;     // of one LoRA file
+    double first_apply_seconds = 0;  // read + check + merge of the first LoRA
+    double same_set_seconds = 0;     // the same LoRA again (nothing to do)
+    double switch_seconds = 0;       // restore the first, read + merge the second
+    double restore_seconds = 0;      // back to the base weights
+    std::int64_t held_bytes = 0;     // base copies kept while a LoRA is applied
+    bool restored_exactly = false;   // every touched weight equals its base bit for bit
+};
+LoraBenchmarkResult run_lora_benchmark(const LoraBenchmarkOptions& options);
+
 }  // namespace pixart
