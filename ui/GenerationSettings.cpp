@@ -1,8 +1,20 @@
 #include "GenerationSettings.h"
 
+#include <QJsonArray>
+
 namespace pixart::ui {
 
 namespace {
+
+bool sameLoras(const std::vector<pixart::LoraSpec>& a, const std::vector<pixart::LoraSpec>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a[i].path != b[i].path || a[i].strength != b[i].strength || a[i].sha256 != b[i].sha256)
+            return false;
+    }
+    return true;
+}
+
 // How a refined image's metadata says what was done to its picture before image-to-image.
 const char* const kRefineKey = "Refine";
 const char* const kRefineValue = "2x Lanczos in linear light, then image-to-image";
@@ -18,7 +30,8 @@ pixart::GenerationRequest GenerationSettings::toRequest(quint32 jobSeed) const {
     request.sampler = sampler.toStdString();
     request.width = width;
     request.height = height;
-    request.strength = strength;    // used with the init image the worker attaches
+    request.strength = strength;  // used with the init image the worker attaches
+    request.loras = loras;
     request.images_per_prompt = 1;  // a batch is several jobs, so every image has its own seed
     if (noiseBatchSize > 0 && jobSeed == seed) {
         request.noise_batch_size = noiseBatchSize;
@@ -56,6 +69,7 @@ GenerationSettings GenerationSettings::fromMetadata(const pixart::GenerationMeta
     s.seedMode = SeedMode::Fixed;
     s.noiseBatchSize = request.noise_batch_size;
     s.noiseBatchIndex = request.noise_batch_index;
+    s.loras = request.loras;
     if (metadata.strength > 0.0 && !metadata.init_image.empty()) {
         s.initImagePath = QString::fromStdString(metadata.init_image);
         s.initImageSha256 = QString::fromStdString(metadata.init_image_sha256);
@@ -91,6 +105,17 @@ QJsonObject GenerationSettings::toJson() const {
         json[QStringLiteral("refine")] = refine;
     }
     if (!modelPath.isEmpty()) json[QStringLiteral("model_path")] = modelPath;
+    if (!loras.empty()) {
+        QJsonArray list;
+        for (const auto& lora : loras) {
+            QJsonObject item;
+            item[QStringLiteral("file")] = QString::fromStdString(lora.path);
+            item[QStringLiteral("strength")] = lora.strength;
+            item[QStringLiteral("sha256")] = QString::fromStdString(lora.sha256);
+            list.append(item);
+        }
+        json[QStringLiteral("loras")] = list;
+    }
     return json;
 }
 
@@ -115,6 +140,14 @@ GenerationSettings GenerationSettings::fromJson(const QJsonObject& json) {
     s.strength = json.value(QStringLiteral("strength")).toDouble(s.strength);
     s.refine = json.value(QStringLiteral("refine")).toBool(false);
     s.modelPath = json.value(QStringLiteral("model_path")).toString();
+    for (const QJsonValue& value : json.value(QStringLiteral("loras")).toArray()) {
+        const QJsonObject item = value.toObject();
+        pixart::LoraSpec lora;
+        lora.path = item.value(QStringLiteral("file")).toString().toStdString();
+        lora.strength = item.value(QStringLiteral("strength")).toDouble(1.0);
+        lora.sha256 = item.value(QStringLiteral("sha256")).toString().toStdString();
+        if (!lora.path.empty()) s.loras.push_back(lora);
+    }
     return s;
 }
 
@@ -125,7 +158,7 @@ bool GenerationSettings::operator==(const GenerationSettings& o) const {
            batchCount == o.batchCount && noiseBatchSize == o.noiseBatchSize &&
            noiseBatchIndex == o.noiseBatchIndex && initImagePath == o.initImagePath &&
            initImageSha256 == o.initImageSha256 && strength == o.strength && refine == o.refine &&
-           modelPath == o.modelPath;
+           modelPath == o.modelPath && sameLoras(loras, o.loras);
 }
 
 }  // namespace pixart::ui

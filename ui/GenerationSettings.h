@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QMetaType>
 #include <QString>
+#include <vector>
 
 #include "SeedMode.h"
 #include "api/generation_metadata.h"
@@ -39,6 +40,8 @@ struct GenerationSettings {
     // The model folder this job runs on when it is not the loaded one (Refine for print's
     // checkpoint); "" = the loaded model.
     QString modelPath;
+    // LoRAs merged into the transformer (the LoRA panel's enabled ones).
+    std::vector<pixart::LoraSpec> loras;
 
     // The core request for one job of this batch, drawing with `jobSeed`.
     pixart::GenerationRequest toRequest(quint32 jobSeed) const;

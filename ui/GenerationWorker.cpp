@@ -9,6 +9,7 @@
 #include "ImageConversion.h"
 #include "InitImageLoader.h"
 #include "api/errors.h"
+#include "api/image_export.h"
 
 namespace pixart::ui {
 
@@ -145,6 +146,10 @@ void GenerationWorker::runJob(const GenerationJob& job) {
     denoiseClock_.invalidate();
     try {
         GenerationSettings used = job.settings;
+        // The LoRAs' hashes for the metadata (a missing file fails the job here, by name).
+        for (auto& lora : used.loras) {
+            if (lora.sha256.empty()) lora.sha256 = pixart::file_sha256(lora.path);
+        }
         pixart::GenerationRequest request = used.toRequest(used.seed);
         InitImageLoader::attach(used, request);  // image-to-image: the picture, read here
         pixart::Engine& engine = engineFor(used);

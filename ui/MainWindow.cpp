@@ -28,6 +28,7 @@
 #include "ImageViewer.h"
 #include "InferenceThread.h"
 #include "JobQueueModel.h"
+#include "LoraPanel.h"
 #include "PreviewView.h"
 #include "PromptPanel.h"
 #include "QueuePanel.h"
@@ -68,6 +69,10 @@ MainWindow::MainWindow(const StudioSettings& settings, const StudioOptions& opti
     galleryPanel_ = new GalleryPanel(galleryModel_, this);
     historyPanel_ = new HistoryPanel(historyModel_, this);
     queuePanel_ = new QueuePanel(queueModel_, this);
+    loraPanel_ = new LoraPanel(this);
+    loraPanel_->setFolder(settings_.loraFolder);
+    connect(loraPanel_, &LoraPanel::folderChanged, this,
+            [this](const QString& folder) { settings_.loraFolder = folder; });
     buildMenus();
     addDock(galleryPanel_, tr("Gallery"), QStringLiteral("galleryDock"), Qt::BottomDockWidgetArea);
     QDockWidget* history = addDock(historyPanel_, tr("History"), QStringLiteral("historyDock"),
@@ -75,6 +80,9 @@ MainWindow::MainWindow(const StudioSettings& settings, const StudioOptions& opti
     QDockWidget* queue =
         addDock(queuePanel_, tr("Queue"), QStringLiteral("queueDock"), Qt::RightDockWidgetArea);
     tabifyDockWidget(history, queue);
+    QDockWidget* loras =
+        addDock(loraPanel_, tr("LoRAs"), QStringLiteral("loraDock"), Qt::RightDockWidgetArea);
+    tabifyDockWidget(queue, loras);
     history->raise();
 
     connectWorker();
@@ -246,7 +254,9 @@ void MainWindow::modelFailed(const QString& message) {
 
 void MainWindow::generate() {
     if (!hasModel_) return;
+    const std::vector<pixart::LoraSpec> loras = loraPanel_->loras();
     for (GenerationSettings job : promptPanel_->takeBatch()) {
+        job.loras = loras;
         // Refine for print runs on the print checkpoint when one is set (Settings).
         if (job.refine) job.modelPath = settings_.printModelPath;
         inference_->worker()->enqueue(job);
@@ -279,6 +289,16 @@ void MainWindow::useSettings(const GenerationSettings& settings) {
         return;
     }
     promptPanel_->applySettings(restored);
+    // LoRAs: the ones found are enabled again; the user hears which are not there.
+    const QStringList missing = loraPanel_->setLoras(restored.loras);
+    if (!missing.isEmpty()) {
+        statusBar()->showMessage(
+            tr("Settings restored (seed %1) without these LoRAs, no longer there: %2")
+                .arg(restored.seed)
+                .arg(missing.join(QStringLiteral(", "))),
+            10000);
+        return;
+    }
     statusBar()->showMessage(tr("Settings restored (seed %1)").arg(restored.seed), 5000);
 }
 

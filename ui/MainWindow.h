@@ -21,6 +21,7 @@ class HistoryPanel;
 class ImageLibrary;
 class InferenceThread;
 class JobQueueModel;
+class LoraPanel;
 class PreviewView;
 class PromptPanel;
 class QueuePanel;
@@ -88,6 +89,7 @@ class MainWindow : public QMainWindow {
     GalleryPanel* galleryPanel_ = nullptr;
     HistoryPanel* historyPanel_ = nullptr;
     QueuePanel* queuePanel_ = nullptr;
+    LoraPanel* loraPanel_ = nullptr;
     QMenu* viewMenu_ = nullptr;
 };
 

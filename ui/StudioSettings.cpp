@@ -34,6 +34,7 @@ StudioSettings StudioSettings::load(QSettings& s) {
     StudioSettings r;
     r.modelPath = s.value(QStringLiteral("model/path")).toString();
     r.printModelPath = s.value(QStringLiteral("model/print_path")).toString();
+    r.loraFolder = s.value(QStringLiteral("lora/folder")).toString();
     r.outputFolder = s.value(QStringLiteral("output/folder"), defaultOutputFolder()).toString();
     r.device = s.value(QStringLiteral("engine/device"), r.device).toString();
     r.threads = std::max(0, s.value(QStringLiteral("engine/threads"), r.threads).toInt());
@@ -55,6 +56,7 @@ StudioSettings StudioSettings::load(QSettings& s) {
 void StudioSettings::save(QSettings& s) const {
     s.setValue(QStringLiteral("model/path"), modelPath);
     s.setValue(QStringLiteral("model/print_path"), printModelPath);
+    s.setValue(QStringLiteral("lora/folder"), loraFolder);
     s.setValue(QStringLiteral("output/folder"), outputFolder);
     s.setValue(QStringLiteral("engine/device"), device);
     s.setValue(QStringLiteral("engine/threads"), threads);
@@ -71,11 +73,11 @@ void StudioSettings::save(QSettings& s) const {
 
 bool StudioSettings::operator==(const StudioSettings& o) const {
     return modelPath == o.modelPath && printModelPath == o.printModelPath &&
-           outputFolder == o.outputFolder && device == o.device && threads == o.threads &&
-           releaseTextEncoder == o.releaseTextEncoder && textEncoderMode == o.textEncoderMode &&
-           previewInterval == o.previewInterval && theme == o.theme &&
-           lastGeneration == o.lastGeneration && windowGeometry == o.windowGeometry &&
-           windowState == o.windowState;
+           loraFolder == o.loraFolder && outputFolder == o.outputFolder && device == o.device &&
+           threads == o.threads && releaseTextEncoder == o.releaseTextEncoder &&
+           textEncoderMode == o.textEncoderMode && previewInterval == o.previewInterval &&
+           theme == o.theme && lastGeneration == o.lastGeneration &&
+           windowGeometry == o.windowGeometry && windowState == o.windowState;
 }
 
 }  // namespace pixart::ui

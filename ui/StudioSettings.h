@@ -19,6 +19,7 @@ struct StudioSettings {
     // "Refine for print" runs on this checkpoint when set (PixArt-Sigma-XL-2-2K-MS: trained at
     // the larger sizes); "" = the loaded model.
     QString printModelPath;
+    QString loraFolder;  // where the LoRA panel lists LoRAs from
     QString device = QStringLiteral("cpu");
     int threads = 0;                 // 0 = all cores
     bool releaseTextEncoder = true;  // memory mode: free a resident T5 once the prompt is encoded
