@@ -172,6 +172,7 @@ BatchJob parse_job(const std::string& text, const GenerationRequest& defaults) {
             if (job.init_image.empty()) throw JobError("init_image must name a file");
         } else if (key == "loras") {
             if (!value.is_array()) throw JobError("loras must be a list of \"FILE[:STRENGTH]\"");
+            r.loras.clear();  // the job's own list replaces --lora
             for (const auto& item : value) {
                 if (!item.is_string())
                     throw JobError("loras must be a list of \"FILE[:STRENGTH]\"");

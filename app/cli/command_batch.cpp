@@ -22,6 +22,7 @@
 #include "export_options.h"
 #include "image_output.h"
 #include "library_output.h"
+#include "lora_options.h"
 #include "progress_printer.h"
 #include "signal_cancel.h"
 
@@ -33,7 +34,8 @@ namespace {
 const char* const kUsage =
     "usage: pixart-cli batch --model MODEL --jobs FILE.jsonl|- (--out-dir DIR | --library DIR)\n"
     "         [--format png|tif|jpg] [--negative-prompt TEXT] [--seed N] [--steps N]\n"
-    "         [--guidance F] [--width W] [--height H] [--sampler NAME] [--stop-on-error]\n"
+    "         [--guidance F] [--width W] [--height H] [--sampler NAME] [--lora FILE[:S] ...]\n"
+    "         [--stop-on-error]\n"
     "         [engine and memory options below]\n"
     "         [output options of `pixart-cli export`: --depth, --ppi, --paper, --cmyk, ...]\n\n"
     "Runs every job of FILE (JSON Lines; - reads stdin) with one loaded model. A job:\n"
@@ -59,6 +61,8 @@ GenerationRequest defaults_from(const CommandLine& cl) {
     r.width = static_cast<int>(cl.integer("width", 0, 0, 8192));
     r.height = static_cast<int>(cl.integer("height", 0, 0, 8192));
     r.sampler = cl.value_or("sampler", r.sampler);
+    // --lora for every job (a job's own "loras" replace them).
+    for (const auto& text : cl.values("lora")) r.loras.push_back(parse_lora(text));
     return r;
 }
 
