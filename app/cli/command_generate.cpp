@@ -26,11 +26,11 @@ const char* const kUsage =
     "         [--init-image FILE [--strength S]] [--lora FILE[:STRENGTH] ...]\n"
     "         [--out PATH] [--dump FILE.safetensors]\n\n"
     "Defaults as diffusers' PixArtSigmaPipeline: 20 steps, guidance 4.5, resolution binning on,\n"
-    "negative prompt \"\", the model's native size. --out writes 8-bit PNG with A1111 "
-    "'parameters'\n"
-    "(several images get _0, _1, ... suffixes); .tif/.jpg and every output option of `pixart-cli\n"
-    "export` work too (--depth, --ppi, --paper, --cmyk, ...). --dump writes every intermediate "
-    "tensor.\n"
+    "negative prompt \"\", the model's native size. --out writes 8-bit PNG with A1111\n"
+    "'parameters' (several images get _0, _1, ... suffixes); .tif/.jpg and every output option\n"
+    "of `pixart-cli export` work too (--depth, --ppi, --paper, --cmyk, ...). Without --out the\n"
+    "image goes to NNNN-seedS.png in the current folder (the next free number), or nowhere with\n"
+    "--dump, which writes every intermediate tensor.\n"
     "--init-image starts from a picture (PNG, TIFF, JPEG, ...: image-to-image): it is encoded,\n"
     "noised and the last S x steps of the schedule run on it (--strength, 0 < S <= 1, default\n"
     "0.8). Without --width/--height the picture's size is used; another size of the same aspect\n"
@@ -83,7 +83,10 @@ int command_generate(const Args& args) {
         throw Error(ErrorKind::InvalidArgument, "--strength must be above 0 (at most 1)");
 
     const EngineOptions options = engine_options_from(cl);
-    const auto out = cl.value("out");
+    // Without --out the images go to NNNN-seedS.png in the current folder (a --dump alone
+    // writes only the tensors); the path is printed either way.
+    auto out = cl.value("out");
+    if (!out && !cl.has("dump")) out = default_output_path(".", request.seed);
     if (out) check_output_options(cl, *out);
 
     for (const auto& text : cl.values("lora")) request.loras.push_back(parse_lora(text));

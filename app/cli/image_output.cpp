@@ -1,5 +1,7 @@
 #include "image_output.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <filesystem>
 
 #include "api/errors.h"
@@ -25,6 +27,12 @@ std::vector<std::string> write_generated_images(const CommandLine&, const std::s
                                                 const GenerationResult&, const GenerationRequest&,
                                                 const ModelInfo&) {
     return {};
+}
+
+std::string default_output_path(const std::string&, std::uint64_t) {
+    throw Error(ErrorKind::Unsupported,
+                "this pixart-cli was built without imaging (-DPIXART_WITH_IMAGING=ON): it "
+                "cannot write images; give --dump FILE.safetensors for the tensors");
 }
 
 std::shared_ptr<const InitImage> read_cli_init_image(const std::string&) {
@@ -65,6 +73,23 @@ ExportOptions output_options(const CommandLine& cl, const std::string& path) {
 
 }  // namespace
 
+std::string default_output_path(const std::string& folder, std::uint64_t seed) {
+    // The next free number: NNNN-seedS.png after the highest NNNN- already in the folder.
+    int highest = 0;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(folder, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.size() > 5 && name[4] == '-' &&
+            std::all_of(name.begin(), name.begin() + 4,
+                        [](char c) { return c >= '0' && c <= '9'; }))
+            highest = std::max(highest, std::stoi(name.substr(0, 4)));
+    }
+    char number[16];
+    std::snprintf(number, sizeof number, "%04d", highest + 1);
+    return (fs::path(folder) / (std::string(number) + "-seed" + std::to_string(seed) + ".png"))
+        .string();
+}
+
 void check_output_options(const CommandLine& cl, const std::string& path) {
     output_options(cl, path);
     const fs::path folder = fs::absolute(path).parent_path();
@@ -86,6 +111,9 @@ std::vector<std::string> write_generated_images(const CommandLine& cl, const std
         const int prompt = static_cast<int>(i) / request.images_per_prompt;
         const int image = static_cast<int>(i) % request.images_per_prompt;
         GenerationMetadata metadata = metadata_for(request, prompt, image, model.name);
+        // The size made, not the one asked for (0 = the model's native size).
+        metadata.width = result.images[i].width;
+        metadata.height = result.images[i].height;
         metadata.duration_seconds = result.seconds;
         const std::string target = numbered(path, i, count);
         export_image(result.images[i], metadata, target, options);

@@ -2,6 +2,7 @@
 // format and the print options `export` takes (--depth, --ppi, --paper, --cmyk, ...).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -10,6 +11,10 @@
 #include "command_line.h"
 
 namespace pixart::cli {
+
+// Where `generate` writes without --out: NNNN-seedS.png in `folder`, NNNN one above the highest
+// number already there (0001 in an empty folder), like other generators' output folders.
+std::string default_output_path(const std::string& folder, std::uint64_t seed);
 
 // Fails early (before minutes of generation) on bad output options or an unwritable folder.
 void check_output_options(const CommandLine& cl, const std::string& path);
