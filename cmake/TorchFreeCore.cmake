@@ -29,7 +29,8 @@ function(pixart_torch_free_core target)
     ${core}/imaging/export_plan.cpp ${core}/imaging/library_image_options.cpp
     ${core}/imaging/atomic_file.cpp ${core}/imaging/icc_profile.cpp
     ${core}/imaging/pixel_buffer.cpp ${core}/imaging/cmyk_converter.cpp
-    ${core}/imaging/resampler.cpp ${core}/imaging/png_text_chunks.cpp
+    ${core}/imaging/resampler.cpp ${core}/imaging/separable_lanczos.cpp
+    ${core}/imaging/png_text_chunks.cpp
     ${core}/imaging/tiff_directory.cpp ${core}/imaging/xmp_packet.cpp
     ${core}/imaging/image_encoder.cpp ${core}/imaging/image_exporter.cpp
     ${core}/imaging/image_reader.cpp

@@ -1,12 +1,10 @@
 #include "imaging/resampler.h"
 
-#include <OpenImageIO/imagebuf.h>
-#include <OpenImageIO/imagebufalgo.h>
-
 #include <algorithm>
 #include <cstring>
 
 #include "api/errors.h"
+#include "imaging/separable_lanczos.h"
 
 namespace pixart::imaging {
 namespace {
@@ -27,18 +25,8 @@ Image copy_region(const Image& source, int x0, int y0, int width, int height) {
 }  // namespace
 
 Image lanczos_resize(const Image& source, int width, int height) {
-    // Wraps the caller's pixels without copying; resize only reads them.
-    OIIO::ImageBuf src(OIIO::ImageSpec(source.width, source.height, 3, OIIO::TypeDesc::FLOAT),
-                       const_cast<float*>(source.pixels.data()));
-    Image out;
-    out.width = width;
-    out.height = height;
-    out.pixels.resize(std::size_t(width) * height * 3);
-    OIIO::ImageBuf dst(OIIO::ImageSpec(width, height, 3, OIIO::TypeDesc::FLOAT), out.pixels.data());
-    if (!OIIO::ImageBufAlgo::resize(dst, src, "lanczos3")) {
-        throw Error(ErrorKind::Internal, "resampling failed: " + dst.geterror());
-    }
-    return out;
+    // Two 1-D passes with OpenImageIO's lanczos3 weights (separable_lanczos.h).
+    return separable_lanczos_resize(source, width, height);
 }
 
 Image resample_for_plan(const Image& source, const ExportPlan& plan) {

@@ -7,7 +7,7 @@
 
 namespace pixart::imaging {
 
-// Lanczos-3 resize of the whole image to width x height (OpenImageIO, float, unclamped).
+// Lanczos-3 resize of the whole image to width x height (float, unclamped; separable).
 Image lanczos_resize(const Image& source, int width, int height);
 
 // The image at plan.width x plan.height (values may ring slightly outside [0, 1]; quantize clamps).
