@@ -67,12 +67,7 @@ void DDIMScheduler::set_timesteps(int num_inference_steps) {
 
 torch::Tensor DDIMScheduler::step(const torch::Tensor& model_output, std::int64_t timestep,
                                   const torch::Tensor& sample) {
-    if (num_inference_steps_ == 0)
-        throw Error(ErrorKind::InvalidArgument, "scheduler: step() before set_timesteps()");
-    if (!model_output.defined() || !sample.defined() || model_output.sizes() != sample.sizes()) {
-        throw Error(ErrorKind::InvalidArgument,
-                    "scheduler: model_output and sample must be tensors of the same shape");
-    }
+    check_step_inputs(model_output, sample);
     if (timestep < 0 || timestep >= config_.num_train_timesteps) {
         throw Error(ErrorKind::InvalidArgument,
                     "scheduler: timestep " + std::to_string(timestep) + " is outside 0.." +
@@ -102,8 +97,7 @@ torch::Tensor DDIMScheduler::step(const torch::Tensor& model_output, std::int64_
 
 torch::Tensor DDIMScheduler::add_noise(const torch::Tensor& original,
                                        const torch::Tensor& noise) const {
-    if (timesteps().empty())
-        throw Error(ErrorKind::InvalidArgument, "scheduler: add_noise() before set_timesteps()");
+    check_add_noise();
     return add_noise_at_timestep(
         alphas_cumprod_, timesteps_.at(static_cast<std::size_t>(start_index())), original, noise);
 }

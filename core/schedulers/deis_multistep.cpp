@@ -79,18 +79,10 @@ torch::Tensor DEISMultistepScheduler::second_order_update(const torch::Tensor& s
 
 torch::Tensor DEISMultistepScheduler::step(const torch::Tensor& model_output, std::int64_t timestep,
                                            const torch::Tensor& sample) {
-    if (timesteps_.empty())
-        throw Error(ErrorKind::InvalidArgument, "scheduler: step() before set_timesteps()");
-    if (!model_output.defined() || !sample.defined() || model_output.sizes() != sample.sizes()) {
-        throw Error(ErrorKind::InvalidArgument,
-                    "scheduler: model_output and sample must be tensors of the same shape");
-    }
+    check_step_inputs(model_output, sample);
     const auto count = static_cast<std::int64_t>(timesteps_.size());
     if (step_index_ < 0) step_index_ = first_step_index(timestep);
-    if (step_index_ >= count) {
-        throw Error(ErrorKind::InvalidArgument,
-                    "scheduler: step() called more than " + std::to_string(count) + " times");
-    }
+    check_step_index(step_index_);
     const bool lower_order_final =
         step_index_ == count - 1 && config_.lower_order_final && count < 15;
 
@@ -114,8 +106,7 @@ torch::Tensor DEISMultistepScheduler::step(const torch::Tensor& model_output, st
 
 torch::Tensor DEISMultistepScheduler::add_noise(const torch::Tensor& original,
                                                 const torch::Tensor& noise) const {
-    if (timesteps().empty())
-        throw Error(ErrorKind::InvalidArgument, "scheduler: add_noise() before set_timesteps()");
+    check_add_noise();
     return add_noise_at_sigma(sigmas_[start_index()], original, noise);
 }
 

@@ -191,19 +191,10 @@ torch::Tensor DPMSolverMultistepScheduler::second_order_update(const torch::Tens
 torch::Tensor DPMSolverMultistepScheduler::step(const torch::Tensor& model_output,
                                                 std::int64_t timestep,
                                                 const torch::Tensor& sample) {
-    if (timesteps_.empty()) {
-        throw Error(ErrorKind::InvalidArgument, "scheduler: step() before set_timesteps()");
-    }
-    if (!model_output.defined() || !sample.defined() || model_output.sizes() != sample.sizes()) {
-        throw Error(ErrorKind::InvalidArgument,
-                    "scheduler: model_output and sample must be tensors of the same shape");
-    }
+    check_step_inputs(model_output, sample);
     if (step_index_ < 0) step_index_ = first_step_index(timestep);
     const auto count = static_cast<std::int64_t>(timesteps_.size());
-    if (step_index_ >= count) {
-        throw Error(ErrorKind::InvalidArgument,
-                    "scheduler: step() called more than " + std::to_string(count) + " times");
-    }
+    check_step_index(step_index_);
 
     // The last step is first order: final_sigmas_type 'zero' forces it (lambda would be +inf),
     // lower_order_final does for short runs.
@@ -243,8 +234,7 @@ torch::Tensor DPMSolverMultistepScheduler::step(const torch::Tensor& model_outpu
 
 torch::Tensor DPMSolverMultistepScheduler::add_noise(const torch::Tensor& original,
                                                      const torch::Tensor& noise) const {
-    if (timesteps().empty())
-        throw Error(ErrorKind::InvalidArgument, "scheduler: add_noise() before set_timesteps()");
+    check_add_noise();
     return add_noise_at_sigma(sigmas_[start_index()], original, noise);
 }
 

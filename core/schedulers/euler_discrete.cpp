@@ -88,18 +88,9 @@ torch::Tensor EulerDiscreteScheduler::scale_model_input(const torch::Tensor& sam
 
 torch::Tensor EulerDiscreteScheduler::step(const torch::Tensor& model_output,
                                            std::int64_t /*timestep*/, const torch::Tensor& sample) {
-    if (float_timesteps_.empty())
-        throw Error(ErrorKind::InvalidArgument, "scheduler: step() before set_timesteps()");
-    if (!model_output.defined() || !sample.defined() || model_output.sizes() != sample.sizes()) {
-        throw Error(ErrorKind::InvalidArgument,
-                    "scheduler: model_output and sample must be tensors of the same shape");
-    }
-    const auto count = static_cast<std::int64_t>(float_timesteps_.size());
+    check_step_inputs(model_output, sample);
     if (step_index_ < 0) step_index_ = start_index();
-    if (step_index_ >= count) {
-        throw Error(ErrorKind::InvalidArgument,
-                    "scheduler: step() called more than " + std::to_string(count) + " times");
-    }
+    check_step_index(step_index_);
     if (!noise_source_)
         throw Error(ErrorKind::InvalidArgument,
                     "scheduler: " + name() + " needs a noise source (set_noise_source)");
@@ -133,8 +124,7 @@ torch::Tensor EulerDiscreteScheduler::step(const torch::Tensor& model_output,
 
 torch::Tensor EulerDiscreteScheduler::add_noise(const torch::Tensor& original,
                                                 const torch::Tensor& noise) const {
-    if (timesteps().empty())
-        throw Error(ErrorKind::InvalidArgument, "scheduler: add_noise() before set_timesteps()");
+    check_add_noise();
     // No init_noise_sigma scaling here: image-to-image noises the clean latents directly.
     return original + noise * sigmas_[start_index()].to(original.device(), original.scalar_type());
 }

@@ -39,11 +39,11 @@ std::vector<torch::Tensor> integration_coefficients(const torch::Tensor& start,
     const torch::Tensor& l1 = nodes[1];
     const torch::Tensor lagrange[2][2] = {{(l0 - l1).reciprocal(), (-l1) / (l0 - l1)},
                                           {(l1 - l0).reciprocal(), (-l0) / (l1 - l0)}};
+    // diffusers evaluates the integrals again for every row; they are the same values.
+    const torch::Tensor first = exponential_integral(1, start, end, tau);
+    const torch::Tensor zeroth = exponential_integral(0, start, end, tau);
     std::vector<torch::Tensor> coefficients;
-    for (const auto& row : lagrange) {
-        coefficients.push_back(row[0] * exponential_integral(1, start, end, tau) +
-                               row[1] * exponential_integral(0, start, end, tau));
-    }
+    for (const auto& row : lagrange) coefficients.push_back(row[0] * first + row[1] * zeroth);
     return coefficients;
 }
 
@@ -133,21 +133,13 @@ torch::Tensor SASolverScheduler::corrector(const torch::Tensor& this_x0, int ord
 
 torch::Tensor SASolverScheduler::step(const torch::Tensor& model_output, std::int64_t timestep,
                                       const torch::Tensor& sample) {
-    if (timesteps_.empty())
-        throw Error(ErrorKind::InvalidArgument, "scheduler: step() before set_timesteps()");
-    if (!model_output.defined() || !sample.defined() || model_output.sizes() != sample.sizes()) {
-        throw Error(ErrorKind::InvalidArgument,
-                    "scheduler: model_output and sample must be tensors of the same shape");
-    }
+    check_step_inputs(model_output, sample);
     if (!noise_source_)
         throw Error(ErrorKind::InvalidArgument,
                     "scheduler: sa_solver needs a noise source (set_noise_source)");
     const auto count = static_cast<std::int64_t>(timesteps_.size());
     if (step_index_ < 0) step_index_ = first_step_index(timestep);
-    if (step_index_ >= count) {
-        throw Error(ErrorKind::InvalidArgument,
-                    "scheduler: step() called more than " + std::to_string(count) + " times");
-    }
+    check_step_index(step_index_);
     // convert_model_output (data prediction), from the sample before correction.
     const AlphaSigma s = alpha_sigma_of(sigmas_[step_index_]);
     const torch::Tensor x0 = (sample - s.sigma * model_output) / s.alpha;
@@ -188,8 +180,7 @@ torch::Tensor SASolverScheduler::step(const torch::Tensor& model_output, std::in
 
 torch::Tensor SASolverScheduler::add_noise(const torch::Tensor& original,
                                            const torch::Tensor& noise) const {
-    if (timesteps().empty())
-        throw Error(ErrorKind::InvalidArgument, "scheduler: add_noise() before set_timesteps()");
+    check_add_noise();
     return add_noise_at_timestep(
         alphas_cumprod_, timesteps_.at(static_cast<std::size_t>(start_index())), original, noise);
 }

@@ -37,6 +37,29 @@ constexpr const char* kOtherSchedulers[] = {"ddim",  "deis",    "unipc",
 
 }  // namespace
 
+void Scheduler::check_step_inputs(const torch::Tensor& model_output,
+                                  const torch::Tensor& sample) const {
+    if (timesteps().empty())
+        throw Error(ErrorKind::InvalidArgument, "scheduler: step() before set_timesteps()");
+    if (!model_output.defined() || !sample.defined() || model_output.sizes() != sample.sizes()) {
+        throw Error(ErrorKind::InvalidArgument,
+                    "scheduler: model_output and sample must be tensors of the same shape");
+    }
+}
+
+void Scheduler::check_step_index(std::int64_t index) const {
+    const auto count = static_cast<std::int64_t>(timesteps().size());
+    if (index >= count) {
+        throw Error(ErrorKind::InvalidArgument,
+                    "scheduler: step() called more than " + std::to_string(count) + " times");
+    }
+}
+
+void Scheduler::check_add_noise() const {
+    if (timesteps().empty())
+        throw Error(ErrorKind::InvalidArgument, "scheduler: add_noise() before set_timesteps()");
+}
+
 std::int64_t Scheduler::first_step_index(std::int64_t timestep) const {
     return begin_index_ >= 0 ? begin_index_ : index_for_timestep(timesteps(), timestep);
 }

@@ -78,6 +78,13 @@ class Scheduler {
                                     const torch::Tensor& noise) const = 0;
 
   protected:
+    // What every step() checks first: set_timesteps() was called, model output and sample are
+    // tensors of one shape. Throws pixart::Error(InvalidArgument).
+    void check_step_inputs(const torch::Tensor& model_output, const torch::Tensor& sample) const;
+    // A step index past the schedule: step() called once too often.
+    void check_step_index(std::int64_t index) const;
+    // add_noise() before set_timesteps().
+    void check_add_noise() const;
     // The step index of the first step(): the begin index, or where `timestep` is in the
     // schedule (the second match of a repeated one, as diffusers).
     std::int64_t first_step_index(std::int64_t timestep) const;

@@ -124,18 +124,10 @@ torch::Tensor UniPCMultistepScheduler::corrector(const torch::Tensor& model_t,
 
 torch::Tensor UniPCMultistepScheduler::step(const torch::Tensor& model_output,
                                             std::int64_t timestep, const torch::Tensor& sample) {
-    if (timesteps_.empty())
-        throw Error(ErrorKind::InvalidArgument, "scheduler: step() before set_timesteps()");
-    if (!model_output.defined() || !sample.defined() || model_output.sizes() != sample.sizes()) {
-        throw Error(ErrorKind::InvalidArgument,
-                    "scheduler: model_output and sample must be tensors of the same shape");
-    }
+    check_step_inputs(model_output, sample);
     const auto count = static_cast<std::int64_t>(timesteps_.size());
     if (step_index_ < 0) step_index_ = first_step_index(timestep);
-    if (step_index_ >= count) {
-        throw Error(ErrorKind::InvalidArgument,
-                    "scheduler: step() called more than " + std::to_string(count) + " times");
-    }
+    check_step_index(step_index_);
     // convert_model_output (predict_x0): the data prediction, from the sample before correction.
     const AlphaSigma s = alpha_sigma_of(sigmas_[step_index_]);
     const torch::Tensor x0 = (sample - s.sigma * model_output) / s.alpha;
@@ -160,8 +152,7 @@ torch::Tensor UniPCMultistepScheduler::step(const torch::Tensor& model_output,
 
 torch::Tensor UniPCMultistepScheduler::add_noise(const torch::Tensor& original,
                                                  const torch::Tensor& noise) const {
-    if (timesteps().empty())
-        throw Error(ErrorKind::InvalidArgument, "scheduler: add_noise() before set_timesteps()");
+    check_add_noise();
     return add_noise_at_sigma(sigmas_[start_index()], original, noise);
 }
 
