@@ -121,6 +121,40 @@ double LoraLayer::scale() const {
     return alpha && rank > 0 ? *alpha / static_cast<double>(rank) : 1.0;
 }
 
+std::optional<std::vector<std::int64_t>> LoraLayer::update_shape() const {
+    using Shape = std::vector<std::int64_t>;
+    // The shape of a @ b, or nullopt.
+    const auto product = [this](const char* a, const char* b) -> std::optional<Shape> {
+        const torch::Tensor& left = tensors.at(a);
+        const torch::Tensor& right = tensors.at(b);
+        if (left.size(1) != right.size(0)) return std::nullopt;
+        return Shape{left.size(0), right.size(1)};
+    };
+    const auto factor = [&](const char* whole, const char* a,
+                            const char* b) -> std::optional<Shape> {
+        if (tensors.count(whole)) return tensors.at(whole).sizes().vec();
+        return product(a, b);
+    };
+    switch (format) {
+        case LoraFormat::Peft:
+        case LoraFormat::Kohya:
+            return product("up", "down");
+        case LoraFormat::LoHa: {
+            const auto first = product("w1a", "w1b");
+            const auto second = product("w2a", "w2b");
+            if (!first || !second || *first != *second) return std::nullopt;
+            return first;
+        }
+        case LoraFormat::LoKr: {
+            const auto w1 = factor("w1", "w1a", "w1b");
+            const auto w2 = factor("w2", "w2a", "w2b");
+            if (!w1 || !w2) return std::nullopt;
+            return Shape{(*w1)[0] * (*w2)[0], (*w1)[1] * (*w2)[1]};
+        }
+    }
+    return std::nullopt;
+}
+
 torch::Tensor LoraLayer::delta() const {
     const auto get = [this](const char* role) { return tensors.at(role); };
     torch::Tensor update;
@@ -256,16 +290,13 @@ LoraFile read_lora(const std::string& path,
             }
         }
         if (!complete) continue;
-        std::vector<std::int64_t> shape;
-        try {
-            torch::NoGradGuard no_grad;
-            shape = layer.delta().sizes().vec();
-        } catch (const c10::Error&) {
+        const auto shape = layer.update_shape();
+        if (!shape) {
             problems.push_back(stem + ": its matrices do not multiply");
             continue;
         }
-        if (shape != target->second) {
-            problems.push_back(stem + ": makes " + shape_text(shape) + ", the layer is " +
+        if (*shape != target->second) {
+            problems.push_back(stem + ": makes " + shape_text(*shape) + ", the layer is " +
                                shape_text(target->second));
             continue;
         }

@@ -36,6 +36,9 @@ struct LoraLayer {
     // (alpha / rank) * up @ down, (alpha / rank) * (w1a @ w1b) * (w2a @ w2b) (LoHa), or
     // (alpha / rank) * kron(w1, w2) (LoKr; scale 1 when neither factor is decomposed).
     torch::Tensor delta() const;
+    // delta()'s shape from the factors' shapes alone (no arithmetic); nullopt when the factors
+    // do not multiply.
+    std::optional<std::vector<std::int64_t>> update_shape() const;
     double scale() const;  // alpha / rank as above
 };
 
