@@ -198,10 +198,11 @@ BatchJob parse_job(const std::string& text, const GenerationRequest& defaults) {
     if (!has_prompt) throw JobError("no prompt");
     if (has_strength && job.init_image.empty()) throw JobError("strength needs an init_image");
     if (!job.init_image.empty()) {
-        if (job.request.strength <= 0.0) throw JobError("strength must be above 0 (at most 1)");
-        if (img2img_steps_run(job.request.steps, job.request.strength) < 1)
-            throw JobError("strength " + json(job.request.strength).dump() + " of " +
-                           std::to_string(job.request.steps) + " steps runs no step");
+        try {
+            check_strength(job.request.steps, job.request.strength);
+        } catch (const Error& e) {
+            throw JobError(e.what());
+        }
     }
     check_job_request(job.request);
     return job;

@@ -79,8 +79,7 @@ int command_generate(const Args& args) {
     if (strength && !cl.value("init-image"))
         throw Error(ErrorKind::InvalidArgument, "--strength needs --init-image");
     request.strength = cl.number("strength", request.strength, 0.0, 1.0);
-    if (request.strength <= 0.0)
-        throw Error(ErrorKind::InvalidArgument, "--strength must be above 0 (at most 1)");
+    if (cl.has("init-image")) check_strength(request.steps, request.strength);
 
     const EngineOptions options = engine_options_from(cl);
     // Without --out the images go to NNNN-seedS.png in the current folder (a --dump alone

@@ -61,6 +61,10 @@ struct GenerationRequest {
 // steps), Python's truncation of the float product (0.6 * 12 = 7.1999… -> 7).
 int img2img_steps_run(int steps, double strength);
 
+// An image-to-image strength: above 0, at most 1, running at least one of `steps` steps. Throws
+// pixart::Error(InvalidArgument) saying which (check_request makes this check too).
+void check_strength(int steps, double strength);
+
 // The checks that need no model: at least one prompt, each at most kMaxPromptBytes; steps
 // 1..1000; guidance 0..100; images per prompt 1..64; a noise batch that holds the request's
 // images (1..kMaxNoiseBatch); max_sequence_length 1..1024; width and height 0 (the model's

@@ -96,14 +96,16 @@ void check_request(const GenerationRequest& request) {
                     std::to_string(pixels.height) + " px; it must be 1.." +
                     std::to_string(kMaxImageSide) + " px a side");
         }
-        if (!std::isfinite(request.strength) || request.strength <= 0.0 || request.strength > 1.0) {
-            invalid("strength must be above 0 and at most 1, got " + number_text(request.strength));
-        }
-        if (img2img_steps_run(request.steps, request.strength) < 1) {
-            invalid("strength " + number_text(request.strength) + " of " +
-                    std::to_string(request.steps) +
-                    " steps runs no step: raise the strength or the steps");
-        }
+        check_strength(request.steps, request.strength);
+    }
+}
+
+void check_strength(int steps, double strength) {
+    if (!std::isfinite(strength) || strength <= 0.0 || strength > 1.0)
+        invalid("strength must be above 0 and at most 1, got " + number_text(strength));
+    if (img2img_steps_run(steps, strength) < 1) {
+        invalid("strength " + number_text(strength) + " of " + std::to_string(steps) +
+                " steps runs no step: raise the strength or the steps");
     }
 }
 
