@@ -14,6 +14,7 @@ int command_tokenize(const Args& args);
 int command_generate(const Args& args);
 int command_batch(const Args& args);
 int command_history(const Args& args);
+int command_library(const Args& args);
 int command_bench(const Args& args);
 int command_bench_vae(const Args& args);
 int command_export(const Args& args);

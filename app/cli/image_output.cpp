@@ -29,6 +29,8 @@ std::vector<std::string> write_generated_images(const CommandLine&, const std::s
     return {};
 }
 
+void write_image(const CommandLine&, const std::string&, const Image&, const GenerationMetadata&) {}
+
 std::string default_output_path(const std::string&, std::uint64_t) {
     throw Error(ErrorKind::Unsupported,
                 "this pixart-cli was built without imaging (-DPIXART_WITH_IMAGING=ON): it "
@@ -97,6 +99,11 @@ void check_output_options(const CommandLine& cl, const std::string& path) {
     if (!fs::is_directory(folder, ec)) {
         throw Error(ErrorKind::Io, path + ": the folder " + folder.string() + " does not exist");
     }
+}
+
+void write_image(const CommandLine& cl, const std::string& path, const Image& image,
+                 const GenerationMetadata& metadata) {
+    export_image(image, metadata, path, output_options(cl, path));
 }
 
 std::vector<std::string> write_generated_images(const CommandLine& cl, const std::string& path,

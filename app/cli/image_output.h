@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "api/engine.h"
+#include "api/generation_metadata.h"
 #include "command_line.h"
 
 namespace pixart::cli {
@@ -25,6 +26,11 @@ std::vector<std::string> write_generated_images(const CommandLine& cl, const std
                                                 const GenerationResult& result,
                                                 const GenerationRequest& request,
                                                 const ModelInfo& model);
+
+// Writes one image with its metadata to `path` (atomically: complete or not there), in the
+// format and with the options the command line gives.
+void write_image(const CommandLine& cl, const std::string& path, const Image& image,
+                 const GenerationMetadata& metadata);
 
 // --init-image FILE: the picture (any format the imaging layer reads) and its SHA-256. Throws
 // pixart::Error (exit 3 for a picture that cannot be used, 4 for one that cannot be read,

@@ -8,6 +8,7 @@
 #if defined(PIXART_CLI_WITH_LIBRARY) && defined(PIXART_CLI_WITH_IMAGING)
 #include "api/generation_library.h"
 #include "api/image_export.h"
+#include "api/library_writer_lock.h"
 #endif
 
 namespace pixart::cli {
@@ -15,54 +16,63 @@ namespace pixart::cli {
 #if defined(PIXART_CLI_WITH_LIBRARY) && defined(PIXART_CLI_WITH_IMAGING)
 
 struct LibraryOutput::Impl {
+    Impl(const std::string& folder, const std::string& command)
+        : lock(folder, command), library(folder) {}
+    LibraryWriterLock lock;  // first: the library opens only once the folder is ours
     GenerationLibrary library;
 };
 
-LibraryOutput::LibraryOutput(const std::string& folder)
-    : impl_(std::make_unique<Impl>(Impl{GenerationLibrary(folder)})) {
+LibraryOutput::LibraryOutput(const std::string& folder, const std::string& command)
+    : impl_(std::make_unique<Impl>(folder, command)) {
     if (!impl_->library.open_report().empty())
         std::fprintf(stderr, "library: %s\n", impl_->library.open_report().c_str());
 }
 
-std::vector<std::string> LibraryOutput::store(const GenerationResult& result,
-                                              const GenerationRequest& request,
-                                              const ModelInfo& model) {
-    std::vector<std::string> stored;
-    for (std::size_t i = 0; i < result.images.size(); ++i) {
-        const Image& image = result.images[i];
-        // Images come prompt-major: prompt p's images_per_prompt images, then the next prompt's.
-        const int prompt = static_cast<int>(i) / request.images_per_prompt;
-        const int index = static_cast<int>(i) % request.images_per_prompt;
-        HistoryRecord record;
-        record.metadata = metadata_for(request, prompt, index, model.name);
-        record.metadata.width = image.width;
-        record.metadata.height = image.height;
-        record.metadata.duration_seconds = result.seconds;
-        record.metadata.created.clear();  // the library stamps it
-        record.model_path = model.path;
-        const GenerationMetadata metadata = record.metadata;
-        const std::int64_t id = impl_->library.add(record, [&](const std::string& path) {
-            export_image(image, metadata, path, library_image_options());
-        });
-        const auto entry = impl_->library.get(id);
-        if (entry) stored.push_back(impl_->library.absolute_path(entry->file));
+std::string LibraryOutput::store_image(const Image& image, const GenerationMetadata& metadata,
+                                       const std::string& model_path) {
+    HistoryRecord record;
+    record.metadata = metadata;
+    record.model_path = model_path;
+    const std::int64_t id = impl_->library.add(record, [&](const std::string& path) {
+        export_image(image, metadata, path, library_image_options());
+    });
+    const auto entry = impl_->library.get(id);
+    return entry ? impl_->library.absolute_path(entry->file) : std::string();
+}
+
+std::string LibraryOutput::timestamp() const { return current_utc_timestamp(); }
+
+std::optional<std::string> LibraryOutput::find(const std::string& created, std::uint64_t seed,
+                                               int batch_index) const {
+    HistoryQuery all;
+    all.limit = 0;
+    for (const HistoryRecord& entry : impl_->library.list(all)) {
+        if (entry.metadata.created == created && entry.metadata.seed == seed &&
+            entry.metadata.batch_index == batch_index)
+            return impl_->library.absolute_path(entry.file);
     }
-    return stored;
+    return std::nullopt;
 }
 
 #else
 
 struct LibraryOutput::Impl {};
 
-LibraryOutput::LibraryOutput(const std::string&) {
+LibraryOutput::LibraryOutput(const std::string&, const std::string&) {
     throw Error(ErrorKind::Unsupported,
                 "--library: this pixart-cli was built without the library or imaging "
                 "(-DPIXART_WITH_LIBRARY=ON -DPIXART_WITH_IMAGING=ON)");
 }
 
-std::vector<std::string> LibraryOutput::store(const GenerationResult&, const GenerationRequest&,
-                                              const ModelInfo&) {
+std::string LibraryOutput::store_image(const Image&, const GenerationMetadata&,
+                                       const std::string&) {
     return {};
+}
+
+std::string LibraryOutput::timestamp() const { return {}; }
+
+std::optional<std::string> LibraryOutput::find(const std::string&, std::uint64_t, int) const {
+    return std::nullopt;
 }
 
 #endif

@@ -20,6 +20,7 @@ const std::vector<Command>& commands() {
         {"batch", command_batch,
          "many jobs (JSON Lines) with one loaded model, to files or a library"},
         {"history", command_history, "list or search a library's generations; re-run them as jobs"},
+        {"library", command_library, "merge libraries (the shards of a cluster batch) into one"},
         {"bench", command_bench, "time denoising steps at true size with random weights"},
         {"bench-vae", command_bench_vae,
          "time one VAE decode (tiled above 1024 px) with random weights"},

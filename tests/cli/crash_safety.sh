@@ -4,7 +4,8 @@
 # each kill the library is opened again and must be whole: the history opens, every row's file
 # exists and decodes, every image in the folder has its row (an image moved into place just
 # before the kill is adopted from the journal), no temporary file of the dead run is left; and
-# the next run goes on in the same library. Then a full disk (the file-size limit, as on a full
+# the next run goes on in the same library (each run with --restart: it makes every image again
+# instead of resuming, so every run writes). Then a full disk (the file-size limit, as on a full
 # device: writes fail with EFBIG) must exit 4 and leave the library as whole as before.
 #
 #   crash_safety.sh PIXART_CLI DEFAULT_SHARED_DIR WORK_DIR   (PIXART_SHARED_DIR overrides the
@@ -24,7 +25,7 @@ cat > "$jobs" <<'JOBS'
 {"prompt": "a bowl of lemons", "seed": 3, "images_per_prompt": 2}
 JOBS
 batch=("$cli" batch --model "$model" --jobs "$jobs" --library "$library" --steps 2 --width 256
-       --height 256 --threads 1 --no-prompt-cache)
+       --height 256 --threads 1 --no-prompt-cache --restart)
 run_batch() { "${batch[@]}"; }
 
 fail() { echo "crash_safety: $*" >&2; exit 1; }
