@@ -45,8 +45,9 @@ BatchManifest::BatchManifest(std::string path, bool restart) : path_(std::move(p
                 if (!file.is_object() || !file.value("path", json()).is_string() ||
                     !file.value("bytes", json()).is_number_unsigned())
                     continue;
-                files.push_back(
-                    {file["path"].get<std::string>(), file["bytes"].get<std::uintmax_t>()});
+                files.push_back({file["path"].get<std::string>(),
+                                 file["bytes"].get<std::uintmax_t>(),
+                                 file.value("library", false)});
             }
             done_[key] = std::move(files);
         }
