@@ -39,7 +39,10 @@ function(pixart_torch_free_core target)
     ${core}/library/history_schema.cpp ${core}/library/image_file_store.cpp
     ${core}/library/sqlite_database.cpp ${core}/library/sqlite_error.cpp
     ${core}/library/sqlite_statement.cpp ${core}/library/utc_timestamp.cpp
-    ${PIXART_ROOT}/app/cli/batch_job.cpp ${PIXART_ROOT}/app/cli/lora_options.cpp)
+    ${core}/library/library_merge.cpp ${core}/library/library_writer_lock.cpp
+    ${PIXART_ROOT}/app/cli/batch_job.cpp ${PIXART_ROOT}/app/cli/lora_options.cpp
+    ${PIXART_ROOT}/app/cli/batch_images.cpp ${PIXART_ROOT}/app/cli/batch_shard.cpp
+    ${PIXART_ROOT}/app/cli/batch_manifest.cpp ${PIXART_ROOT}/app/cli/command_line.cpp)
   target_include_directories(${target} PUBLIC ${core} ${PIXART_ROOT}/app/cli)
   target_compile_definitions(${target} PRIVATE PIXART_VERSION="reliability")
   target_compile_options(${target} PUBLIC ${ARGN})

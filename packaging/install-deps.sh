@@ -2,12 +2,17 @@
 # Installs every Debian 12 package PixArt Studio needs to build, test and run (as root or via sudo).
 #   --reliability  also clang-14 with libFuzzer and the sanitizer runtimes, for tests/fuzz/ and
 #                  tests/sanitizers/ (docs/RELIABILITY.md)
+#   --cluster      also SLURM (slurm-wlm, munge) and python3-yaml, for the cluster tests
+#                  (tests/cluster: a single-node SLURM runs a batch as a job array; no daemon is
+#                  started or enabled by installing them)
 set -euo pipefail
 reliability=0
+cluster=0
 for arg in "$@"; do
   case "$arg" in
     --reliability) reliability=1 ;;
-    *) echo "packaging/install-deps.sh: unknown option $arg (known: --reliability)" >&2; exit 2 ;;
+    --cluster) cluster=1 ;;
+    *) echo "packaging/install-deps.sh: unknown option $arg (known: --reliability, --cluster)" >&2; exit 2 ;;
   esac
 done
 if [ "$(id -u)" -ne 0 ]; then
@@ -31,4 +36,15 @@ apt-get install -y --no-install-recommends \
   xvfb xauth imagemagick
 if [ "$reliability" -eq 1 ]; then
   apt-get install -y --no-install-recommends clang-14 libclang-rt-14-dev
+fi
+if [ "$cluster" -eq 1 ]; then
+  # The tests run their own SLURM in a folder; the packages' services must not start here (a
+  # slurmctld without a configuration fails, and a running one would take the test's place).
+  added_policy=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+    added_policy=1
+  fi
+  apt-get install -y --no-install-recommends slurm-wlm munge procps python3 python3-yaml
+  if [ "$added_policy" -eq 1 ]; then rm -f /usr/sbin/policy-rc.d; fi
 fi
