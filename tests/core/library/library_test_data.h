@@ -1,6 +1,8 @@
 // Records for the library tests: every field set to a non-default value.
 #pragma once
 
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "api/history_record.h"
@@ -33,6 +35,12 @@ inline HistoryRecord sample_record(const std::string& prompt,
     r.favourite = false;
     r.extra_json = R"({"scheduler":{"use_karras_sigmas":false},"note":"ü"})";
     return r;
+}
+
+// A file's whole content ("" when it cannot be read).
+inline std::string read_bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 }  // namespace pixart::test

@@ -31,15 +31,11 @@ using pixart::Error;
 using pixart::ErrorKind;
 using pixart::GenerationLibrary;
 using pixart::HistoryRecord;
+using pixart::test::read_bytes;
 using pixart::test::sample_record;
 using pixart::test::TempDir;
 
 namespace {
-
-std::string read_bytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 // Stands in for the PNG writer: a few bytes, so content can be checked.
 std::function<void(const std::string&)> writer(const std::string& content) {

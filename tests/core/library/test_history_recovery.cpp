@@ -17,15 +17,11 @@ namespace fs = std::filesystem;
 using pixart::HistoryRecord;
 using pixart::library::HistoryDatabase;
 using pixart::library::SqliteDatabase;
+using pixart::test::read_bytes;
 using pixart::test::sample_record;
 using pixart::test::TempDir;
 
 namespace {
-
-std::string read_bytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 void write_bytes(const std::string& path, const std::string& bytes) {
     std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;

@@ -25,15 +25,11 @@ using pixart::HistoryQuery;
 using pixart::HistoryRecord;
 using pixart::LibraryWriterLock;
 using pixart::merge_library;
+using pixart::test::read_bytes;
 using pixart::test::sample_record;
 using pixart::test::TempDir;
 
 namespace {
-
-std::string read_bytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 std::int64_t add(GenerationLibrary& library, const HistoryRecord& record,
                  const std::string& content) {
