@@ -14,7 +14,7 @@ namespace {
 
 const char* kUsage =
     "usage: pixart-cli bench [--config TRANSFORMER_CONFIG.json | --model-configs DIR]\n"
-    "         [--mode optimised|reference|compare|ablation] [--reference] [--compare]\n"
+    "         [--mode optimised|reference|compare|ablation|allocation] [--reference] [--compare]\n"
     "         [--width 256] [--height 256] [--steps 3] [--threads N] [--text-tokens 300]\n"
     "         [--prompt-tokens 20] [--negative-tokens 1] [--no-guidance] [--device cpu|cuda]\n"
     "         [--dtype D] [--json]\n"
@@ -35,8 +35,10 @@ const char* kUsage =
     "times\n"
     "diffusers' work (caption projection and cross-attention k/v of all 300 tokens every step);\n"
     "compare runs both interleaved in one process and prints their time ratio; ablation adds each\n"
-    "exact optimisation in turn. GFLOP/s are counted analytically for the work each variant\n"
-    "executes, next to the float32 matmul rate measured in the same run.\n"
+    "exact optimisation in turn; allocation times the optimised step without and with the CPU\n"
+    "buffer cache (large freed buffers kept for reuse). GFLOP/s are counted analytically for\n"
+    "the work each variant executes, next to the float32 matmul rate measured in the same run;\n"
+    "faults and sys % are the kernel's share of each step (minor page faults, system time).\n"
     "--text-encoder: T5 at true width with --t5-layers layers: a --prompt-tokens prompt on its\n"
     "real tokens vs the full 300-position pass.\n"
     "--end-to-end: prompt -> image with every network built at true size (T5 at --t5-layers\n"
@@ -65,8 +67,10 @@ TransformerBenchmarkMode parse_mode(const CommandLine& cl) {
     if (mode == "reference") return TransformerBenchmarkMode::Reference;
     if (mode == "compare") return TransformerBenchmarkMode::Compare;
     if (mode == "ablation") return TransformerBenchmarkMode::Ablation;
-    throw Error(ErrorKind::InvalidArgument,
-                "--mode must be optimised, reference, compare or ablation, got '" + mode + "'");
+    if (mode == "allocation") return TransformerBenchmarkMode::Allocation;
+    throw Error(
+        ErrorKind::InvalidArgument,
+        "--mode must be optimised, reference, compare, ablation or allocation, got '" + mode + "'");
 }
 
 void print_list(const std::vector<double>& values) {
@@ -97,20 +101,25 @@ int bench_transformer(const CommandLine& cl) {
             print_list(v.step_seconds);
             std::printf(
                 "], \"step_gflop\": %.3f, \"step_gflops\": %.2f, \"ratio_to_matmul\": %.4f, "
-                "\"time_ratio\": %.4f}",
-                v.step_gflop, v.step_gflops, v.ratio_to_matmul, v.time_ratio);
+                "\"time_ratio\": %.4f, \"minor_faults\": %.0f, \"system_seconds\": %.4f, "
+                "\"system_share\": %.4f}",
+                v.step_gflop, v.step_gflops, v.ratio_to_matmul, v.time_ratio, v.median_minor_faults,
+                v.system_seconds_per_step, v.system_share);
         }
         std::printf(
             "], \"diffusers_step_gflop\": %.3f, \"text_prepare_seconds\": %.6f, "
             "\"text_prepare_gflop\": %.3f, \"matmul_gflops\": %.2f, \"peak_rss_mib\": %.1f, "
+            "\"buffer_cache_hits\": %lld, \"buffer_cache_misses\": %lld, "
+            "\"buffer_cache_peak_mib\": %.1f, "
             "\"parameters\": %lld, \"image_tokens\": %d, \"batch\": %d, \"text_tokens\": %d, "
             "\"prompt_tokens\": %d, \"negative_tokens\": %d, \"kept_tokens\": %d, \"threads\": %d, "
             "\"blas_threads\": %d, \"device\": \"%s\", \"dtype\": \"%s\", \"flop_formula\": "
             "\"%s\"}\n",
             r.diffusers_step_gflop, r.text_prepare_seconds, r.text_prepare_gflop, r.matmul_gflops,
-            r.peak_rss_mib, r.parameters, r.tokens, r.batch, options.text_tokens,
-            options.prompt_tokens, options.negative_tokens, r.kept_tokens, r.threads,
-            r.blas_threads, r.device.c_str(), r.dtype.c_str(), r.flop_formula.c_str());
+            r.peak_rss_mib, r.buffer_cache_hits, r.buffer_cache_misses, r.buffer_cache_peak_mib,
+            r.parameters, r.tokens, r.batch, options.text_tokens, options.prompt_tokens,
+            options.negative_tokens, r.kept_tokens, r.threads, r.blas_threads, r.device.c_str(),
+            r.dtype.c_str(), r.flop_formula.c_str());
         return 0;
     }
     std::printf("transformer: %.1f M parameters, %s %s, %d threads (OpenBLAS: %d)\n",
@@ -124,17 +133,21 @@ int bench_transformer(const CommandLine& cl) {
     std::printf("text prepared once per generation: %.3f s, %.2f GFLOP\n", r.text_prepare_seconds,
                 r.text_prepare_gflop);
     std::printf("matmul GFLOP/s (same run): %.1f\n\n", r.matmul_gflops);
-    std::printf("%-20s %9s %9s %9s %7s %8s  %s\n", "variant", "s/step", "GFLOP", "GFLOP/s", "ratio",
-                "vs ref", "steps (s)");
+    std::printf("%-20s %9s %9s %9s %7s %8s %10s %6s  %s\n", "variant", "s/step", "GFLOP", "GFLOP/s",
+                "ratio", "vs ref", "faults", "sys %", "steps (s)");
     for (const auto& v : r.variants) {
         std::printf(
-            "%-20s %9.3f %9.1f %9.1f %7.2f %8s  ", v.name.c_str(), v.median_step_seconds,
-            v.step_gflop, v.step_gflops, v.ratio_to_matmul,
-            v.time_ratio > 0 ? (std::to_string(v.time_ratio).substr(0, 5) + "x").c_str() : "-");
+            "%-20s %9.3f %9.1f %9.1f %7.2f %8s %10.0f %5.1f%%  ", v.name.c_str(),
+            v.median_step_seconds, v.step_gflop, v.step_gflops, v.ratio_to_matmul,
+            v.time_ratio > 0 ? (std::to_string(v.time_ratio).substr(0, 5) + "x").c_str() : "-",
+            v.median_minor_faults, 100.0 * v.system_share);
         print_list(v.step_seconds);
         std::printf("\n");
     }
-    std::printf("peak RSS: %.0f MiB\n", r.peak_rss_mib);
+    std::printf(
+        "peak RSS: %.0f MiB; buffer cache: %lld reused, %lld allocated, at most %.0f MiB "
+        "held\n",
+        r.peak_rss_mib, r.buffer_cache_hits, r.buffer_cache_misses, r.buffer_cache_peak_mib);
     return 0;
 }
 

@@ -22,10 +22,11 @@ namespace pixart {
 
 // Which step implementations a transformer benchmark times.
 enum class TransformerBenchmarkMode {
-    Optimised,  // the pipeline's step: text work once, padding dropped, fused QKV, in place
-    Reference,  // diffusers' work: caption projection + cross K/V of all 300 tokens every step
-    Compare,    // reference and optimised, interleaved, with their time ratio
-    Ablation,   // reference, then each exact optimisation added in turn, interleaved
+    Optimised,   // the pipeline's step: text work once, padding dropped, fused QKV, in place
+    Reference,   // diffusers' work: caption projection + cross K/V of all 300 tokens every step
+    Compare,     // reference and optimised, interleaved, with their time ratio
+    Ablation,    // reference, then each exact optimisation added in turn, interleaved
+    Allocation,  // the optimised step without and with the CPU buffer cache, interleaved
 };
 
 struct TransformerBenchmarkOptions {
@@ -54,6 +55,11 @@ struct TransformerStepTiming {
     double step_gflops = 0.0;  // step_gflop / median
     double ratio_to_matmul = 0.0;
     double time_ratio = 0.0;  // median / the reference's median (1 for the reference itself)
+    // What the kernel did for the step (getrusage): page faults of freshly mapped memory and
+    // system time; system_share = system / (user + system) over the timed steps.
+    double median_minor_faults = 0.0;
+    double system_seconds_per_step = 0.0;
+    double system_share = 0.0;
 };
 
 struct TransformerBenchmarkResult {
@@ -63,6 +69,9 @@ struct TransformerBenchmarkResult {
     double text_prepare_gflop = 0.0;
     double matmul_gflops = 0.0;  // best float32 (or dtype) 2048³ matmul rate, same run
     double peak_rss_mib = 0.0;
+    long long buffer_cache_hits = 0;  // large buffers reused (CpuBufferCache), whole run
+    long long buffer_cache_misses = 0;
+    double buffer_cache_peak_mib = 0.0;  // most free buffers it held at once
     long long parameters = 0;
     int tokens = 0;       // image tokens per sample
     int kept_tokens = 0;  // text tokens the optimised cross-attention keeps

@@ -9,6 +9,7 @@
 #include "api/errors.h"
 #include "api/runtime.h"
 #include "benchmark_support.h"
+#include "memory/cpu_buffer_cache.h"
 #include "memory/process_memory.h"
 #include "pipeline/engine_internals.h"
 #include "pipeline/model_components.h"
@@ -50,6 +51,7 @@ PipelineBenchmarkResult run_pipeline_benchmark(const PipelineBenchmarkOptions& o
             pipeline_options.tiled_decode.max_untiled_latent_area = options.tiled_decode_above;
         pipeline_options.preview_interval = 0;
         set_thread_count(options.threads);
+        memory::CpuBufferCache::install();  // as Engine::open does
         at::globalContext().setFlushDenormal(true);
 
         ModelComponents components(configs, pipeline_options);

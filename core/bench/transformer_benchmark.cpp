@@ -1,4 +1,6 @@
 // `pixart-cli bench` (transformer): the denoising step at true size with random weights.
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <chrono>
 #include <functional>
@@ -8,6 +10,7 @@
 #include "api/runtime.h"
 #include "benchmark_support.h"
 #include "config/transformer_config.h"
+#include "memory/cpu_buffer_cache.h"
 #include "memory/process_memory.h"
 #include "models/transformer/pixart_transformer_2d.h"
 #include "pipeline/engine_internals.h"
@@ -57,6 +60,7 @@ struct Variant {
     PixArtTransformer2DModelImpl::Optimizations optimizations;
     bool text_per_step;  // diffusers: caption projection + cross k/v inside every step
     bool drop_padding;
+    bool buffer_cache = true;  // large freed buffers kept for the next step (CpuBufferCache)
 };
 
 std::vector<Variant> variants_for(TransformerBenchmarkMode mode) {
@@ -93,6 +97,14 @@ std::vector<Variant> variants_for(TransformerBenchmarkMode mode) {
             return {reference, optimised};
         case TransformerBenchmarkMode::Ablation:
             return {reference, text_once, drop, fused, optimised};
+        case TransformerBenchmarkMode::Allocation: {
+            Variant uncached = optimised;
+            uncached.name = "no buffer cache";
+            uncached.description =
+                "the optimised step with every large buffer mapped and freed again (before)";
+            uncached.buffer_cache = false;
+            return {uncached, optimised};
+        }
     }
     return {optimised};
 }
@@ -115,6 +127,7 @@ TransformerBenchmarkResult run_transformer_benchmark(const TransformerBenchmarkO
         const auto pipeline_options = PipelineOptions::from_engine_options(engine_options);
         set_thread_count(options.threads);
         at::globalContext().setFlushDenormal(true);
+        memory::CpuBufferCache::install();  // as Engine::open does
         const int factor = 8 * config.patch_size;
         if (options.width <= 0 || options.height <= 0 || options.width % factor ||
             options.height % factor) {
@@ -162,8 +175,21 @@ TransformerBenchmarkResult run_transformer_benchmark(const TransformerBenchmarkO
         result.text_prepare_seconds = benchmark::median(prepare_seconds);
         const int64_t kept = options.text_tokens - kept_text.dropped_tokens;
 
+        struct Usage {
+            double user = 0, system = 0;
+            long long minor_faults = 0;
+        };
+        const auto usage = [] {
+            rusage u{};
+            ::getrusage(RUSAGE_SELF, &u);
+            const auto secs = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
+            return Usage{secs(u.ru_utime), secs(u.ru_stime), u.ru_minflt};
+        };
+        std::vector<std::vector<double>> faults(variants.size()), system(variants.size()),
+            cpu(variants.size());
         auto run_step = [&](const Variant& v) {
             model->set_optimizations(v.optimizations);
+            memory::CpuBufferCache::set_suspended(!v.buffer_cache);
             const auto start = std::chrono::steady_clock::now();
             if (v.text_per_step) {
                 model->forward(latents, text, mask, timestep);
@@ -173,13 +199,25 @@ TransformerBenchmarkResult run_transformer_benchmark(const TransformerBenchmarkO
             benchmark::synchronize(device);
             return benchmark::seconds_since(start);
         };
+        const memory::CpuBufferCache::Reuse reuse;   // as the pipeline's denoising loop
         for (const auto& v : variants) run_step(v);  // warm-up: allocator, caches, pos-embed
         std::vector<std::vector<double>> seconds(variants.size());
         for (int i = 0; i < options.steps; ++i) {
-            for (size_t k = 0; k < variants.size(); ++k)
+            for (size_t k = 0; k < variants.size(); ++k) {
+                const Usage before = usage();
                 seconds[k].push_back(run_step(variants[k]));
+                const Usage after = usage();
+                faults[k].push_back(static_cast<double>(after.minor_faults - before.minor_faults));
+                system[k].push_back(after.system - before.system);
+                cpu[k].push_back(after.user + after.system - before.user - before.system);
+            }
         }
         model->set_optimizations({});
+        memory::CpuBufferCache::set_suspended(false);
+        const auto cache = memory::CpuBufferCache::stats();
+        result.buffer_cache_hits = cache.hits;
+        result.buffer_cache_misses = cache.misses;
+        result.buffer_cache_peak_mib = static_cast<double>(cache.peak_cached_bytes) / (1 << 20);
         // The matmul rate again after the steps: the best of both, so load spikes count less.
         result.matmul_gflops = std::max(result.matmul_gflops,
                                         benchmark::matmul_gflops(device, pipeline_options.dtype));
@@ -203,7 +241,17 @@ TransformerBenchmarkResult run_transformer_benchmark(const TransformerBenchmarkO
             t.step_gflop = step_flops(config, n, v.text_per_step ? l : 0.0, keys, batch) / 1e9;
             t.step_gflops = t.step_gflop / t.median_step_seconds;
             t.ratio_to_matmul = t.step_gflops / result.matmul_gflops;
-            if (v.text_per_step) reference_median = t.median_step_seconds;
+            t.median_minor_faults = benchmark::median(faults[k]);
+            double system_total = 0, cpu_total = 0;
+            for (size_t i = 0; i < system[k].size(); ++i) {
+                system_total += system[k][i];
+                cpu_total += cpu[k][i];
+            }
+            t.system_seconds_per_step = system_total / static_cast<double>(system[k].size());
+            t.system_share = cpu_total > 0 ? system_total / cpu_total : 0.0;
+            // The baseline: diffusers' work, or the uncached step when comparing allocation.
+            if (v.text_per_step || (!v.buffer_cache && reference_median == 0.0))
+                reference_median = t.median_step_seconds;
             result.variants.push_back(t);
         }
         for (auto& t : result.variants)

@@ -5,6 +5,7 @@
 #include "api/runtime.h"
 #include "api/vae_benchmark.h"
 #include "config/vae_config.h"
+#include "memory/cpu_buffer_cache.h"
 #include "memory/process_memory.h"
 #include "models/vae/autoencoder_kl.h"
 #include "pipeline/engine_internals.h"
@@ -27,6 +28,7 @@ VaeDecodeBenchmarkResult run_vae_decode_benchmark(const VaeDecodeBenchmarkOption
         engine_options.dtype = options.dtype;
         const auto pipeline_options = PipelineOptions::from_engine_options(engine_options);
         set_thread_count(options.threads);
+        memory::CpuBufferCache::install();  // as Engine::open does
         at::globalContext().setFlushDenormal(true);
 
         torch::NoGradGuard no_grad;

@@ -1,5 +1,7 @@
 #include "memory/process_memory.h"
 
+#include <atomic>
+
 #include <fcntl.h>
 #include <malloc.h>
 #include <unistd.h>
@@ -73,7 +75,14 @@ LoadingAllocator::~LoadingAllocator() {
 #endif
 }
 
+namespace {
+std::atomic<void (*)()> g_release_reusable{nullptr};
+}  // namespace
+
+void set_reusable_memory_release(void (*release)()) { g_release_reusable = release; }
+
 void return_free_memory() {
+    if (const auto release = g_release_reusable.load()) release();
 #if defined(__GLIBC__)
     malloc_trim(0);
 #endif

@@ -37,7 +37,13 @@ class LoadingAllocator {
 };
 
 // Hands freed heap pages back to the system (glibc keeps them otherwise, and RSS would count
-// memory a released model no longer uses).
+// memory a released model no longer uses), after the buffers kept for reuse (the CPU buffer
+// cache, memory/cpu_buffer_cache.h) are freed: every stage boundary that calls this starts the
+// next stage without the last one's buffers.
 void return_free_memory();
+
+// What return_free_memory() frees first (the CPU buffer cache registers itself when installed;
+// this file stays free of torch).
+void set_reusable_memory_release(void (*release)());
 
 }  // namespace pixart::process_memory

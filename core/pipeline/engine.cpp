@@ -10,6 +10,7 @@
 #include "generation_memory.h"
 #include "loading/model_folder.h"
 #include "loading/safetensors_writer.h"
+#include "memory/cpu_buffer_cache.h"
 #include "pixart_sigma_pipeline.h"
 #include "schedulers/scheduler.h"
 
@@ -66,6 +67,7 @@ std::unique_ptr<Engine> Engine::open(const std::string& model_dir, const EngineO
         impl->info = inspect_model(model_dir);
         impl->info.device = options.device;
         set_thread_count(options.threads);
+        memory::CpuBufferCache::install();  // reuse of the steps' large buffers (no page churn)
         impl->components = std::make_unique<ModelComponents>(
             ModelFolder::open(impl->info.path), PipelineOptions::from_engine_options(options));
         impl->pipeline = std::make_unique<PixArtSigmaPipeline>(*impl->components);
