@@ -5,9 +5,9 @@
 #include <QMainWindow>
 #include <memory>
 
-#include "StudioOptions.h"
-#include "StudioSettings.h"
 #include "api/model_info.h"
+#include "settings/StudioOptions.h"
+#include "settings/StudioSettings.h"
 
 class QDockWidget;
 class QStackedWidget;

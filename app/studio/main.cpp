@@ -6,12 +6,12 @@
 #include <QTimer>
 #include <cstdio>
 
-#include "CoreMetaTypes.h"
 #include "MainWindow.h"
-#include "StudioOptions.h"
-#include "StudioResources.h"
-#include "StudioSettings.h"
-#include "Theme.h"
+#include "inference/CoreMetaTypes.h"
+#include "settings/StudioOptions.h"
+#include "settings/StudioSettings.h"
+#include "support/StudioResources.h"
+#include "support/Theme.h"
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);

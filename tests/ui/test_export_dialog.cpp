@@ -8,9 +8,9 @@
 #include <QTest>
 #include <cmath>
 
-#include "ExportDialog.h"
-#include "ImageExporter.h"
-#include "ImageMetadataReader.h"
+#include "dialogs/ExportDialog.h"
+#include "dialogs/ImageExporter.h"
+#include "image_library/ImageMetadataReader.h"
 
 using namespace pixart::ui;
 

@@ -9,9 +9,9 @@
 #include <QTest>
 #include <QThread>
 
-#include "GenerationWorker.h"
-#include "InferenceThread.h"
 #include "UiTestSupport.h"
+#include "inference/GenerationWorker.h"
+#include "inference/InferenceThread.h"
 
 using namespace pixart::ui;
 

@@ -8,13 +8,13 @@
 #include <algorithm>
 #include <cmath>
 
-#include "CoreImageLibrary.h"
-#include "GalleryModel.h"
-#include "HistoryModel.h"
-#include "ImageMetadataReader.h"
-#include "JobQueueModel.h"
 #include "api/errors.h"
 #include "api/image_export.h"
+#include "image_library/CoreImageLibrary.h"
+#include "image_library/ImageMetadataReader.h"
+#include "item_models/GalleryModel.h"
+#include "item_models/HistoryModel.h"
+#include "item_models/JobQueueModel.h"
 
 using namespace pixart::ui;
 

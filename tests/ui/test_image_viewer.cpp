@@ -5,9 +5,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "CoreImageLibrary.h"
-#include "GalleryModel.h"
-#include "ImageViewer.h"
+#include "image_library/CoreImageLibrary.h"
+#include "item_models/GalleryModel.h"
+#include "widgets/ImageViewer.h"
 
 using namespace pixart::ui;
 

@@ -7,8 +7,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "GenerationSettings.h"
-#include "LoraPanel.h"
+#include "panels/LoraPanel.h"
+#include "settings/GenerationSettings.h"
 
 using namespace pixart::ui;
 

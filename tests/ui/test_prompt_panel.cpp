@@ -12,14 +12,14 @@
 
 #include <optional>
 
-#include "InitImageRow.h"
-#include "PromptPanel.h"
-#include "SizeSelector.h"
-#include "TokenCounter.h"
 #include "UiTestSupport.h"
 #include "api/errors.h"
 #include "api/model_info.h"
 #include "api/prompt_tokenizer.h"
+#include "panels/PromptPanel.h"
+#include "widgets/InitImageRow.h"
+#include "widgets/SizeSelector.h"
+#include "widgets/TokenCounter.h"
 
 using namespace pixart::ui;
 

@@ -7,9 +7,9 @@
 #include <QTest>
 #include <QToolButton>
 
-#include "PromptPanel.h"
-#include "SeedPolicy.h"
-#include "SeedSpinBox.h"
+#include "panels/PromptPanel.h"
+#include "settings/SeedPolicy.h"
+#include "widgets/SeedSpinBox.h"
 
 using namespace pixart::ui;
 

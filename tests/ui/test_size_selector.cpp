@@ -6,10 +6,10 @@
 #include <QTest>
 #include <QToolButton>
 
-#include "AspectRatioPresets.h"
-#include "SizeSelector.h"
 #include "UiTestSupport.h"
 #include "api/model_info.h"
+#include "settings/AspectRatioPresets.h"
+#include "widgets/SizeSelector.h"
 
 using namespace pixart::ui;
 

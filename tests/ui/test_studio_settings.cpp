@@ -8,9 +8,9 @@
 #include <optional>
 #include <string>
 
-#include "ImageMetadataReader.h"
-#include "StudioSettings.h"
 #include "api/generation_metadata.h"
+#include "image_library/ImageMetadataReader.h"
+#include "settings/StudioSettings.h"
 
 using namespace pixart::ui;
 

@@ -1,0 +1,145 @@
+#include "image_library/CoreImageLibrary.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QMutexLocker>
+#include <exception>
+
+#include "api/errors.h"
+#include "api/generation_library.h"
+#include "api/history_record.h"
+#include "image_library/LibraryImageWriter.h"
+
+namespace pixart::ui {
+namespace {
+
+// The studio's own fields the history has no column for (the requested size, the seed mode),
+// kept in the record's extra_json.
+QJsonObject studioFields(const GenerationOutcome& outcome) {
+    QJsonObject json = outcome.settings.toJson();
+    json[QStringLiteral("model")] = outcome.modelName;
+    json[QStringLiteral("rng")] = QStringLiteral("cpu");
+    json[QStringLiteral("generated_width")] = outcome.generatedWidth;
+    json[QStringLiteral("generated_height")] = outcome.generatedHeight;
+    json[QStringLiteral("seconds")] = outcome.seconds;
+    return json;
+}
+
+}  // namespace
+
+QDateTime fromHistoryTimestamp(const std::string& text) {
+    QDateTime t = QDateTime::fromString(QString::fromStdString(text), Qt::ISODateWithMs);
+    return t.isValid() ? t.toLocalTime() : t;
+}
+
+CoreImageLibrary::CoreImageLibrary(const QString& folder)
+    : library_(std::make_unique<pixart::GenerationLibrary>(folder.toStdString())) {}
+
+CoreImageLibrary::~CoreImageLibrary() = default;
+
+std::shared_ptr<CoreImageLibrary> CoreImageLibrary::open(const QString& folder, QString* warning) {
+    if (warning) warning->clear();
+    try {
+        auto library = std::make_shared<CoreImageLibrary>(folder);
+        if (warning) *warning = library->openReport();
+        return library;
+    } catch (const std::exception& e) {
+        if (warning)
+            *warning = QCoreApplication::translate("ImageLibrary",
+                                                   "The library in %1 cannot be opened (%2); "
+                                                   "images are not saved until another output "
+                                                   "folder is chosen in the settings.")
+                           .arg(folder, QString::fromUtf8(e.what()));
+        return nullptr;
+    }
+}
+
+QString CoreImageLibrary::openReport() const {
+    QMutexLocker lock(&mutex_);
+    return QString::fromStdString(library_->open_report());
+}
+
+LibraryEntry CoreImageLibrary::toEntry(const pixart::HistoryRecord& r) const {
+    LibraryEntry e;
+    e.id = r.id;
+    e.imagePath = QString::fromStdString(library_->absolute_path(r.file));
+    e.settings = GenerationSettings::fromMetadata(r.metadata);
+    // The requested size (0 = native) rides along in extra_json; the metadata has the produced.
+    if (!r.extra_json.empty()) {
+        const GenerationSettings studio = GenerationSettings::fromJson(
+            QJsonDocument::fromJson(QByteArray::fromStdString(r.extra_json)).object());
+        if (studio.width > 0 && studio.height > 0) {
+            e.settings.width = studio.width;
+            e.settings.height = studio.height;
+        }
+    }
+    e.modelName = QString::fromStdString(r.metadata.model);
+    e.created = fromHistoryTimestamp(r.metadata.created);
+    e.favourite = r.favourite;
+    e.width = r.metadata.width;
+    e.height = r.metadata.height;
+    return e;
+}
+
+QList<LibraryEntry> CoreImageLibrary::entries(const QString& search, bool favouritesOnly) {
+    pixart::HistoryQuery query;
+    query.text = search.toStdString();
+    query.favourites_only = favouritesOnly;
+    query.limit = kListLimit;
+    QMutexLocker lock(&mutex_);
+    QList<LibraryEntry> result;
+    for (const auto& record : library_->list(query)) result.append(toEntry(record));
+    return result;
+}
+
+LibraryEntry CoreImageLibrary::add(const GenerationOutcome& outcome) {
+    const int width = outcome.full ? outcome.full->width : outcome.image.width();
+    const int height = outcome.full ? outcome.full->height : outcome.image.height();
+    pixart::GenerationMetadata metadata =
+        outcome.settings.toMetadata(outcome.modelName, width, height);
+    metadata.duration_seconds = outcome.seconds;
+    pixart::HistoryRecord record;
+    record.metadata = metadata;
+    record.metadata.created.clear();  // the library stamps it, in the history's own format
+    record.model_path = outcome.modelPath.toStdString();
+    record.extra_json =
+        QJsonDocument(studioFields(outcome)).toJson(QJsonDocument::Compact).toStdString();
+    QMutexLocker lock(&mutex_);
+    const std::int64_t id = library_->add(record, [&](const std::string& path) {
+        LibraryImageWriter::writePng(QString::fromStdString(path), outcome, metadata);
+    });
+    const auto stored = library_->get(id);
+    if (!stored) throw pixart::Error(pixart::ErrorKind::Internal, "the stored image vanished");
+    return toEntry(*stored);
+}
+
+void CoreImageLibrary::setFavourite(qint64 id, bool favourite) {
+    QMutexLocker lock(&mutex_);
+    library_->set_favourite(id, favourite);
+}
+
+void CoreImageLibrary::remove(qint64 id) {
+    QMutexLocker lock(&mutex_);
+    library_->remove(id, true);  // the gallery asked the user first
+}
+
+QList<PromptHistoryEntry> CoreImageLibrary::prompts(PromptOrder order, const QString& search) {
+    pixart::PromptQuery query;
+    query.text = search.toStdString();
+    query.order = order == PromptOrder::MostUsed ? pixart::PromptOrder::MostUsed
+                                                 : pixart::PromptOrder::MostRecent;
+    QMutexLocker lock(&mutex_);
+    QList<PromptHistoryEntry> result;
+    for (const auto& usage : library_->prompt_usage(query)) {
+        PromptHistoryEntry h;
+        h.prompt = QString::fromStdString(usage.prompt);
+        h.uses = static_cast<int>(usage.uses);
+        h.lastUsed = fromHistoryTimestamp(usage.last_used);
+        if (const auto record = library_->get(usage.last_id))
+            h.lastSettings = toEntry(*record).settings;
+        result.append(h);
+    }
+    return result;
+}
+
+}  // namespace pixart::ui

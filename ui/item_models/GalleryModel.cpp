@@ -1,0 +1,164 @@
+#include "item_models/GalleryModel.h"
+
+#include <QIcon>
+#include <QPixmap>
+#include <utility>
+
+#include "image_library/ImageLibrary.h"
+#include "image_library/ThumbnailCache.h"
+#include "support/PoolTask.h"
+
+namespace pixart::ui {
+
+GalleryModel::GalleryModel(std::shared_ptr<ImageLibrary> library, QObject* parent)
+    : QAbstractListModel(parent), library_(std::move(library)) {
+    thumbnails_ = new ThumbnailCache(160, this);
+    connect(thumbnails_, &ThumbnailCache::thumbnailReady, this, &GalleryModel::thumbnailReady);
+}
+
+void GalleryModel::setLibrary(std::shared_ptr<ImageLibrary> library) {
+    library_ = std::move(library);
+    refresh();
+}
+
+int GalleryModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : entries_.size();
+}
+
+QVariant GalleryModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= entries_.size()) return {};
+    const LibraryEntry& e = entries_[index.row()];
+    switch (role) {
+        case Qt::DisplayRole: {
+            QString prompt = e.settings.prompt.simplified();
+            if (prompt.size() > 40) prompt = prompt.left(37) + QStringLiteral("…");
+            return (e.favourite ? QStringLiteral("★ ") : QString()) + prompt;
+        }
+        case Qt::DecorationRole: {
+            const QImage thumb = thumbnails_->thumbnail(e.imagePath);
+            if (thumb.isNull()) {
+                // A same-sized stand-in while the thumbnail is made: views with uniform item
+                // sizes measure the first item, so it must not be icon-less.
+                if (placeholder_.isNull()) {
+                    QPixmap blank(thumbnails_->edge(), thumbnails_->edge());
+                    blank.fill(QColor(128, 128, 128, 48));
+                    placeholder_ = QIcon(blank);
+                }
+                return placeholder_;
+            }
+            return QIcon(QPixmap::fromImage(thumb));
+        }
+        case Qt::ToolTipRole:
+            return tr("%1\nSeed %2 · %3 × %4 · %5")
+                .arg(e.settings.prompt)
+                .arg(e.settings.seed)
+                .arg(e.width)
+                .arg(e.height)
+                .arg(e.created.toString(Qt::TextDate));
+        case IdRole:
+            return e.id;
+        case PathRole:
+            return e.imagePath;
+        case PromptRole:
+            return e.settings.prompt;
+        case SeedRole:
+            return e.settings.seed;
+        case FavouriteRole:
+            return e.favourite;
+        case SettingsRole:
+            return QVariant::fromValue(e.settings);
+        case EntryRole:
+            return QVariant::fromValue(e);
+        default:
+            return {};
+    }
+}
+
+void GalleryModel::setSearch(const QString& text) {
+    if (text == search_) return;
+    search_ = text;
+    refresh();
+}
+
+void GalleryModel::setFavouritesOnly(bool only) {
+    if (only == favouritesOnly_) return;
+    favouritesOnly_ = only;
+    refresh();
+}
+
+void GalleryModel::refresh() {
+    if (!library_) return;
+    const quint64 ticket = ++refreshTicket_;
+    runInPool(
+        this,
+        [library = library_, search = search_, favourites = favouritesOnly_] {
+            return library->entries(search, favourites);
+        },
+        [this, ticket](const QList<LibraryEntry>& entries, const QString& error) {
+            if (ticket != refreshTicket_) return;  // a newer refresh is running
+            if (!error.isEmpty()) Q_EMIT failed(error);
+            beginResetModel();
+            entries_ = entries;
+            endResetModel();
+            Q_EMIT refreshed();
+        });
+}
+
+template <typename Work>
+void GalleryModel::runThenRefresh(Work work) {
+    runInPool(
+        this, [library = library_, work] { work(*library); },
+        [this](const QString& error) {
+            if (!error.isEmpty()) Q_EMIT failed(error);
+            refresh();
+        });
+}
+
+void GalleryModel::addOutcome(const GenerationOutcome& outcome) {
+    if (!library_) {
+        Q_EMIT failed(tr("Could not save the image: the output folder has no usable library."));
+        return;
+    }
+    runInPool(
+        this, [library = library_, outcome] { return library->add(outcome); },
+        [this](const LibraryEntry& entry, const QString& error) {
+            if (error.isEmpty()) {
+                Q_EMIT added(entry);
+            } else {
+                Q_EMIT failed(tr("Could not save the image: %1").arg(error));
+            }
+            refresh();
+        });
+}
+
+void GalleryModel::setFavourite(qint64 id, bool favourite) {
+    if (library_)
+        runThenRefresh([id, favourite](ImageLibrary& l) { l.setFavourite(id, favourite); });
+}
+
+void GalleryModel::remove(qint64 id) {
+    const int row = rowOf(id);
+    if (row >= 0) thumbnails_->forget(entries_[row].imagePath);
+    if (library_) runThenRefresh([id](ImageLibrary& l) { l.remove(id); });
+}
+
+LibraryEntry GalleryModel::entryAt(int row) const {
+    return row >= 0 && row < entries_.size() ? entries_[row] : LibraryEntry{};
+}
+
+int GalleryModel::rowOf(qint64 id) const {
+    for (int i = 0; i < entries_.size(); ++i)
+        if (entries_[i].id == id) return i;
+    return -1;
+}
+
+void GalleryModel::thumbnailReady(const QString& path) {
+    for (int i = 0; i < entries_.size(); ++i) {
+        if (entries_[i].imagePath == path) {
+            const QModelIndex idx = index(i);
+            Q_EMIT dataChanged(idx, idx, {Qt::DecorationRole});
+        }
+    }
+}
+
+}  // namespace pixart::ui

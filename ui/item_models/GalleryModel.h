@@ -1,0 +1,70 @@
+// The library as a list model for the thumbnail grid: newest first, filtered by a search and by
+// favourites. Every library call runs on a pool thread (QtConcurrent::run + QFutureWatcher); the
+// views only see this model.
+#pragma once
+
+#include <QAbstractListModel>
+#include <QIcon>
+#include <QList>
+#include <memory>
+
+#include "inference/GenerationOutcome.h"
+#include "item_models/LibraryEntry.h"
+
+namespace pixart::ui {
+
+class ImageLibrary;
+class ThumbnailCache;
+
+class GalleryModel : public QAbstractListModel {
+    Q_OBJECT
+
+  public:
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        PathRole,
+        PromptRole,
+        SeedRole,
+        FavouriteRole,
+        SettingsRole,  // GenerationSettings
+        EntryRole,     // LibraryEntry
+    };
+
+    explicit GalleryModel(std::shared_ptr<ImageLibrary> library, QObject* parent = nullptr);
+
+    void setLibrary(std::shared_ptr<ImageLibrary> library);  // e.g. a new output folder
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+
+    void setSearch(const QString& text);
+    void setFavouritesOnly(bool only);
+    void refresh();
+
+    void addOutcome(const GenerationOutcome& outcome);  // stores it, then refreshes
+    void setFavourite(qint64 id, bool favourite);
+    void remove(qint64 id);
+
+    LibraryEntry entryAt(int row) const;
+    int rowOf(qint64 id) const;
+
+  Q_SIGNALS:
+    void refreshed();
+    void added(const pixart::ui::LibraryEntry& entry);
+    void failed(const QString& message);
+
+  private:
+    template <typename Work>
+    void runThenRefresh(Work work);
+    void thumbnailReady(const QString& path);
+
+    std::shared_ptr<ImageLibrary> library_;
+    ThumbnailCache* thumbnails_ = nullptr;
+    mutable QIcon placeholder_;  // made on first use (needs a GUI application)
+    QList<LibraryEntry> entries_;
+    QString search_;
+    bool favouritesOnly_ = false;
+    quint64 refreshTicket_ = 0;
+};
+
+}  // namespace pixart::ui

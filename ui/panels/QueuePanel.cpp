@@ -1,0 +1,60 @@
+#include "panels/QueuePanel.h"
+
+#include <QHBoxLayout>
+#include <QItemSelectionModel>
+#include <QListView>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include "item_models/JobQueueModel.h"
+
+namespace pixart::ui {
+
+QueuePanel::QueuePanel(JobQueueModel* model, QWidget* parent) : QWidget(parent), model_(model) {
+    view_ = new QListView(this);
+    view_->setModel(model_);
+    view_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    view_->setUniformItemSizes(true);
+    removeButton_ = new QPushButton(tr("Remove"), this);
+    removeButton_->setToolTip(tr("Remove the selected jobs that have not started"));
+    cancelButton_ = new QPushButton(tr("Cancel running"), this);
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addStretch();
+    buttons->addWidget(removeButton_);
+    buttons->addWidget(cancelButton_);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->addWidget(view_);
+    layout->addLayout(buttons);
+
+    connect(removeButton_, &QPushButton::clicked, this, [this] {
+        const auto rows = view_->selectionModel()->selectedRows();
+        QList<quint64> ids;
+        for (const QModelIndex& i : rows)
+            if (i.data(JobQueueModel::StateRole).toInt() == static_cast<int>(JobState::Queued))
+                ids.append(i.data(JobQueueModel::JobIdRole).toULongLong());
+        for (const quint64 id : ids) Q_EMIT removeRequested(id);
+    });
+    connect(cancelButton_, &QPushButton::clicked, this, &QueuePanel::cancelRunningRequested);
+    connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &QueuePanel::updateButtons);
+    connect(model_, &QAbstractItemModel::dataChanged, this, &QueuePanel::updateButtons);
+    connect(model_, &QAbstractItemModel::rowsRemoved, this, &QueuePanel::updateButtons);
+    connect(model_, &QAbstractItemModel::rowsInserted, this, &QueuePanel::updateButtons);
+    updateButtons();
+}
+
+void QueuePanel::updateButtons() {
+    bool anyQueued = false;
+    for (const QModelIndex& i : view_->selectionModel()->selectedRows())
+        anyQueued |= i.data(JobQueueModel::StateRole).toInt() == static_cast<int>(JobState::Queued);
+    removeButton_->setEnabled(anyQueued);
+    bool running = false;
+    for (int r = 0; r < model_->rowCount(); ++r)
+        running |= model_->index(r).data(JobQueueModel::StateRole).toInt() ==
+                   static_cast<int>(JobState::Running);
+    cancelButton_->setEnabled(running);
+}
+
+}  // namespace pixart::ui

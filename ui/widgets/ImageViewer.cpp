@@ -1,0 +1,167 @@
+#include "widgets/ImageViewer.h"
+
+#include <QGraphicsPixmapItem>
+#include <QGraphicsScene>
+#include <QGraphicsView>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QPushButton>
+#include <QShortcut>
+#include <QVBoxLayout>
+#include <QWheelEvent>
+#include <algorithm>
+
+#include "image_library/ImageActions.h"
+#include "item_models/GalleryModel.h"
+#include "support/PoolTask.h"
+
+namespace pixart::ui {
+
+ImageViewer::ImageViewer(GalleryModel* model, QWidget* parent) : QDialog(parent), model_(model) {
+    setWindowTitle(tr("Image"));
+    resize(900, 900);
+    scene_ = new QGraphicsScene(this);
+    item_ = scene_->addPixmap(QPixmap());
+    item_->setTransformationMode(Qt::SmoothTransformation);
+    view_ = new QGraphicsView(scene_, this);
+    view_->setDragMode(QGraphicsView::ScrollHandDrag);
+    view_->setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    view_->setBackgroundBrush(palette().color(QPalette::Base));
+    view_->viewport()->installEventFilter(this);
+    caption_ = new QLabel(this);
+    caption_->setWordWrap(true);
+    caption_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto* prev = new QPushButton(tr("← Previous"), this);
+    auto* nextButton = new QPushButton(tr("Next →"), this);
+    auto* copyButton = new QPushButton(tr("Copy"), this);
+    auto* reveal = new QPushButton(tr("Show in folder"), this);
+    auto* variations = new QPushButton(tr("Variations"), this);
+    variations->setToolTip(tr("Four new images from this one (same prompt, strength 0.6)"));
+    auto* refine = new QPushButton(tr("Refine for print"), this);
+    refine->setToolTip(tr("This image at twice its size, repainted lightly for detail"));
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(prev);
+    buttons->addWidget(nextButton);
+    buttons->addStretch();
+    buttons->addWidget(variations);
+    buttons->addWidget(refine);
+    buttons->addWidget(copyButton);
+    buttons->addWidget(reveal);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(view_, 1);
+    layout->addWidget(caption_);
+    layout->addLayout(buttons);
+
+    for (QPushButton* b : {prev, nextButton, variations, refine, copyButton, reveal})
+        b->setFocusPolicy(Qt::NoFocus);
+    connect(variations, &QPushButton::clicked, this, [this] {
+        const LibraryEntry e = model_->entryAt(row_);
+        if (!e.imagePath.isEmpty()) Q_EMIT variationsRequested(e);
+    });
+    connect(refine, &QPushButton::clicked, this, [this] {
+        const LibraryEntry e = model_->entryAt(row_);
+        if (!e.imagePath.isEmpty()) Q_EMIT refineRequested(e);
+    });
+    connect(prev, &QPushButton::clicked, this, &ImageViewer::previous);
+    connect(nextButton, &QPushButton::clicked, this, &ImageViewer::next);
+    connect(copyButton, &QPushButton::clicked, this, &ImageViewer::copy);
+    connect(reveal, &QPushButton::clicked, this, [this] {
+        const LibraryEntry e = model_->entryAt(row_);
+        if (!e.imagePath.isEmpty()) ImageActions::revealInFileManager(e.imagePath);
+    });
+    const auto bind = [this](const QKeySequence& keys, auto slot) {
+        connect(new QShortcut(keys, this), &QShortcut::activated, this, slot);
+    };
+    bind(QKeySequence(Qt::Key_Right), [this] { next(); });
+    bind(QKeySequence(Qt::Key_Left), [this] { previous(); });
+    bind(QKeySequence(Qt::Key_Plus), [this] { zoomBy(1.25); });
+    bind(QKeySequence(Qt::Key_Equal), [this] { zoomBy(1.25); });
+    bind(QKeySequence(Qt::Key_Minus), [this] { zoomBy(0.8); });
+    bind(QKeySequence(Qt::Key_0), [this] { fitToWindow(); });
+    bind(QKeySequence(Qt::Key_1), [this] {
+        fit_ = false;
+        zoom_ = 1.0;
+        applyZoom();
+    });
+    bind(QKeySequence::Copy, [this] { copy(); });
+}
+
+void ImageViewer::showRow(int row) {
+    if (row < 0 || row >= model_->rowCount()) return;
+    row_ = row;
+    const LibraryEntry entry = model_->entryAt(row);
+    caption_->setText(tr("%1\nSeed %2 · %3 × %4 · %5 steps · CFG %6 · %7")
+                          .arg(entry.settings.prompt)
+                          .arg(entry.settings.seed)
+                          .arg(entry.width)
+                          .arg(entry.height)
+                          .arg(entry.settings.steps)
+                          .arg(entry.settings.guidance)
+                          .arg(entry.settings.sampler));
+    setWindowTitle(tr("Image %1 of %2").arg(row + 1).arg(model_->rowCount()));
+    const quint64 ticket = ++loadTicket_;
+    runInPool(
+        this, [path = entry.imagePath] { return QImage(path); },
+        [this, ticket, row](const QImage& image, const QString&) {
+            if (ticket == loadTicket_) setImage(row, image);
+        });
+}
+
+void ImageViewer::setImage(int, const QImage& image) {
+    image_ = image;
+    item_->setPixmap(QPixmap::fromImage(image));
+    scene_->setSceneRect(item_->boundingRect());
+    applyZoom();
+}
+
+void ImageViewer::next() {
+    if (row_ + 1 < model_->rowCount()) showRow(row_ + 1);
+}
+
+void ImageViewer::previous() {
+    if (row_ > 0) showRow(row_ - 1);
+}
+
+void ImageViewer::zoomBy(double factor) {
+    if (fit_) {
+        // Start from the fitted scale so zooming feels continuous.
+        zoom_ = view_->transform().m11();
+        fit_ = false;
+    }
+    zoom_ = std::clamp(zoom_ * factor, 0.05, 32.0);
+    applyZoom();
+}
+
+void ImageViewer::fitToWindow() {
+    fit_ = true;
+    applyZoom();
+}
+
+void ImageViewer::copy() { ImageActions::copyToClipboard(image_); }
+
+void ImageViewer::applyZoom() {
+    if (fit_) {
+        view_->fitInView(item_, Qt::KeepAspectRatio);
+        zoom_ = view_->transform().m11();
+    } else {
+        view_->setTransform(QTransform::fromScale(zoom_, zoom_));
+    }
+}
+
+bool ImageViewer::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == view_->viewport() && event->type() == QEvent::Wheel) {
+        const auto* wheel = static_cast<QWheelEvent*>(event);
+        zoomBy(wheel->angleDelta().y() > 0 ? 1.15 : 1.0 / 1.15);
+        return true;
+    }
+    return QDialog::eventFilter(watched, event);
+}
+
+void ImageViewer::resizeEvent(QResizeEvent* event) {
+    QDialog::resizeEvent(event);
+    if (fit_) applyZoom();
+}
+
+}  // namespace pixart::ui
