@@ -3,11 +3,13 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QImage>
 #include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -16,6 +18,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <optional>
 
 #include "api/runtime.h"
 #include "dialogs/ExportDialog.h"
@@ -34,6 +37,7 @@
 #include "panels/PromptPanel.h"
 #include "panels/QueuePanel.h"
 #include "panels/WelcomePage.h"
+#include "support/PoolTask.h"
 #include "widgets/ImageViewer.h"
 
 namespace pixart::ui {
@@ -41,7 +45,8 @@ namespace pixart::ui {
 MainWindow::MainWindow(const StudioSettings& settings, const StudioOptions& options,
                        QWidget* parent)
     : QMainWindow(parent), settings_(settings), generateWhenLoaded_(options.generate) {
-    setWindowTitle(tr("PixArt Studio"));
+    // Qt adds the application's display name ("PixArt Studio") itself: the title is the model.
+    setWindowTitle(QString());
     setWindowIcon(QIcon(QStringLiteral(":/icons/pixart-studio-256.png")));
     setAcceptDrops(true);
     resize(1400, 900);
@@ -106,6 +111,7 @@ MainWindow::MainWindow(const StudioSettings& settings, const StudioOptions& opti
     if (!model.isEmpty()) openModel(model);
     galleryModel_->refresh();
     historyModel_->refresh();
+    if (!options.files.isEmpty()) openImageFiles(options.files);
 }
 
 MainWindow::~MainWindow() = default;
@@ -229,7 +235,7 @@ void MainWindow::modelLoaded(const pixart::ModelInfo& info) {
     pages_->setCurrentIndex(1);
     welcome_->setMessage({});
     const QString name = QString::fromStdString(info.name);
-    setWindowTitle(tr("PixArt Studio — %1").arg(name));
+    setWindowTitle(name);
     statusBar()->showMessage(tr("%1 · %2 px · %3")
                                  .arg(name)
                                  .arg(info.native_width)
@@ -389,15 +395,52 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
 }
 
 void MainWindow::dropEvent(QDropEvent* event) {
-    for (const QUrl& url : event->mimeData()->urls()) {
-        if (!url.isLocalFile()) continue;
-        if (const auto settings = ImageMetadataReader::read(url.toLocalFile())) {
-            useSettings(*settings);
-            event->acceptProposedAction();
-            return;
-        }
-    }
-    statusBar()->showMessage(tr("No generation settings found in the dropped file."), 5000);
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile()) paths << url.toLocalFile();
+    if (paths.isEmpty()) return;
+    event->acceptProposedAction();
+    openImageFiles(paths);
+}
+
+void MainWindow::openImageFiles(const QStringList& paths) {
+    struct Opened {
+        QString path;
+        QImage image;
+        std::optional<GenerationSettings> settings;
+    };
+    // Decoding a large picture and reading its metadata take time: not on the GUI thread.
+    runInPool(
+        this,
+        [paths] {
+            for (const QString& path : paths) {
+                Opened opened{path, QImage(path), ImageMetadataReader::read(path)};
+                if (!opened.image.isNull() || opened.settings) return opened;
+            }
+            return Opened{};
+        },
+        [this, paths](const Opened& opened, const QString& error) {
+            if (!error.isEmpty() || opened.path.isEmpty()) {
+                statusBar()->showMessage(tr("Cannot open %1: not an image this studio reads.")
+                                             .arg(QDir::toNativeSeparators(paths.value(0))),
+                                         8000);
+                return;
+            }
+            const QString name = QFileInfo(opened.path).fileName();
+            if (!opened.image.isNull()) previewView_->showImage(opened.image, name);
+            if (opened.settings) {
+                useSettings(*opened.settings);
+                statusBar()->showMessage(
+                    tr("%1: its settings are restored (seed %2). Press Generate to make it again.")
+                        .arg(name)
+                        .arg(opened.settings->seed),
+                    8000);
+            } else {
+                statusBar()->showMessage(tr("%1 has no generation settings to restore.").arg(name),
+                                         8000);
+            }
+            Q_EMIT imageFileOpened(opened.path, opened.settings.has_value());
+        });
 }
 
 void MainWindow::saveSettings() {

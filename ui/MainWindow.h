@@ -44,9 +44,13 @@ class MainWindow : public QMainWindow {
 
     void openModel(const QString& path);
     void generate();
+    // Images given on the command line or dropped: the first that can be read is shown in the
+    // preview and the settings it was made with are restored; read off the GUI thread.
+    void openImageFiles(const QStringList& paths);
 
   Q_SIGNALS:
     void imageSaved(const QString& path);  // a finished image reached the library
+    void imageFileOpened(const QString& path, bool settingsFound);  // openImageFiles is done
 
   protected:
     void closeEvent(QCloseEvent* event) override;

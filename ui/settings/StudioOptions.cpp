@@ -33,12 +33,19 @@ StudioOptions StudioOptions::parse(const QStringList& arguments) {
     parser.addOption(prompt);
     parser.addOption(generate);
     parser.addOption(selfCheck);
+    parser.addPositionalArgument(
+        QStringLiteral("images"),
+        QCoreApplication::translate("StudioOptions",
+                                    "Images to open: shown, with the settings they were made "
+                                    "with restored."),
+        QStringLiteral("[IMAGE...]"));
     parser.process(arguments);
 
     StudioOptions options;
     options.modelDir = parser.value(model);
     options.prompt = parser.value(prompt);
     options.generate = parser.isSet(generate);
+    options.files = parser.positionalArguments();
     const QByteArray env = qgetenv("PIXART_STUDIO_SELF_CHECK");
     options.selfCheck = parser.isSet(selfCheck) || (!env.isEmpty() && env != "0");
     return options;

@@ -1,0 +1,93 @@
+// The main window opens images it is given (the desktop file's %F, the command line, a drop):
+// shown in the preview, their generation settings restored (issue 15, item 3).
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "MainWindow.h"
+#include "api/generation_metadata.h"
+#include "api/image_export.h"
+#include "panels/PromptPanel.h"
+#include "settings/StudioOptions.h"
+#include "settings/StudioSettings.h"
+
+using namespace pixart::ui;
+
+namespace {
+
+// A small PNG carrying our metadata, as the library and pixart-cli write them.
+QString writeGeneratedPng(const QTemporaryDir& dir) {
+    pixart::Image image;
+    image.width = 64;
+    image.height = 48;
+    image.pixels.assign(static_cast<std::size_t>(64 * 48 * 3), 0.25f);
+    pixart::GenerationRequest request;
+    request.prompts = {"a lighthouse at dusk, oil painting"};
+    request.negative_prompt = "blurry";
+    request.seed = 123456;
+    request.steps = 17;
+    request.guidance_scale = 3.5;
+    pixart::GenerationMetadata metadata = pixart::metadata_for(request, 0, 0, "tiny");
+    metadata.width = 64;
+    metadata.height = 48;
+    const QString path = dir.filePath(QStringLiteral("lighthouse.png"));
+    pixart::export_image(image, metadata, path.toStdString(), pixart::library_image_options());
+    return path;
+}
+
+StudioSettings settingsIn(const QTemporaryDir& dir) {
+    StudioSettings settings;
+    settings.outputFolder = dir.filePath(QStringLiteral("library"));
+    settings.modelPath.clear();  // no model: the window opens on its welcome page
+    return settings;
+}
+
+}  // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+  private Q_SLOTS:
+    void opensAnImageFromTheCommandLineAndRestoresItsSettings() {
+        QTemporaryDir dir;
+        StudioOptions options;
+        options.files = {dir.filePath(QStringLiteral("missing.png")), writeGeneratedPng(dir)};
+        MainWindow window(settingsIn(dir), options);
+        QSignalSpy opened(&window, &MainWindow::imageFileOpened);
+        QVERIFY(opened.wait(10000));
+        QCOMPARE(opened.first().at(0).toString(), options.files.at(1));  // the first readable
+        QCOMPARE(opened.first().at(1).toBool(), true);
+        const GenerationSettings restored = window.promptPanel()->settings();
+        QCOMPARE(restored.prompt, QStringLiteral("a lighthouse at dusk, oil painting"));
+        QCOMPARE(restored.negativePrompt, QStringLiteral("blurry"));
+        QCOMPARE(restored.seed, 123456u);
+        QCOMPARE(restored.steps, 17);
+        QCOMPARE(restored.seedMode, SeedMode::Fixed);
+        QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("seed 123456")));
+    }
+
+    void saysSoWhenAFileCannotBeOpened() {
+        QTemporaryDir dir;
+        StudioOptions options;
+        MainWindow window(settingsIn(dir), options);
+        const QString before = window.promptPanel()->settings().prompt;
+        window.openImageFiles({dir.filePath(QStringLiteral("nothing-here.png"))});
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return window.statusBar()->currentMessage().contains(QStringLiteral("Cannot open"));
+            },
+            10000));
+        QCOMPARE(window.promptPanel()->settings().prompt, before);  // nothing lost
+    }
+
+    void theTitleIsTheModelNotTheApplicationTwice() {
+        QTemporaryDir dir;
+        MainWindow window(settingsIn(dir), StudioOptions{});
+        // Qt appends the application's display name itself.
+        QVERIFY(!window.windowTitle().contains(QStringLiteral("PixArt Studio")));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "test_main_window.moc"
