@@ -18,6 +18,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QToolBar>
 #include <optional>
 
 #include "api/runtime.h"
@@ -97,7 +98,7 @@ MainWindow::MainWindow(const StudioSettings& settings, const StudioOptions& opti
     GenerationSettings last = settings_.lastGeneration;
     if (!options.prompt.isEmpty()) last.prompt = options.prompt;
     promptPanel_->applySettings(last);
-    promptPanel_->setGenerateEnabled(false);
+    setGenerateEnabled(false);
 
     if (!settings_.windowGeometry.isEmpty()) restoreGeometry(settings_.windowGeometry);
     if (!settings_.windowState.isEmpty()) restoreState(settings_.windowState);
@@ -140,7 +141,33 @@ void MainWindow::buildMenus() {
     file->addAction(tr("&Settings…"), QKeySequence::Preferences, this, &MainWindow::showSettings);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    // Generate is the window's primary action: its own menu (with the panel's shortcuts shown;
+    // the panel handles the keys) and the first button of the toolbar, accented.
+    QMenu* generation = menuBar()->addMenu(tr("&Generate"));
+    generateAction_ =
+        generation->addAction(tr("&Generate\tCtrl+Return"), this, &MainWindow::generate);
+    generateAction_->setIconText(tr("Generate"));
+    generateAction_->setToolTip(tr("Queue a generation with these settings (Ctrl+Enter)"));
+    cancelAction_ = generation->addAction(tr("&Cancel running\tEsc"), this,
+                                          [this] { inference_->worker()->cancelRunning(); });
+    cancelAction_->setIconText(tr("Cancel"));
+    cancelAction_->setToolTip(tr("Stop the running generation at its next step (Esc)"));
+    cancelAction_->setEnabled(false);
+    QToolBar* toolbar = addToolBar(tr("Generate"));
+    toolbar->setObjectName(QStringLiteral("generateToolBar"));  // saveState finds it by name
+    toolbar->setMovable(false);
+    toolbar->addAction(generateAction_);
+    toolbar->addAction(cancelAction_);
+    if (QWidget* button = toolbar->widgetForAction(generateAction_)) {
+        button->setObjectName(QStringLiteral("primaryAction"));
+        button->setStyleSheet(QStringLiteral(
+            "#primaryAction { background: palette(highlight); color: palette(highlighted-text);"
+            " font-weight: bold; padding: 4px 18px; border-radius: 3px; }"
+            "#primaryAction:disabled { background: palette(button); color: palette(mid); }"));
+    }
+
     viewMenu_ = menuBar()->addMenu(tr("&View"));
+    viewMenu_->addAction(toolbar->toggleViewAction());
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About PixArt Studio"), this, [this] {
         const auto rt = pixart::runtime_info();
@@ -170,7 +197,7 @@ void MainWindow::connectWorker() {
         const int row = queueModel_->rowOf(id);
         const quint32 seed = queueModel_->index(row).data(JobQueueModel::SeedRole).toUInt();
         previewView_->showStarted(id, seed, queueModel_->pendingCount());
-        promptPanel_->setGenerationRunning(true);
+        setGenerationRunning(true);
     });
     connect(worker, &GenerationWorker::jobStage, previewView_, &PreviewView::showStage);
     connect(worker, &GenerationWorker::jobPlan, previewView_, &PreviewView::showPlan);
@@ -185,8 +212,7 @@ void MainWindow::connectWorker() {
         queueModel_->setState(id, JobState::Cancelled);
         previewView_->showMessage(tr("Cancelled."), false);
     });
-    connect(worker, &GenerationWorker::queueDrained, this,
-            [this] { promptPanel_->setGenerationRunning(false); });
+    connect(worker, &GenerationWorker::queueDrained, this, [this] { setGenerationRunning(false); });
 
     connect(promptPanel_, &PromptPanel::generateRequested, this, &MainWindow::generate);
     connect(promptPanel_, &PromptPanel::cancelRequested, worker, &GenerationWorker::cancelRunning,
@@ -231,7 +257,7 @@ void MainWindow::modelLoaded(const pixart::ModelInfo& info) {
     modelInfo_ = info;
     settings_.modelPath = QString::fromStdString(info.path);
     promptPanel_->setModel(info);
-    promptPanel_->setGenerateEnabled(true);
+    setGenerateEnabled(true);
     pages_->setCurrentIndex(1);
     welcome_->setMessage({});
     const QString name = QString::fromStdString(info.name);
@@ -388,6 +414,16 @@ void MainWindow::showSettings() {
                                settings_.previewInterval != previous.previewInterval;
     if (engineChanged && hasModel_) openModel(settings_.modelPath);
     saveSettings();
+}
+
+void MainWindow::setGenerateEnabled(bool enabled) {
+    promptPanel_->setGenerateEnabled(enabled);
+    generateAction_->setEnabled(enabled);
+}
+
+void MainWindow::setGenerationRunning(bool running) {
+    promptPanel_->setGenerationRunning(running);
+    cancelAction_->setEnabled(running);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

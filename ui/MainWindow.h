@@ -9,6 +9,7 @@
 #include "settings/StudioOptions.h"
 #include "settings/StudioSettings.h"
 
+class QAction;
 class QDockWidget;
 class QStackedWidget;
 
@@ -59,6 +60,8 @@ class MainWindow : public QMainWindow {
 
   private:
     void buildMenus();
+    void setGenerateEnabled(bool enabled);    // the panel's button, the menu, the toolbar
+    void setGenerationRunning(bool running);  // Cancel in all three
     void connectWorker();
     void connectLibrary();
     void modelLoaded(const pixart::ModelInfo& info);
@@ -87,6 +90,8 @@ class MainWindow : public QMainWindow {
     HistoryModel* historyModel_ = nullptr;
 
     QStackedWidget* pages_ = nullptr;
+    QAction* generateAction_ = nullptr;  // Generate: the window's primary action
+    QAction* cancelAction_ = nullptr;
     WelcomePage* welcome_ = nullptr;
     PromptPanel* promptPanel_ = nullptr;
     PreviewView* previewView_ = nullptr;

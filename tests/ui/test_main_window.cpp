@@ -1,8 +1,10 @@
 // The main window opens images it is given (the desktop file's %F, the command line, a drop):
 // shown in the preview, their generation settings restored (issue 15, item 3).
+#include <QMenuBar>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
+#include <QToolBar>
 #include <QtTest>
 
 #include "MainWindow.h"
@@ -79,6 +81,24 @@ class TestMainWindow : public QObject {
             },
             10000));
         QCOMPARE(window.promptPanel()->settings().prompt, before);  // nothing lost
+    }
+
+    void generateIsThePrimaryActionOfTheWindow() {
+        QTemporaryDir dir;
+        MainWindow window(settingsIn(dir), StudioOptions{});
+        QToolBar* toolbar = window.findChild<QToolBar*>(QStringLiteral("generateToolBar"));
+        QVERIFY(toolbar);
+        QVERIFY(!toolbar->actions().isEmpty());
+        QAction* generate = toolbar->actions().first();
+        QCOMPARE(generate->iconText(), QStringLiteral("Generate"));
+        QVERIFY(!generate->isEnabled());  // no model yet
+        QVERIFY(toolbar->widgetForAction(generate)->objectName() ==
+                QStringLiteral("primaryAction"));
+        bool inMenu = false;
+        for (QAction* menu : window.menuBar()->actions())
+            if (menu->menu() && menu->menu()->actions().contains(generate)) inMenu = true;
+        QVERIFY(inMenu);
+        QVERIFY(generate->text().contains(QStringLiteral("Ctrl+Return")));
     }
 
     void theTitleIsTheModelNotTheApplicationTwice() {
