@@ -33,7 +33,7 @@ apt-get install -y --no-install-recommends \
   libopenimageio-dev openimageio-tools liblcms2-dev nettle-dev icc-profiles-free libtiff-tools \
   libsqlite3-dev libgtest-dev \
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-image-formats-plugins libgl1-mesa-dev \
-  xvfb xauth imagemagick
+  xvfb xauth imagemagick lintian
 if [ "$reliability" -eq 1 ]; then
   apt-get install -y --no-install-recommends clang-14 libclang-rt-14-dev
 fi

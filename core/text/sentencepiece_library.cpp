@@ -54,6 +54,10 @@ std::vector<std::string> SentencePieceLibrary::search_paths() {
     std::vector<std::string> paths;
     if (const auto exe = executable_folder(); !exe.empty()) {
         paths.push_back((fs::path(exe) / kModuleFileName).string());
+        // Installed: <prefix>/bin/../<libdir>/pixart-studio, wherever the prefix was moved.
+        paths.push_back(
+            (fs::path(exe).parent_path() / PIXART_MODULE_INSTALL_SUBDIR / kModuleFileName)
+                .string());
         paths.push_back(
             (fs::path(exe).parent_path() / "lib" / "pixart-studio" / kModuleFileName).string());
     }
