@@ -377,8 +377,8 @@ void MainWindow::exportCurrent() {
                                  5000);
         return;
     }
-    auto* dialog = new ExportDialog(entry.imagePath, QSize(entry.width, entry.height),
-                                    entry.settings, entry.modelName, this);
+    auto* dialog =
+        new ExportDialog(entry.imagePath, QSize(entry.width, entry.height), entry.metadata, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ExportDialog::exported, this,
             [this](const QString& path, const QStringList& warnings) {

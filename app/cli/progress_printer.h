@@ -1,7 +1,10 @@
 // Generation progress on stderr for the CLI: a redrawn bar on a terminal, one line per step
-// otherwise (logs of batch jobs and clusters).
+// otherwise (logs of batch jobs and clusters); each step says the time left, from the steps'
+// own pace (loading and encoding do not count). A stage is printed once, however often the
+// engine reports it.
 #pragma once
 
+#include <chrono>
 #include <string>
 
 #include "api/engine.h"
@@ -19,9 +22,13 @@ class ProgressPrinter {
     GenerationCallbacks callbacks();
 
   private:
+    void end_line();
+
     bool terminal_;
     bool drawing_ = false;
     std::string prefix_;
+    int last_stage_ = -1;  // the stage printed last (-1: none since the last plan)
+    std::chrono::steady_clock::time_point steps_started_;
 };
 
 }  // namespace pixart::cli

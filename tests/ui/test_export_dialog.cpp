@@ -8,6 +8,7 @@
 #include <QTest>
 #include <cmath>
 
+#include "api/image_export.h"
 #include "dialogs/ExportDialog.h"
 #include "dialogs/ImageExporter.h"
 #include "image_library/ImageMetadataReader.h"
@@ -32,11 +33,18 @@ class TestExportDialog : public QObject {
         s.steps = 14;
         return s;
     }
+    // What the library hands the dialog: the settings plus the history's own facts.
+    static pixart::GenerationMetadata metadata(const GenerationSettings& s = settings()) {
+        pixart::GenerationMetadata m = s.toMetadata(QStringLiteral("tiny"), 256, 256);
+        m.created = "2026-11-30T08:15:42.125Z";
+        m.duration_seconds = 12.5;
+        return m;
+    }
 
   private Q_SLOTS:
     void summaryFollowsPaper() {
         QTemporaryDir dir;
-        ExportDialog dialog(makeSource(dir), QSize(256, 256), settings(), QStringLiteral("tiny"));
+        ExportDialog dialog(makeSource(dir), QSize(256, 256), metadata());
         QVERIFY(dialog.summary().startsWith(QStringLiteral("256 × 256 px")));
         dialog.paperBox()->setCurrentIndex(dialog.paperBox()->findData(QStringLiteral("A5")));
         // A5 at 300 ppi is 1748 × 2480 px; filling it stretches 256 px over 210 mm: ~31 ppi.
@@ -53,7 +61,7 @@ class TestExportDialog : public QObject {
 
     void exportWritesResolutionAndMetadata() {
         QTemporaryDir dir;
-        ExportDialog dialog(makeSource(dir), QSize(256, 256), settings(), QStringLiteral("tiny"));
+        ExportDialog dialog(makeSource(dir), QSize(256, 256), metadata());
         dialog.paperBox()->setCurrentIndex(dialog.paperBox()->findData(QStringLiteral("A5")));
         QSignalSpy exported(&dialog, &ExportDialog::exported);
         QSignalSpy failed(&dialog, &ExportDialog::failed);
@@ -70,6 +78,14 @@ class TestExportDialog : public QObject {
         QVERIFY(restored.has_value());
         QCOMPARE(restored->prompt, QStringLiteral("a lighthouse at dusk"));
         QCOMPARE(restored->seed, 4000000000u);
+        // The generation's own time and duration, not the export's (issue 15, item 12); its
+        // size is the generated one (the print's is in the file's own header).
+        const auto written_metadata = pixart::read_image_metadata(target.toStdString());
+        QVERIFY(written_metadata.has_value());
+        QCOMPARE(QString::fromStdString(written_metadata->created),
+                 QStringLiteral("2026-11-30T08:15:42.125Z"));
+        QCOMPARE(written_metadata->duration_seconds, 12.5);
+        QCOMPARE(written_metadata->width, 256);
     }
 
     // Settings longer than a JPEG comment holds are left out of the file: the dialog says so
@@ -78,8 +94,7 @@ class TestExportDialog : public QObject {
         QTemporaryDir dir;
         GenerationSettings long_settings = settings();
         long_settings.prompt = QString(70000, QLatin1Char('x'));
-        ExportDialog dialog(makeSource(dir), QSize(256, 256), long_settings,
-                            QStringLiteral("tiny"));
+        ExportDialog dialog(makeSource(dir), QSize(256, 256), metadata(long_settings));
         dialog.formatBox()->setCurrentIndex(dialog.formatBox()->findData(QStringLiteral("jpeg")));
         QSignalSpy exported(&dialog, &ExportDialog::exported);
         QSignalSpy failed(&dialog, &ExportDialog::failed);
@@ -93,7 +108,7 @@ class TestExportDialog : public QObject {
                  qPrintable(warnings.first()));
 
         // A short one: no note.
-        ExportDialog plain(makeSource(dir), QSize(256, 256), settings(), QStringLiteral("tiny"));
+        ExportDialog plain(makeSource(dir), QSize(256, 256), metadata());
         plain.formatBox()->setCurrentIndex(plain.formatBox()->findData(QStringLiteral("jpeg")));
         QSignalSpy plainExported(&plain, &ExportDialog::exported);
         plain.exportTo(dir.filePath(QStringLiteral("short.jpg")));

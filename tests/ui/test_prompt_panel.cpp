@@ -34,6 +34,29 @@ class TestPromptPanel : public QObject {
     }
 
   private Q_SLOTS:
+    // Settings without controls of their own (an image made by the CLI with other text or size
+    // handling) survive the panel: applied, shown in a note, and in the next press's settings.
+    void keepsTextAndSizeHandlingItHasNoControlsFor() {
+        PromptPanel panel;
+        GenerationSettings s;
+        s.prompt = QStringLiteral("an owl");
+        s.resolutionBinning = false;
+        s.cleanCaption = true;
+        s.maxSequenceLength = 120;
+        panel.applySettings(s);
+        const GenerationSettings back = panel.settings();
+        QCOMPARE(back.resolutionBinning, false);
+        QCOMPARE(back.cleanCaption, true);
+        QCOMPARE(back.maxSequenceLength, 120);
+        const auto* note = panel.findChild<QLabel*>(QStringLiteral("textAndSizeNote"));
+        QVERIFY(note);
+        QVERIFY(!note->isHidden());
+        QVERIFY(note->text().contains(QStringLiteral("120")));
+        panel.applySettings(GenerationSettings{});  // defaults again: no note
+        QVERIFY(note->isHidden());
+        QCOMPARE(panel.settings().maxSequenceLength, 300);
+    }
+
     void ctrlEnterGeneratesEscCancels() {
         PromptPanel panel;
         activate(panel);

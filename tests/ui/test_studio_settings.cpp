@@ -5,8 +5,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "api/generation_metadata.h"
 #include "image_library/ImageMetadataReader.h"
@@ -31,9 +33,73 @@ class TestStudioSettings : public QObject {
         QCOMPARE(s.engineOptions().text_encoder_mode, pixart::TextEncoderMode::Auto);
         QCOMPARE(s.previewInterval, 1);
         QCOMPARE(s.theme, Theme::System);
-        QCOMPARE(s.lastGeneration, GenerationSettings{});
+        GenerationSettings expected;
+        expected.seed = s.lastGeneration.seed;
+        QCOMPARE(s.lastGeneration, expected);
+        // First start in Random mode shows the random seed the first press uses, not 0
+        // (issue 15, item 12); two draws are both 0 once in 2^64.
+        QVERIFY(s.lastGeneration.seed != 0 || StudioSettings::load(store).lastGeneration.seed != 0);
         QCOMPARE(s.lastGeneration.steps, 20);
         QCOMPARE(s.lastGeneration.guidance, 4.5);
+    }
+
+    // "Use again" restores every field the metadata holds (issue 15): a request with every field
+    // away from its default goes to metadata (as image files and the history keep it), back to
+    // studio settings, and to the job's request again; each field is compared on its own.
+    void useAgainRestoresEveryFieldOfTheMetadata() {
+        pixart::GenerationRequest made;
+        made.prompts = {"first prompt", "a snowy owl at night"};
+        made.negative_prompt = "blurry";
+        made.seed = 3000000001u;
+        made.steps = 37;
+        made.guidance_scale = 6.25;
+        made.width = 1216;
+        made.height = 832;
+        made.resolution_binning = false;
+        made.images_per_prompt = 3;
+        made.clean_caption = true;
+        made.max_sequence_length = 120;
+        made.sampler = "euler_a";
+        made.strength = 0.45;
+        made.loras = {{"/loras/ink.safetensors", -0.5, "ab12"},
+                      {"/loras/film.safetensors", 1.25, ""}};
+        auto picture = std::make_shared<pixart::InitImage>();
+        picture->path = "/pictures/owl.png";
+        picture->sha256 = "ffee";
+        made.init_image = picture;
+        // Image 5 of the batch: prompt 1, image 2.
+        pixart::GenerationMetadata metadata = pixart::metadata_for(made, 1, 2, "tiny");
+        metadata.width = 1216;
+        metadata.height = 832;
+        const pixart::GenerationRequest expected = pixart::request_from_metadata(metadata);
+
+        const GenerationSettings settings = GenerationSettings::fromMetadata(metadata);
+        const pixart::GenerationRequest again = settings.toRequest(settings.seed);
+        QCOMPARE(again.prompts, std::vector<std::string>{"a snowy owl at night"});
+        QCOMPARE(again.negative_prompt, expected.negative_prompt);
+        QCOMPARE(again.seed, expected.seed);
+        QCOMPARE(again.steps, 37);
+        QCOMPARE(again.guidance_scale, 6.25);
+        QCOMPARE(again.width, 1216);
+        QCOMPARE(again.height, 832);
+        QCOMPARE(again.resolution_binning, false);
+        QCOMPARE(again.images_per_prompt, 1);
+        QCOMPARE(again.clean_caption, true);
+        QCOMPARE(again.max_sequence_length, 120);
+        QCOMPARE(again.sampler, std::string("euler_a"));
+        QCOMPARE(again.noise_batch_size, 6);   // its batch's draw …
+        QCOMPARE(again.noise_batch_index, 5);  // … sliced at its place
+        QCOMPARE(again.strength, 0.45);
+        QCOMPARE(settings.initImagePath, QStringLiteral("/pictures/owl.png"));
+        QCOMPARE(settings.initImageSha256, QStringLiteral("ffee"));
+        QCOMPARE(again.loras.size(), std::size_t{2});
+        for (std::size_t i = 0; i < 2; ++i) {
+            QCOMPARE(again.loras[i].path, expected.loras[i].path);
+            QCOMPARE(again.loras[i].strength, expected.loras[i].strength);
+            QCOMPARE(again.loras[i].sha256, expected.loras[i].sha256);
+        }
+        // And through the saved JSON (the studio's last settings, the history's extra JSON).
+        QCOMPARE(GenerationSettings::fromJson(settings.toJson()), settings);
     }
 
     void roundTrip() {

@@ -24,13 +24,11 @@
 namespace pixart::ui {
 
 ExportDialog::ExportDialog(const QString& sourcePath, const QSize& sourceSize,
-                           const GenerationSettings& settings, const QString& modelName,
-                           QWidget* parent)
+                           const pixart::GenerationMetadata& metadata, QWidget* parent)
     : QDialog(parent),
       sourcePath_(sourcePath),
       sourceSize_(sourceSize),
-      settings_(settings),
-      modelName_(modelName),
+      metadata_(metadata),
       cancel_(std::make_shared<std::atomic<bool>>(false)) {
     setWindowTitle(tr("Export for print"));
 
@@ -130,8 +128,7 @@ ExportRequest ExportDialog::request() const {
     r.fit = fit_->currentData().toString();
     r.cmykProfile = r.format == QLatin1String("tiff") ? cmykProfile_->text().trimmed() : QString();
     r.embedIcc = embedIcc_->isChecked();
-    r.settings = settings_;
-    r.modelName = modelName_;
+    r.metadata = metadata_;
     return r;
 }
 

@@ -26,8 +26,7 @@ class ExportDialog : public QDialog {
 
   public:
     ExportDialog(const QString& sourcePath, const QSize& sourceSize,
-                 const GenerationSettings& settings, const QString& modelName,
-                 QWidget* parent = nullptr);
+                 const pixart::GenerationMetadata& metadata, QWidget* parent = nullptr);
     ~ExportDialog() override;
 
     ExportRequest request() const;  // what the fields say (no target path)
@@ -55,8 +54,7 @@ class ExportDialog : public QDialog {
 
     QString sourcePath_;
     QSize sourceSize_;
-    GenerationSettings settings_;
-    QString modelName_;
+    pixart::GenerationMetadata metadata_;
     QComboBox* format_ = nullptr;
     QComboBox* depth_ = nullptr;
     QComboBox* compression_ = nullptr;

@@ -3,7 +3,7 @@
 
 #include <QString>
 
-#include "settings/GenerationSettings.h"
+#include "api/generation_metadata.h"
 
 namespace pixart::ui {
 
@@ -20,8 +20,9 @@ struct ExportRequest {
     QString fit = QStringLiteral("fill");  // "fill", "fit", "pad"
     QString cmykProfile;                   // TIFF only: convert to CMYK with this ICC profile
     bool embedIcc = true;
-    GenerationSettings settings;  // written as metadata
-    QString modelName;
+    // Written into the file: the source image's metadata as the library keeps it, its creation
+    // time and duration included (its size: the source image's, i.e. the generated one).
+    pixart::GenerationMetadata metadata;
 };
 
 }  // namespace pixart::ui

@@ -54,9 +54,11 @@ ImageExporter::Result ImageExporter::run(const ExportRequest& r,
     Result result;
     try {
         const pixart::Image image = pixart::read_image(r.sourcePath.toStdString());
+        pixart::GenerationMetadata metadata = r.metadata;
+        metadata.width = image.width;
+        metadata.height = image.height;
         const pixart::ExportResult written = pixart::export_image(
-            image, r.settings.toMetadata(r.modelName, image.width, image.height),
-            r.targetPath.toStdString(), toOptions(r),
+            image, metadata, r.targetPath.toStdString(), toOptions(r),
             [&progress](pixart::ExportStage, double fraction) {
                 if (progress) progress(fraction);
             },

@@ -64,6 +64,7 @@ LibraryEntry CoreImageLibrary::toEntry(const pixart::HistoryRecord& r) const {
     e.id = r.id;
     e.imagePath = QString::fromStdString(library_->absolute_path(r.file));
     e.settings = GenerationSettings::fromMetadata(r.metadata);
+    e.metadata = r.metadata;
     // The requested size (0 = native) rides along in extra_json; the metadata has the produced.
     if (!r.extra_json.empty()) {
         const GenerationSettings studio = GenerationSettings::fromJson(

@@ -13,7 +13,8 @@ namespace pixart::ui {
 struct LibraryEntry {
     qint64 id = 0;
     QString imagePath;
-    GenerationSettings settings;  // seedMode Fixed: the exact seed that made it
+    GenerationSettings settings;          // seedMode Fixed: the exact seed that made it
+    pixart::GenerationMetadata metadata;  // all the history keeps (times included): for export
     QString modelName;
     QDateTime created;
     bool favourite = false;

@@ -62,6 +62,8 @@ void PreviewView::showStarted(quint64 jobId, quint32 seed, int queued) {
                                 : tr("Starting…"));
     caption_->setText(tr("Seed %1").arg(seed));
     plan_->clear();
+    // Until the first step's preview: not the "write a prompt" invitation any more.
+    canvas_->setPlaceholder(tr("Preparing the first step…"));
 }
 
 void PreviewView::showStage(quint64 jobId, const QString& stage) {

@@ -12,6 +12,7 @@
 #include <QShortcut>
 #include <QSignalBlocker>
 #include <QSpinBox>
+#include <QStringList>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -94,6 +95,11 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
     noiseBatchNote_->setWordWrap(true);
     noiseBatchNote_->setVisible(false);
 
+    textAndSizeNote_ = new QLabel(this);
+    textAndSizeNote_->setObjectName(QStringLiteral("textAndSizeNote"));
+    textAndSizeNote_->setWordWrap(true);
+    textAndSizeNote_->setVisible(false);
+
     sizeSelector_ = new SizeSelector(this);
     initImageRow_ = new InitImageRow(this);
 
@@ -119,6 +125,7 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
     form->addRow(QString(), noiseBatchNote_);
     form->addRow(tr("Size"), sizeSelector_);
     form->addRow(tr("Start from"), initImageRow_);
+    form->addRow(QString(), textAndSizeNote_);
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(generateButton_, 1);
@@ -191,6 +198,10 @@ GenerationSettings PromptPanel::settings() const {
     s.strength = initImageRow_->strength();
     s.refine = initImageRow_->refine();
     if (!s.initImagePath.isEmpty()) s.width = s.height = 0;  // the picture's own size
+    // No controls of their own: what the last applied settings said (use again) stays.
+    s.resolutionBinning = textAndSize_.resolutionBinning;
+    s.cleanCaption = textAndSize_.cleanCaption;
+    s.maxSequenceLength = textAndSize_.maxSequenceLength;
     return s;
 }
 
@@ -209,6 +220,16 @@ void PromptPanel::applySettings(const GenerationSettings& s) {
     if (s.width > 0 && s.height > 0) sizeSelector_->setSize(QSize(s.width, s.height));
     initImageRow_->setPicture(s.initImagePath, s.refine);
     initImageRow_->setStrength(s.strength);
+    textAndSize_ = s;
+    // Said, since nothing else shows them: an image made with other text or size handling.
+    QStringList kept;
+    if (!s.resolutionBinning) kept << tr("no resolution binning");
+    if (s.cleanCaption) kept << tr("caption cleaning");
+    if (s.maxSequenceLength != 300) kept << tr("%1 text tokens at most").arg(s.maxSequenceLength);
+    textAndSizeNote_->setText(
+        kept.isEmpty() ? QString()
+                       : tr("Kept from the image: %1").arg(kept.join(QStringLiteral(", "))));
+    textAndSizeNote_->setVisible(!kept.isEmpty());
 }
 
 QList<GenerationSettings> PromptPanel::takeBatch() {

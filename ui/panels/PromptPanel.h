@@ -90,6 +90,8 @@ class PromptPanel : public QWidget {
     QToolButton* lockButton_ = nullptr;
     SeedMode unlockedSeedMode_ = SeedMode::Random;  // what unlocking returns to
     QLabel* noiseBatchNote_ = nullptr;
+    QLabel* textAndSizeNote_ = nullptr;  // binning, caption cleaning, token limit kept
+    GenerationSettings textAndSize_;     // their values (no controls of their own)
     // Kept from applySettings while the seed stays as restored (GenerationSettings).
     int noiseBatchSize_ = 0;
     int noiseBatchIndex_ = 0;

@@ -32,6 +32,9 @@ pixart::GenerationRequest GenerationSettings::toRequest(quint32 jobSeed) const {
     request.height = height;
     request.strength = strength;  // used with the init image the worker attaches
     request.loras = loras;
+    request.resolution_binning = resolutionBinning;
+    request.clean_caption = cleanCaption;
+    request.max_sequence_length = maxSequenceLength;
     request.images_per_prompt = 1;  // a batch is several jobs, so every image has its own seed
     if (noiseBatchSize > 0 && jobSeed == seed) {
         request.noise_batch_size = noiseBatchSize;
@@ -70,6 +73,9 @@ GenerationSettings GenerationSettings::fromMetadata(const pixart::GenerationMeta
     s.noiseBatchSize = request.noise_batch_size;
     s.noiseBatchIndex = request.noise_batch_index;
     s.loras = request.loras;
+    s.resolutionBinning = request.resolution_binning;
+    s.cleanCaption = request.clean_caption;
+    s.maxSequenceLength = request.max_sequence_length;
     if (metadata.strength > 0.0 && !metadata.init_image.empty()) {
         s.initImagePath = QString::fromStdString(metadata.init_image);
         s.initImageSha256 = QString::fromStdString(metadata.init_image_sha256);
@@ -105,6 +111,9 @@ QJsonObject GenerationSettings::toJson() const {
         json[QStringLiteral("refine")] = refine;
     }
     if (!modelPath.isEmpty()) json[QStringLiteral("model_path")] = modelPath;
+    json[QStringLiteral("resolution_binning")] = resolutionBinning;
+    json[QStringLiteral("clean_caption")] = cleanCaption;
+    json[QStringLiteral("max_sequence_length")] = maxSequenceLength;
     if (!loras.empty()) {
         QJsonArray list;
         for (const auto& lora : loras) {
@@ -140,6 +149,9 @@ GenerationSettings GenerationSettings::fromJson(const QJsonObject& json) {
     s.strength = json.value(QStringLiteral("strength")).toDouble(s.strength);
     s.refine = json.value(QStringLiteral("refine")).toBool(false);
     s.modelPath = json.value(QStringLiteral("model_path")).toString();
+    s.resolutionBinning = json.value(QStringLiteral("resolution_binning")).toBool(true);
+    s.cleanCaption = json.value(QStringLiteral("clean_caption")).toBool(false);
+    s.maxSequenceLength = json.value(QStringLiteral("max_sequence_length")).toInt(300);
     for (const QJsonValue& value : json.value(QStringLiteral("loras")).toArray()) {
         const QJsonObject item = value.toObject();
         pixart::LoraSpec lora;
@@ -158,7 +170,9 @@ bool GenerationSettings::operator==(const GenerationSettings& o) const {
            batchCount == o.batchCount && noiseBatchSize == o.noiseBatchSize &&
            noiseBatchIndex == o.noiseBatchIndex && initImagePath == o.initImagePath &&
            initImageSha256 == o.initImageSha256 && strength == o.strength && refine == o.refine &&
-           modelPath == o.modelPath && sameLoras(loras, o.loras);
+           modelPath == o.modelPath && sameLoras(loras, o.loras) &&
+           resolutionBinning == o.resolutionBinning && cleanCaption == o.cleanCaption &&
+           maxSequenceLength == o.maxSequenceLength;
 }
 
 }  // namespace pixart::ui

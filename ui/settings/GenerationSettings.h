@@ -42,6 +42,11 @@ struct GenerationSettings {
     QString modelPath;
     // LoRAs merged into the transformer (the LoRA panel's enabled ones).
     std::vector<pixart::LoraSpec> loras;
+    // The text and size handling of the request (no controls of their own: an image made with
+    // other values, by the CLI or a script, keeps them through "use again").
+    bool resolutionBinning = true;
+    bool cleanCaption = false;
+    int maxSequenceLength = 300;
 
     // The core request for one job of this batch, drawing with `jobSeed`.
     pixart::GenerationRequest toRequest(quint32 jobSeed) const;

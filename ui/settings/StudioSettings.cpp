@@ -1,5 +1,7 @@
 #include "settings/StudioSettings.h"
 
+#include "settings/SeedPolicy.h"
+
 #include <QDir>
 #include <QJsonDocument>
 #include <QSettings>
@@ -48,6 +50,8 @@ StudioSettings StudioSettings::load(QSettings& s) {
     const QByteArray json = s.value(QStringLiteral("generation/last")).toByteArray();
     if (!json.isEmpty())
         r.lastGeneration = GenerationSettings::fromJson(QJsonDocument::fromJson(json).object());
+    else  // first start: Random mode shows the random seed the first press will use, not 0
+        r.lastGeneration.seed = SeedPolicy().randomSeed();
     r.windowGeometry = s.value(QStringLiteral("window/geometry")).toByteArray();
     r.windowState = s.value(QStringLiteral("window/state")).toByteArray();
     return r;

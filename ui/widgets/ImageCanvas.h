@@ -17,6 +17,7 @@ class ImageCanvas : public QWidget {
     void setImage(const QImage& image);
     const QImage& image() const { return image_; }
     void setPlaceholder(const QString& text);  // shown while there is no image
+    const QString& placeholder() const { return placeholder_; }
 
     QSize sizeHint() const override { return {512, 512}; }
 
