@@ -14,6 +14,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -50,7 +51,10 @@ MainWindow::MainWindow(const StudioSettings& settings, const StudioOptions& opti
     setWindowTitle(QString());
     setWindowIcon(QIcon(QStringLiteral(":/icons/pixart-studio-256.png")));
     setAcceptDrops(true);
-    resize(1400, 900);
+    // 1400x900 where it fits; on a smaller screen (a 1366x768 laptop) what its work area holds.
+    QSize size(1400, 900);
+    if (const QScreen* shown = screen()) size = size.boundedTo(shown->availableGeometry().size());
+    resize(size);
 
     inference_ = new InferenceThread(this);
     QString libraryWarning;

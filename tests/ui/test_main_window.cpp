@@ -1,6 +1,7 @@
 // The main window opens images it is given (the desktop file's %F, the command line, a drop):
 // shown in the preview, their generation settings restored (issue 15, item 3).
 #include <QMenuBar>
+#include <QScreen>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -99,6 +100,30 @@ class TestMainWindow : public QObject {
             if (menu->menu() && menu->menu()->actions().contains(generate)) inMenu = true;
         QVERIFY(inMenu);
         QVERIFY(generate->text().contains(QStringLiteral("Ctrl+Return")));
+    }
+
+    // A 1280x720 screen (and a 1366x768 laptop's) holds the whole window (issue 15, item 5).
+    void fitsA1280x720Screen() {
+        QTemporaryDir dir;
+        MainWindow window(settingsIn(dir), StudioOptions{});
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QSize minimum = window.minimumSizeHint().expandedTo(window.minimumSize());
+        QVERIFY2(
+            minimum.width() <= 1280 && minimum.height() <= 720,
+            qPrintable(QStringLiteral("minimum %1x%2").arg(minimum.width()).arg(minimum.height())));
+        window.resize(1280, 720);
+        QVERIFY(QTest::qWaitFor([&] { return window.size() == QSize(1280, 720); }, 2000));
+    }
+
+    // The first window is no larger than the screen's work area (1400x900 where that fits).
+    void theFirstWindowFitsTheScreen() {
+        QTemporaryDir dir;
+        MainWindow window(settingsIn(dir), StudioOptions{});
+        const QSize available = window.screen()->availableGeometry().size();
+        QVERIFY(window.width() <= std::max(available.width(), window.minimumSizeHint().width()));
+        QVERIFY(window.height() <= std::max(available.height(), window.minimumSizeHint().height()));
+        QVERIFY(window.width() <= 1400 && window.height() <= 900);
     }
 
     void theTitleIsTheModelNotTheApplicationTwice() {
