@@ -1,6 +1,7 @@
 // The gallery's viewer: ←/→ through the images (newest first), zoom in/out/fit, copy.
 #include <QApplication>
 #include <QClipboard>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -67,6 +68,27 @@ class TestImageViewer : public QObject {
         QCOMPARE(viewer.zoom(), fitted);
         QTest::keyClick(&viewer, Qt::Key_1);
         QCOMPARE(viewer.zoom(), 1.0);
+        QCOMPARE(viewer.zoomText(), QStringLiteral("100 %"));
+        QVERIFY(viewer.smoothScaling());
+        // Above 100 %: nearest-neighbour, the zoom shown.
+        QTest::keyClick(&viewer, Qt::Key_Plus);
+        QTest::keyClick(&viewer, Qt::Key_Plus);
+        QVERIFY(!viewer.smoothScaling());
+        QCOMPARE(viewer.zoomText(), QStringLiteral("156 %"));  // 1.25 x 1.25
+        // The Fit and 100 % buttons do what 0 and 1 do.
+        auto button = [&](const QString& text) {
+            for (auto* b : viewer.findChildren<QPushButton*>())
+                if (b->text() == text) return b;
+            return static_cast<QPushButton*>(nullptr);
+        };
+        QVERIFY(button(QStringLiteral("Fit")) && button(QStringLiteral("100 %")));
+        button(QStringLiteral("Fit"))->click();
+        QCOMPARE(viewer.zoom(), fitted);
+        button(QStringLiteral("100 %"))->click();
+        QCOMPARE(viewer.zoom(), 1.0);
+        // A neutral surround: no hue.
+        const QColor grey = ImageViewer::surround();
+        QVERIFY(grey.red() == grey.green() && grey.green() == grey.blue());
     }
 };
 

@@ -27,12 +27,21 @@ ImageViewer::ImageViewer(GalleryModel* model, QWidget* parent) : QDialog(parent)
     view_ = new QGraphicsView(scene_, this);
     view_->setDragMode(QGraphicsView::ScrollHandDrag);
     view_->setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
-    view_->setBackgroundBrush(palette().color(QPalette::Base));
+    // Neutral grey, whatever the theme: a white or black surround shifts how colours look.
+    view_->setBackgroundBrush(surround());
     view_->viewport()->installEventFilter(this);
     caption_ = new QLabel(this);
     caption_->setWordWrap(true);
     caption_->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+    auto* fitButton = new QPushButton(tr("Fit"), this);
+    fitButton->setToolTip(tr("The whole image in the window (0)"));
+    auto* actualButton = new QPushButton(tr("100 %"), this);
+    actualButton->setToolTip(tr("One image pixel per screen pixel (1)"));
+    zoomLabel_ = new QLabel(this);
+    zoomLabel_->setMinimumWidth(
+        zoomLabel_->fontMetrics().horizontalAdvance(QStringLiteral("3200 %")));
+    zoomLabel_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     auto* prev = new QPushButton(tr("← Previous"), this);
     auto* nextButton = new QPushButton(tr("Next →"), this);
     auto* copyButton = new QPushButton(tr("Copy"), this);
@@ -45,6 +54,9 @@ ImageViewer::ImageViewer(GalleryModel* model, QWidget* parent) : QDialog(parent)
     buttons->addWidget(prev);
     buttons->addWidget(nextButton);
     buttons->addStretch();
+    buttons->addWidget(fitButton);
+    buttons->addWidget(actualButton);
+    buttons->addWidget(zoomLabel_);
     buttons->addWidget(variations);
     buttons->addWidget(refine);
     buttons->addWidget(copyButton);
@@ -54,8 +66,11 @@ ImageViewer::ImageViewer(GalleryModel* model, QWidget* parent) : QDialog(parent)
     layout->addWidget(caption_);
     layout->addLayout(buttons);
 
-    for (QPushButton* b : {prev, nextButton, variations, refine, copyButton, reveal})
+    for (QPushButton* b :
+         {prev, nextButton, fitButton, actualButton, variations, refine, copyButton, reveal})
         b->setFocusPolicy(Qt::NoFocus);
+    connect(fitButton, &QPushButton::clicked, this, &ImageViewer::fitToWindow);
+    connect(actualButton, &QPushButton::clicked, this, &ImageViewer::actualPixels);
     connect(variations, &QPushButton::clicked, this, [this] {
         const LibraryEntry e = model_->entryAt(row_);
         if (!e.imagePath.isEmpty()) Q_EMIT variationsRequested(e);
@@ -80,11 +95,7 @@ ImageViewer::ImageViewer(GalleryModel* model, QWidget* parent) : QDialog(parent)
     bind(QKeySequence(Qt::Key_Equal), [this] { zoomBy(1.25); });
     bind(QKeySequence(Qt::Key_Minus), [this] { zoomBy(0.8); });
     bind(QKeySequence(Qt::Key_0), [this] { fitToWindow(); });
-    bind(QKeySequence(Qt::Key_1), [this] {
-        fit_ = false;
-        zoom_ = 1.0;
-        applyZoom();
-    });
+    bind(QKeySequence(Qt::Key_1), [this] { actualPixels(); });
     bind(QKeySequence::Copy, [this] { copy(); });
 }
 
@@ -139,7 +150,21 @@ void ImageViewer::fitToWindow() {
     applyZoom();
 }
 
+void ImageViewer::actualPixels() {
+    fit_ = false;
+    zoom_ = 1.0;
+    applyZoom();
+}
+
 void ImageViewer::copy() { ImageActions::copyToClipboard(image_); }
+
+QString ImageViewer::zoomText() const { return zoomLabel_->text(); }
+
+bool ImageViewer::smoothScaling() const {
+    return item_->transformationMode() == Qt::SmoothTransformation;
+}
+
+QColor ImageViewer::surround() { return QColor(0x76, 0x76, 0x76); }
 
 void ImageViewer::applyZoom() {
     if (fit_) {
@@ -148,6 +173,11 @@ void ImageViewer::applyZoom() {
     } else {
         view_->setTransform(QTransform::fromScale(zoom_, zoom_));
     }
+    // Enlarged, every image pixel stays a crisp square (to judge detail); reduced, smoothing
+    // keeps fine detail from aliasing.
+    item_->setTransformationMode(zoom_ > 1.0 + 1e-9 ? Qt::FastTransformation
+                                                    : Qt::SmoothTransformation);
+    zoomLabel_->setText(QStringLiteral("%1 %").arg(qRound(zoom_ * 100.0)));
 }
 
 bool ImageViewer::eventFilter(QObject* watched, QEvent* event) {

@@ -1,9 +1,12 @@
-// A zoomable look at one library image (wheel or +/- to zoom, 0 to fit, 1 for 100 %), ←/→ through
+// A zoomable look at one library image (wheel or +/- to zoom, 0 or Fit to fit, 1 or 100 % for
+// actual pixels; above 100 % pixels are shown as they are, not smoothed; the zoom is shown; a
+// neutral grey surround so colours are judged as they are), ←/→ through
 // the gallery, Ctrl+C to copy, reveal in the file manager, and image-to-image from it
 // (Variations, Refine for print). The file is decoded off the GUI
 // thread.
 #pragma once
 
+#include <QColor>
 #include <QDialog>
 #include <QImage>
 
@@ -27,12 +30,16 @@ class ImageViewer : public QDialog {
     void showRow(int row);
     int currentRow() const { return row_; }
     double zoom() const { return zoom_; }
+    QString zoomText() const;    // "100 %", as shown
+    bool smoothScaling() const;  // false above 100 %: nearest-neighbour, pixels visible
+    static QColor surround();    // the neutral grey around the image
     const QImage& image() const { return image_; }  // null until the file is decoded
 
     void next();
     void previous();
     void zoomBy(double factor);
     void fitToWindow();
+    void actualPixels();  // 100 %
     void copy();
 
   Q_SIGNALS:
@@ -53,6 +60,7 @@ class ImageViewer : public QDialog {
     QGraphicsView* view_ = nullptr;
     QGraphicsPixmapItem* item_ = nullptr;
     QLabel* caption_ = nullptr;
+    QLabel* zoomLabel_ = nullptr;
     QImage image_;
     int row_ = -1;
     double zoom_ = 1.0;
