@@ -18,13 +18,14 @@ QVariant JobQueueModel::data(const QModelIndex& index, int role) const {
     const Entry& e = entries_[index.row()];
     switch (role) {
         case Qt::DisplayRole: {
+            // The prompt first (what the job is), then its state and settings on a line of
+            // their own: a narrow dock elides the ends of lines, not the prompt.
             QString prompt = e.job.settings.prompt.simplified();
-            if (prompt.size() > 60) prompt = prompt.left(57) + QStringLiteral("…");
+            if (prompt.size() > 80) prompt = prompt.left(77) + QStringLiteral("…");
             if (prompt.isEmpty()) prompt = tr("(empty prompt)");
-            return tr("#%1 %2 — seed %3 — %4 steps — %5")
-                .arg(QString::number(e.job.id), jobStateName(e.job.state),
-                     QString::number(e.job.settings.seed), QString::number(e.job.settings.steps),
-                     prompt);
+            return tr("%1\n#%2 %3 · seed %4 · %5 steps")
+                .arg(prompt, QString::number(e.job.id), jobStateName(e.job.state),
+                     QString::number(e.job.settings.seed), QString::number(e.job.settings.steps));
         }
         case Qt::ToolTipRole:
             return e.message.isEmpty() ? e.job.settings.prompt : e.message;
@@ -99,6 +100,22 @@ int JobQueueModel::pendingCount() const {
     for (const auto& e : entries_)
         if (e.job.state == JobState::Queued) ++n;
     return n;
+}
+
+int JobQueueModel::finishedCount() const {
+    int n = 0;
+    for (const auto& e : entries_)
+        if (isFinished(e.job.state)) ++n;
+    return n;
+}
+
+void JobQueueModel::clearFinished() {
+    for (int row = entries_.size() - 1; row >= 0; --row) {
+        if (!isFinished(entries_[row].job.state)) continue;
+        beginRemoveRows({}, row, row);
+        entries_.removeAt(row);
+        endRemoveRows();
+    }
 }
 
 void JobQueueModel::trimFinished() {

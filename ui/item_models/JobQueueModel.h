@@ -27,6 +27,8 @@ class JobQueueModel : public QAbstractListModel {
     int rowOf(quint64 jobId) const;  // -1 if unknown
     JobState stateOf(quint64 jobId) const;
     int pendingCount() const;  // queued, not running
+    int finishedCount() const;
+    void clearFinished();  // forgets completed, failed and cancelled jobs
 
     static constexpr int kKeptFinished = 20;
 

@@ -14,14 +14,21 @@ QueuePanel::QueuePanel(JobQueueModel* model, QWidget* parent) : QWidget(parent),
     view_ = new QListView(this);
     view_->setModel(model_);
     view_->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    view_->setUniformItemSizes(true);
+    view_->setUniformItemSizes(true);  // every row is two lines: prompt, then state
+    view_->setTextElideMode(Qt::ElideRight);
+    view_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     removeButton_ = new QPushButton(tr("Remove"), this);
     removeButton_->setToolTip(tr("Remove the selected jobs that have not started"));
-    cancelButton_ = new QPushButton(tr("Cancel running"), this);
+    clearButton_ = new QPushButton(tr("Clear finished"), this);
+    clearButton_->setToolTip(tr("Forget the jobs that have ended (their images stay)"));
+    // Short, so the row of buttons fits a narrow dock.
+    cancelButton_ = new QPushButton(tr("Cancel"), this);
+    cancelButton_->setToolTip(tr("Stop the running job at its next step (Esc)"));
 
     auto* buttons = new QHBoxLayout;
-    buttons->addStretch();
     buttons->addWidget(removeButton_);
+    buttons->addWidget(clearButton_);
+    buttons->addStretch();
     buttons->addWidget(cancelButton_);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
@@ -37,6 +44,7 @@ QueuePanel::QueuePanel(JobQueueModel* model, QWidget* parent) : QWidget(parent),
         for (const quint64 id : ids) Q_EMIT removeRequested(id);
     });
     connect(cancelButton_, &QPushButton::clicked, this, &QueuePanel::cancelRunningRequested);
+    connect(clearButton_, &QPushButton::clicked, model_, &JobQueueModel::clearFinished);
     connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &QueuePanel::updateButtons);
     connect(model_, &QAbstractItemModel::dataChanged, this, &QueuePanel::updateButtons);
@@ -55,6 +63,7 @@ void QueuePanel::updateButtons() {
         running |= model_->index(r).data(JobQueueModel::StateRole).toInt() ==
                    static_cast<int>(JobState::Running);
     cancelButton_->setEnabled(running);
+    clearButton_->setEnabled(model_->finishedCount() > 0);
 }
 
 }  // namespace pixart::ui

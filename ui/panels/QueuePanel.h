@@ -19,6 +19,8 @@ class QueuePanel : public QWidget {
 
     QListView* view() const { return view_; }
     QPushButton* removeButton() const { return removeButton_; }
+    QPushButton* clearButton() const { return clearButton_; }
+    QPushButton* cancelButton() const { return cancelButton_; }
 
   Q_SIGNALS:
     void removeRequested(quint64 jobId);
@@ -30,6 +32,7 @@ class QueuePanel : public QWidget {
     JobQueueModel* model_ = nullptr;
     QListView* view_ = nullptr;
     QPushButton* removeButton_ = nullptr;
+    QPushButton* clearButton_ = nullptr;
     QPushButton* cancelButton_ = nullptr;
 };
 
