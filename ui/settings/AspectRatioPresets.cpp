@@ -47,6 +47,38 @@ int AspectRatioPresets::swappedIndex(int index) const {
     return exact >= 0 ? exact : indexOf(binFor(swapped));
 }
 
+QList<AspectRatioPresets::Named> AspectRatioPresets::named(bool portrait) const {
+    struct Ratio {
+        const char* landscape;
+        const char* portrait;
+        double widthOverHeight;
+    };
+    static const Ratio kRatios[] = {{"1:1", "1:1", 1.0},
+                                    {"3:2", "2:3", 3.0 / 2.0},
+                                    {"4:3", "3:4", 4.0 / 3.0},
+                                    {"5:4", "4:5", 5.0 / 4.0},
+                                    {"16:9", "9:16", 16.0 / 9.0},
+                                    {"21:9", "9:21", 21.0 / 9.0},
+                                    {"A paper (√2:1)", "A paper (1:√2)", 1.41421356}};
+    QList<Named> list;
+    for (const Ratio& r : kRatios) {
+        // A size of exactly this ratio, classified as diffusers does.
+        const QSize wanted(static_cast<int>(std::lround(r.widthOverHeight * 1024.0)), 1024);
+        const int index = indexOf(binFor(portrait ? wanted.transposed() : wanted));
+        if (index < 0) continue;
+        bool listed = false;
+        for (const Named& n : list) listed = listed || n.index == index;
+        if (listed) continue;
+        Named n;
+        n.name = QString::fromUtf8(portrait ? r.portrait : r.landscape);
+        n.index = index;
+        const QSize size = presets_[index].size;
+        n.label = QStringLiteral("%1  %2 × %3").arg(n.name).arg(size.width()).arg(size.height());
+        list.append(n);
+    }
+    return list;
+}
+
 QString AspectRatioPresets::ratioName(const QSize& size) {
     if (size.width() <= 0 || size.height() <= 0) return {};
     static const int kFamiliar[][2] = {{1, 1},  {4, 3},  {3, 4},  {3, 2}, {2, 3}, {16, 9},

@@ -39,6 +39,16 @@ class AspectRatioPresets {
     // "16:9" when the size is within 2 % of a familiar ratio, else "1.46:1" / "1:1.46".
     static QString ratioName(const QSize& size);
 
+    // The ratios people ask for, each mapped to this checkpoint's nearest bin, in one
+    // orientation (landscape, or portrait; the square in both): 1:1, 3:2, 4:3, 5:4, 16:9, 21:9
+    // and the A paper series (√2:1). Two ratios that land on the same bin are listed once.
+    struct Named {
+        QString name;    // "16:9", "A paper (√2:1)"
+        int index = -1;  // the preset (bin) it maps to
+        QString label;   // "16:9  1344 × 768": the exact pixel size it generates at
+    };
+    QList<Named> named(bool portrait) const;
+
   private:
     int sampleSize_ = 0;
     QList<Preset> presets_;

@@ -4,6 +4,7 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QToolButton>
@@ -11,11 +12,15 @@
 namespace pixart::ui {
 namespace {
 constexpr int kCustomData = -1;
-}
+constexpr int kAllSizesData = -2;
+}  // namespace
 
 SizeSelector::SizeSelector(QWidget* parent) : QWidget(parent) {
     presetBox_ = new QComboBox(this);
-    presetBox_->setToolTip(tr("Sizes this checkpoint was trained at; other sizes produce garbage"));
+    presetBox_->setToolTip(
+        tr("Common ratios at the nearest size this checkpoint was trained at (other sizes are "
+           "generated at the nearest trained one); every trained size under \"All trained "
+           "sizes…\""));
     swapButton_ = new QToolButton(this);
     swapButton_->setText(QStringLiteral("⇄"));
     swapButton_->setToolTip(tr("Swap orientation (portrait ↔ landscape)"));
@@ -54,13 +59,6 @@ SizeSelector::SizeSelector(QWidget* parent) : QWidget(parent) {
 void SizeSelector::setPresets(const AspectRatioPresets& presets) {
     const QSize previous = size();
     presets_ = presets;
-    {
-        const QSignalBlocker blocker(presetBox_);
-        presetBox_->clear();
-        for (int i = 0; i < presets_.presets().size(); ++i)
-            presetBox_->addItem(presets_.presets()[i].label, i);
-        presetBox_->addItem(tr("Custom…"), kCustomData);
-    }
     if (presets_.indexOf(previous) >= 0 || presets_.isEmpty()) {
         setSize(previous.isValid() ? previous : QSize(1024, 1024));
     } else {
@@ -76,7 +74,7 @@ bool SizeSelector::isCustom() const { return presetBox_->currentData().toInt() =
 void SizeSelector::setSize(const QSize& size) {
     updating_ = true;
     const int index = presets_.indexOf(size);
-    presetBox_->setCurrentIndex(index >= 0 ? index : presetBox_->count() - 1);
+    rebuildEntries(size.height() > size.width(), index);
     widthBox_->setValue(size.width());
     heightBox_->setValue(size.height());
     updating_ = false;
@@ -100,18 +98,56 @@ void SizeSelector::swapOrientation() {
         setSize(size().transposed());
         return;
     }
-    const int swapped = presets_.swappedIndex(presetBox_->currentIndex());
+    const int swapped = presets_.swappedIndex(presets_.indexOf(size()));
     if (swapped >= 0) setSize(presets_.presets()[swapped].size);
 }
 
+void SizeSelector::rebuildEntries(bool portrait, int presetIndex) {
+    const QSignalBlocker blocker(presetBox_);
+    presetBox_->clear();
+    bool listed = false;
+    for (const auto& n : presets_.named(portrait)) {
+        presetBox_->addItem(n.label, n.index);
+        listed = listed || n.index == presetIndex;
+    }
+    // A trained size that is none of the named ratios (chosen from All, or restored by use
+    // again) is shown as itself.
+    if (presetIndex >= 0 && !listed)
+        presetBox_->addItem(presets_.presets()[presetIndex].label, presetIndex);
+    if (!presets_.isEmpty()) presetBox_->addItem(tr("All trained sizes…"), kAllSizesData);
+    presetBox_->addItem(tr("Custom…"), kCustomData);
+    const int selected = presetIndex >= 0 ? presetBox_->findData(presetIndex) : -1;
+    presetBox_->setCurrentIndex(selected >= 0 ? selected : presetBox_->count() - 1);
+}
+
+void SizeSelector::showAllSizes() {
+    if (!allSizesMenu_) allSizesMenu_ = new QMenu(this);
+    allSizesMenu_->clear();
+    for (int i = 0; i < presets_.presets().size(); ++i) {
+        const QSize size = presets_.presets()[i].size;
+        QAction* action = allSizesMenu_->addAction(presets_.presets()[i].label);
+        action->setCheckable(true);
+        action->setChecked(size == this->size() && !isCustom());
+        connect(action, &QAction::triggered, this, [this, size] { setSize(size); });
+    }
+    allSizesMenu_->popup(presetBox_->mapToGlobal(QPoint(0, presetBox_->height())));
+}
+
 void SizeSelector::presetActivated(int index) {
+    if (presetBox_->itemData(index).toInt() == kAllSizesData) {
+        // Not a size: the selection stays what it was, and the menu offers every bin.
+        const bool wasCustom = widthBox_->isEnabled();  // the boxes are editable for Custom
+        rebuildEntries(size().height() > size().width(), wasCustom ? -1 : presets_.indexOf(size()));
+        showAllSizes();
+        return;
+    }
     if (presetBox_->itemData(index).toInt() == kCustomData) {
         widthBox_->setEnabled(true);
         heightBox_->setEnabled(true);
         refreshNote();
         return;
     }
-    setSize(presets_.presets()[index].size);
+    setSize(presets_.presets()[presetBox_->itemData(index).toInt()].size);
 }
 
 void SizeSelector::customEdited() {

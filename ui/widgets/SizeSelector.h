@@ -1,5 +1,7 @@
-// Image size: the checkpoint's aspect-ratio bins as presets, an orientation swap, and a custom
-// size that says which bin it will really generate at.
+// Image size: the ratios people ask for (1:1, 3:2, 4:3, 5:4, 16:9, 21:9, A paper), each mapped to
+// the checkpoint's nearest bin with its exact pixel size, in the current orientation (the swap
+// button turns them); every bin of the checkpoint under "All trained sizes…"; and a custom size
+// that says which bin it will really generate at.
 #pragma once
 
 #include <QSize>
@@ -9,6 +11,7 @@
 
 class QComboBox;
 class QLabel;
+class QMenu;
 class QSpinBox;
 class QToolButton;
 
@@ -38,6 +41,8 @@ class SizeSelector : public QWidget {
     QToolButton* swapButton() const { return swapButton_; }
     QSpinBox* widthBox() const { return widthBox_; }
     QSpinBox* heightBox() const { return heightBox_; }
+    QMenu* allSizesMenu() const { return allSizesMenu_; }  // every bin (null until first shown)
+    void showAllSizes();
 
   Q_SIGNALS:
     void sizeChanged(QSize size);
@@ -46,6 +51,7 @@ class SizeSelector : public QWidget {
     void presetActivated(int index);
     void customEdited();
     void refreshNote();
+    void rebuildEntries(bool portrait, int presetIndex);  // named ratios, that preset, All, Custom
 
     AspectRatioPresets presets_;
     QComboBox* presetBox_ = nullptr;
@@ -53,6 +59,7 @@ class SizeSelector : public QWidget {
     QSpinBox* widthBox_ = nullptr;
     QSpinBox* heightBox_ = nullptr;
     QLabel* noteLabel_ = nullptr;
+    QMenu* allSizesMenu_ = nullptr;
     bool updating_ = false;
 };
 
