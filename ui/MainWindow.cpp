@@ -21,6 +21,7 @@
 #include <QStatusBar>
 #include <QToolBar>
 #include <optional>
+#include <utility>
 
 #include "api/runtime.h"
 #include "dialogs/ExportDialog.h"
@@ -57,8 +58,6 @@ MainWindow::MainWindow(const StudioSettings& settings, const StudioOptions& opti
     resize(size);
 
     inference_ = new InferenceThread(this);
-    QString libraryWarning;
-    library_ = CoreImageLibrary::open(settings_.outputFolder, &libraryWarning);
     queueModel_ = new JobQueueModel(this);
     galleryModel_ = new GalleryModel(library_, this);
     historyModel_ = new HistoryModel(library_, this);
@@ -109,13 +108,11 @@ MainWindow::MainWindow(const StudioSettings& settings, const StudioOptions& opti
 
     const std::string blas = pixart::blas_warning();
     if (!blas.empty()) statusBar()->showMessage(QString::fromStdString(blas));
-    if (!libraryWarning.isEmpty()) statusBar()->showMessage(libraryWarning);
 
     const QString model = !options.modelDir.isEmpty() ? options.modelDir : settings_.modelPath;
     pages_->setCurrentWidget(welcome_);
     if (!model.isEmpty()) openModel(model);
-    galleryModel_->refresh();
-    historyModel_->refresh();
+    openLibrary(settings_.outputFolder);
     if (!options.files.isEmpty()) openImageFiles(options.files);
 }
 
@@ -302,7 +299,39 @@ void MainWindow::generate() {
 void MainWindow::jobCompleted(const GenerationOutcome& outcome) {
     queueModel_->setState(outcome.jobId, JobState::Completed);
     previewView_->showResult(outcome);
-    galleryModel_->addOutcome(outcome);
+    // An image that finishes while the library is still opening waits for it: nothing is lost.
+    if (libraryOpening_)
+        outcomesWaitingForLibrary_.append(outcome);
+    else
+        galleryModel_->addOutcome(outcome);
+}
+
+void MainWindow::openLibrary(const QString& folder) {
+    libraryOpening_ = true;
+    libraryFolderOpening_ = folder;
+    struct Opened {
+        std::shared_ptr<ImageLibrary> library;
+        QString warning;
+    };
+    runInPool(
+        this,
+        [folder] {
+            Opened opened;
+            opened.library = CoreImageLibrary::open(folder, &opened.warning);
+            return opened;
+        },
+        [this, folder](const Opened& opened, const QString& error) {
+            if (folder != libraryFolderOpening_) return;  // another folder was chosen meanwhile
+            library_ = opened.library;
+            libraryOpening_ = false;
+            galleryModel_->setLibrary(library_);
+            historyModel_->setLibrary(library_);
+            const QString warning = !error.isEmpty() ? error : opened.warning;
+            if (!warning.isEmpty()) statusBar()->showMessage(warning);
+            for (const GenerationOutcome& outcome : std::exchange(outcomesWaitingForLibrary_, {}))
+                galleryModel_->addOutcome(outcome);
+            Q_EMIT libraryOpened(warning);
+        });
 }
 
 void MainWindow::useSettings(const GenerationSettings& settings) {
@@ -404,13 +433,7 @@ void MainWindow::showSettings() {
     const StudioSettings previous = settings_;
     settings_ = dialog.settings();
     applyTheme(*qApp, settings_.theme);
-    if (settings_.outputFolder != previous.outputFolder) {
-        QString warning;
-        library_ = CoreImageLibrary::open(settings_.outputFolder, &warning);
-        if (!warning.isEmpty()) QMessageBox::warning(this, tr("Library"), warning);
-        galleryModel_->setLibrary(library_);
-        historyModel_->setLibrary(library_);
-    }
+    if (settings_.outputFolder != previous.outputFolder) openLibrary(settings_.outputFolder);
     const bool engineChanged = settings_.device != previous.device ||
                                settings_.threads != previous.threads ||
                                settings_.releaseTextEncoder != previous.releaseTextEncoder ||

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "api/model_info.h"
+#include "inference/GenerationOutcome.h"
 #include "settings/StudioOptions.h"
 #include "settings/StudioSettings.h"
 
@@ -27,7 +28,6 @@ class PreviewView;
 class PromptPanel;
 class QueuePanel;
 class WelcomePage;
-struct GenerationOutcome;
 struct GenerationSettings;
 struct LibraryEntry;
 
@@ -52,6 +52,7 @@ class MainWindow : public QMainWindow {
   Q_SIGNALS:
     void imageSaved(const QString& path);  // a finished image reached the library
     void imageFileOpened(const QString& path, bool settingsFound);  // openImageFiles is done
+    void libraryOpened(const QString& warning);  // the output folder's library is ready
 
   protected:
     void closeEvent(QCloseEvent* event) override;
@@ -75,6 +76,9 @@ class MainWindow : public QMainWindow {
     void openViewer(int row);
     void chooseModelFolder();
     void saveSettings();
+    // Opens (creates, migrates, repairs) the output folder's library on the thread pool — a
+    // repair of a large history takes seconds — and hands it to the models when ready.
+    void openLibrary(const QString& folder);
     QDockWidget* addDock(QWidget* widget, const QString& title, const QString& name,
                          Qt::DockWidgetArea area);
 
@@ -84,7 +88,10 @@ class MainWindow : public QMainWindow {
     pixart::ModelInfo modelInfo_;
 
     InferenceThread* inference_ = nullptr;
-    std::shared_ptr<ImageLibrary> library_;
+    std::shared_ptr<ImageLibrary> library_;  // null until opened (off the GUI thread)
+    bool libraryOpening_ = false;
+    QString libraryFolderOpening_;
+    QList<GenerationOutcome> outcomesWaitingForLibrary_;  // finished before it opened
     JobQueueModel* queueModel_ = nullptr;
     GalleryModel* galleryModel_ = nullptr;
     HistoryModel* historyModel_ = nullptr;

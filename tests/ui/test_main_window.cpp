@@ -9,8 +9,10 @@
 #include <QtTest>
 
 #include "MainWindow.h"
+#include "api/generation_library.h"
 #include "api/generation_metadata.h"
 #include "api/image_export.h"
+#include "item_models/GalleryModel.h"
 #include "panels/PromptPanel.h"
 #include "settings/StudioOptions.h"
 #include "settings/StudioSettings.h"
@@ -124,6 +126,31 @@ class TestMainWindow : public QObject {
         QVERIFY(window.width() <= std::max(available.width(), window.minimumSizeHint().width()));
         QVERIFY(window.height() <= std::max(available.height(), window.minimumSizeHint().height()));
         QVERIFY(window.width() <= 1400 && window.height() <= 900);
+    }
+
+    // The library opens on the thread pool (a repair can take seconds), then the gallery shows
+    // what it holds (issue 15: every library call off the GUI thread).
+    void opensTheLibraryOffTheGuiThread() {
+        QTemporaryDir dir;
+        const StudioSettings settings = settingsIn(dir);
+        {
+            pixart::GenerationLibrary library(settings.outputFolder.toStdString());
+            pixart::HistoryRecord record;
+            record.metadata.prompt = "already there";
+            record.metadata.width = record.metadata.height = 64;
+            library.add(record, [](const std::string& path) {
+                QImage image(64, 64, QImage::Format_RGB888);
+                image.fill(Qt::red);
+                image.save(QString::fromStdString(path));
+            });
+        }
+        MainWindow window(settings, StudioOptions{});
+        QSignalSpy opened(&window, &MainWindow::libraryOpened);
+        QVERIFY(opened.wait(10000));
+        QCOMPARE(opened.first().at(0).toString(), QString());  // no warning
+        auto* gallery = window.findChild<GalleryModel*>();
+        QVERIFY(gallery);
+        QTRY_COMPARE_WITH_TIMEOUT(gallery->rowCount(), 1, 10000);
     }
 
     void theTitleIsTheModelNotTheApplicationTwice() {
