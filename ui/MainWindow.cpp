@@ -239,6 +239,7 @@ void MainWindow::connectLibrary() {
     connect(historyPanel_, &HistoryPanel::useAgainRequested, this, &MainWindow::useSettings);
     connect(galleryPanel_, &GalleryPanel::variationsRequested, this,
             [this](const LibraryEntry& entry) { startFromImage(entry, false); });
+    connect(galleryPanel_, &GalleryPanel::exportRequested, this, &MainWindow::exportEntry);
     connect(galleryPanel_, &GalleryPanel::refineRequested, this,
             [this](const LibraryEntry& entry) { startFromImage(entry, true); });
 }
@@ -396,6 +397,7 @@ void MainWindow::openViewer(int row) {
     viewer->setAttribute(Qt::WA_DeleteOnClose);
     connect(viewer, &ImageViewer::variationsRequested, this,
             [this](const LibraryEntry& entry) { startFromImage(entry, false); });
+    connect(viewer, &ImageViewer::exportRequested, this, &MainWindow::exportEntry);
     connect(viewer, &ImageViewer::refineRequested, this,
             [this](const LibraryEntry& entry) { startFromImage(entry, true); });
     viewer->showRow(row);
@@ -404,7 +406,10 @@ void MainWindow::openViewer(int row) {
 
 void MainWindow::exportCurrent() {
     const QModelIndex index = galleryPanel_->view()->currentIndex();
-    const LibraryEntry entry = galleryModel_->entryAt(index.isValid() ? index.row() : 0);
+    exportEntry(galleryModel_->entryAt(index.isValid() ? index.row() : 0));
+}
+
+void MainWindow::exportEntry(const LibraryEntry& entry) {
     if (entry.imagePath.isEmpty()) {
         statusBar()->showMessage(tr("Nothing to export yet: select an image in the gallery."),
                                  5000);

@@ -73,6 +73,7 @@ class MainWindow : public QMainWindow {
     void startFromImage(const LibraryEntry& entry, bool refine);
     void showSettings();
     void exportCurrent();
+    void exportEntry(const LibraryEntry& entry);  // the export dialog for this image
     void openViewer(int row);
     void chooseModelFolder();
     void saveSettings();

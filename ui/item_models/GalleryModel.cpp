@@ -1,5 +1,8 @@
 #include "item_models/GalleryModel.h"
 
+#include <QMimeData>
+#include <QUrl>
+
 #include <QIcon>
 #include <QPixmap>
 #include <utility>
@@ -19,6 +22,25 @@ GalleryModel::GalleryModel(std::shared_ptr<ImageLibrary> library, QObject* paren
 void GalleryModel::setLibrary(std::shared_ptr<ImageLibrary> library) {
     library_ = std::move(library);
     refresh();
+}
+
+Qt::ItemFlags GalleryModel::flags(const QModelIndex& index) const {
+    Qt::ItemFlags flags = QAbstractListModel::flags(index);
+    if (index.isValid()) flags |= Qt::ItemIsDragEnabled;
+    return flags;
+}
+
+QStringList GalleryModel::mimeTypes() const { return {QStringLiteral("text/uri-list")}; }
+
+QMimeData* GalleryModel::mimeData(const QModelIndexList& indexes) const {
+    QList<QUrl> urls;
+    for (const QModelIndex& index : indexes)
+        if (index.isValid() && index.row() < entries_.size())
+            urls.append(QUrl::fromLocalFile(entries_[index.row()].imagePath));
+    if (urls.isEmpty()) return nullptr;
+    auto* data = new QMimeData;
+    data->setUrls(urls);
+    return data;
 }
 
 int GalleryModel::rowCount(const QModelIndex& parent) const {

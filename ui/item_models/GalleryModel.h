@@ -43,6 +43,10 @@ class GalleryModel : public QAbstractListModel {
 
     void addOutcome(const GenerationOutcome& outcome);  // stores it, then refreshes
     void setFavourite(qint64 id, bool favourite);
+    // Images drag out to other applications (file managers, editors, mail) as their files.
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    QStringList mimeTypes() const override;
+    QMimeData* mimeData(const QModelIndexList& indexes) const override;
     void remove(qint64 id);
 
     LibraryEntry entryAt(int row) const;

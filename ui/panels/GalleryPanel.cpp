@@ -1,5 +1,7 @@
 #include "panels/GalleryPanel.h"
 
+#include <algorithm>
+
 #include <QAction>
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -31,6 +33,11 @@ GalleryPanel::GalleryPanel(GalleryModel* model, QWidget* parent) : QWidget(paren
     view_->setUniformItemSizes(true);
     view_->setWordWrap(true);
     view_->setContextMenuPolicy(Qt::CustomContextMenu);
+    // Several images at once (favourite, delete), and images dragged out as files.
+    view_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    view_->setDragEnabled(true);
+    view_->setDragDropMode(QAbstractItemView::DragOnly);
+    view_->setDefaultDropAction(Qt::CopyAction);
 
     auto* top = new QHBoxLayout;
     top->addWidget(search_, 1);
@@ -51,7 +58,11 @@ GalleryPanel::GalleryPanel(GalleryModel* model, QWidget* parent) : QWidget(paren
     connect(view_, &QListView::customContextMenuRequested, this, &GalleryPanel::showContextMenu);
     auto* del = new QShortcut(QKeySequence::Delete, view_, nullptr, nullptr, Qt::WidgetShortcut);
     connect(del, &QShortcut::activated, this, [this] {
-        if (view_->currentIndex().isValid()) confirmAndDelete(view_->currentIndex().row());
+        const QList<int> rows = selectedRows();
+        if (rows.size() > 1)
+            confirmAndDelete(rows);
+        else if (view_->currentIndex().isValid())
+            confirmAndDelete(view_->currentIndex().row());
     });
 }
 
@@ -67,12 +78,55 @@ bool GalleryPanel::confirmAndDelete(int row) {
     return true;
 }
 
+QList<int> GalleryPanel::selectedRows() const {
+    QList<int> rows;
+    for (const QModelIndex& index : view_->selectionModel()->selectedIndexes())
+        rows.append(index.row());
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+bool GalleryPanel::confirmAndDelete(const QList<int>& rows) {
+    QList<qint64> ids;
+    for (const int row : rows)
+        if (const qint64 id = model_->entryAt(row).id; id != 0) ids.append(id);
+    if (ids.isEmpty()) return false;
+    const auto answer = QMessageBox::question(
+        this, tr("Delete images"),
+        tr("Delete these %n images from the library and from disk?", nullptr, ids.size()),
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+    if (answer != QMessageBox::Yes) return false;
+    for (const qint64 id : ids) model_->remove(id);
+    return true;
+}
+
 void GalleryPanel::showContextMenu(const QPoint& pos) {
     const QModelIndex index = view_->indexAt(pos);
     if (!index.isValid()) return;
     const int row = index.row();
     const LibraryEntry entry = model_->entryAt(row);
     QMenu menu(this);
+    // Right-clicking one of several selected images acts on all of them.
+    const QList<int> rows = selectedRows();
+    if (rows.size() > 1 && rows.contains(row)) {
+        QList<LibraryEntry> entries;
+        for (const int r : rows) entries.append(model_->entryAt(r));
+        menu.addAction(tr("Add %n images to favourites", nullptr, entries.size()), this,
+                       [this, entries] {
+                           for (const auto& e : entries)
+                               if (!e.favourite) model_->setFavourite(e.id, true);
+                       });
+        menu.addAction(tr("Remove %n images from favourites", nullptr, entries.size()), this,
+                       [this, entries] {
+                           for (const auto& e : entries)
+                               if (e.favourite) model_->setFavourite(e.id, false);
+                       });
+        menu.addSeparator();
+        menu.addAction(tr("Delete %n images…", nullptr, entries.size()), this,
+                       [this, rows] { confirmAndDelete(rows); });
+        menu.exec(view_->viewport()->mapToGlobal(pos));
+        return;
+    }
     menu.addAction(tr("Open"), this, [this, row] { Q_EMIT openRequested(row); });
     menu.addAction(tr("Use these settings again"), this,
                    [this, entry] { Q_EMIT useAgainRequested(entry.settings); });
@@ -83,6 +137,7 @@ void GalleryPanel::showContextMenu(const QPoint& pos) {
     menu.addAction(entry.favourite ? tr("Remove from favourites") : tr("Add to favourites"), this,
                    [this, entry] { model_->setFavourite(entry.id, !entry.favourite); });
     menu.addSeparator();
+    menu.addAction(tr("Export for print…"), this, [this, entry] { Q_EMIT exportRequested(entry); });
     menu.addAction(tr("Copy image"), this,
                    [this, entry] { ImageActions::copyFileToClipboard(entry.imagePath, this); });
     menu.addAction(tr("Show in file manager"), this,

@@ -27,6 +27,9 @@ class GalleryPanel : public QWidget {
 
     // Asks, then deletes; false when the user said no.
     bool confirmAndDelete(int row);
+    // The same for several images (one question).
+    bool confirmAndDelete(const QList<int>& rows);
+    QList<int> selectedRows() const;
 
   Q_SIGNALS:
     void openRequested(int row);
@@ -35,6 +38,7 @@ class GalleryPanel : public QWidget {
     // (2x larger, the same seed, a light strength).
     void variationsRequested(const pixart::ui::LibraryEntry& entry);
     void refineRequested(const pixart::ui::LibraryEntry& entry);
+    void exportRequested(const pixart::ui::LibraryEntry& entry);  // for print
 
   private:
     void showContextMenu(const QPoint& pos);

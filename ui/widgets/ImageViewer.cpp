@@ -50,6 +50,8 @@ ImageViewer::ImageViewer(GalleryModel* model, QWidget* parent) : QDialog(parent)
     variations->setToolTip(tr("Four new images from this one (same prompt, strength 0.6)"));
     auto* refine = new QPushButton(tr("Refine for print"), this);
     refine->setToolTip(tr("This image at twice its size, repainted lightly for detail"));
+    auto* exportButton = new QPushButton(tr("Export…"), this);
+    exportButton->setToolTip(tr("Export for print: paper, bleed, resolution (Ctrl+E)"));
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(prev);
     buttons->addWidget(nextButton);
@@ -59,6 +61,7 @@ ImageViewer::ImageViewer(GalleryModel* model, QWidget* parent) : QDialog(parent)
     buttons->addWidget(zoomLabel_);
     buttons->addWidget(variations);
     buttons->addWidget(refine);
+    buttons->addWidget(exportButton);
     buttons->addWidget(copyButton);
     buttons->addWidget(reveal);
     auto* layout = new QVBoxLayout(this);
@@ -66,8 +69,8 @@ ImageViewer::ImageViewer(GalleryModel* model, QWidget* parent) : QDialog(parent)
     layout->addWidget(caption_);
     layout->addLayout(buttons);
 
-    for (QPushButton* b :
-         {prev, nextButton, fitButton, actualButton, variations, refine, copyButton, reveal})
+    for (QPushButton* b : {prev, nextButton, fitButton, actualButton, variations, refine,
+                           exportButton, copyButton, reveal})
         b->setFocusPolicy(Qt::NoFocus);
     connect(fitButton, &QPushButton::clicked, this, &ImageViewer::fitToWindow);
     connect(actualButton, &QPushButton::clicked, this, &ImageViewer::actualPixels);
@@ -78,6 +81,10 @@ ImageViewer::ImageViewer(GalleryModel* model, QWidget* parent) : QDialog(parent)
     connect(refine, &QPushButton::clicked, this, [this] {
         const LibraryEntry e = model_->entryAt(row_);
         if (!e.imagePath.isEmpty()) Q_EMIT refineRequested(e);
+    });
+    connect(exportButton, &QPushButton::clicked, this, [this] {
+        const LibraryEntry e = model_->entryAt(row_);
+        if (!e.imagePath.isEmpty()) Q_EMIT exportRequested(e);
     });
     connect(prev, &QPushButton::clicked, this, &ImageViewer::previous);
     connect(nextButton, &QPushButton::clicked, this, &ImageViewer::next);
@@ -97,6 +104,10 @@ ImageViewer::ImageViewer(GalleryModel* model, QWidget* parent) : QDialog(parent)
     bind(QKeySequence(Qt::Key_0), [this] { fitToWindow(); });
     bind(QKeySequence(Qt::Key_1), [this] { actualPixels(); });
     bind(QKeySequence::Copy, [this] { copy(); });
+    bind(QKeySequence(Qt::CTRL | Qt::Key_E), [this] {
+        const LibraryEntry e = model_->entryAt(row_);
+        if (!e.imagePath.isEmpty()) Q_EMIT exportRequested(e);
+    });
 }
 
 void ImageViewer::showRow(int row) {

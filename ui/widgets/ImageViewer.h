@@ -46,6 +46,7 @@ class ImageViewer : public QDialog {
     // Image-to-image from the image shown (MainWindow queues them as from the gallery).
     void variationsRequested(const pixart::ui::LibraryEntry& entry);
     void refineRequested(const pixart::ui::LibraryEntry& entry);
+    void exportRequested(const pixart::ui::LibraryEntry& entry);  // for print
 
   protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
