@@ -41,6 +41,7 @@
 #include "panels/QueuePanel.h"
 #include "panels/WelcomePage.h"
 #include "support/PoolTask.h"
+#include "support/Theme.h"
 #include "widgets/ImageViewer.h"
 
 namespace pixart::ui {
@@ -159,13 +160,7 @@ void MainWindow::buildMenus() {
     toolbar->setMovable(false);
     toolbar->addAction(generateAction_);
     toolbar->addAction(cancelAction_);
-    if (QWidget* button = toolbar->widgetForAction(generateAction_)) {
-        button->setObjectName(QStringLiteral("primaryAction"));
-        button->setStyleSheet(QStringLiteral(
-            "#primaryAction { background: palette(highlight); color: palette(highlighted-text);"
-            " font-weight: bold; padding: 4px 18px; border-radius: 3px; }"
-            "#primaryAction:disabled { background: palette(button); color: palette(mid); }"));
-    }
+    if (QWidget* button = toolbar->widgetForAction(generateAction_)) markPrimaryAction(button);
 
     viewMenu_ = menuBar()->addMenu(tr("&View"));
     viewMenu_->addAction(toolbar->toggleViewAction());

@@ -18,6 +18,7 @@
 
 #include "api/generation_metadata.h"
 #include "settings/AspectRatioPresets.h"
+#include "support/Theme.h"
 #include "widgets/InitImageRow.h"
 #include "widgets/SeedSpinBox.h"
 #include "widgets/SizeSelector.h"
@@ -106,12 +107,7 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
     generateButton_ = new QPushButton(tr("Generate"), this);
     generateButton_->setToolTip(tr("Queue a generation (Ctrl+Enter)"));
     generateButton_->setDefault(true);
-    // The primary action, accented like the toolbar's Generate.
-    generateButton_->setObjectName(QStringLiteral("primaryAction"));
-    generateButton_->setStyleSheet(QStringLiteral(
-        "#primaryAction { background: palette(highlight); color: palette(highlighted-text);"
-        " font-weight: bold; padding: 6px; border-radius: 3px; }"
-        "#primaryAction:disabled { background: palette(button); color: palette(mid); }"));
+    markPrimaryAction(generateButton_);  // accented like the toolbar's Generate
     cancelButton_ = new QPushButton(tr("Cancel"), this);
     cancelButton_->setToolTip(tr("Stop the running generation at its next step (Esc)"));
     cancelButton_->setEnabled(false);

@@ -1,5 +1,7 @@
 #include "support/Theme.h"
 
+#include <QWidget>
+
 #include <QApplication>
 #include <QPalette>
 #include <QStyle>
@@ -68,6 +70,14 @@ void applyTheme(QApplication& app, Theme theme) {
             app.setPalette(darkPalette());
             break;
     }
+}
+
+void markPrimaryAction(QWidget* button) {
+    button->setObjectName(QStringLiteral("primaryAction"));
+    button->setStyleSheet(QStringLiteral(
+        "#primaryAction { background: palette(highlight); color: palette(highlighted-text);"
+        " font-weight: bold; padding: 5px 16px; border-radius: 3px; }"
+        "#primaryAction:disabled { background: palette(button); color: palette(mid); }"));
 }
 
 }  // namespace pixart::ui

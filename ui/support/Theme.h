@@ -4,6 +4,7 @@
 #include <QString>
 
 class QApplication;
+class QWidget;
 
 namespace pixart::ui {
 
@@ -14,5 +15,9 @@ Theme themeFromName(const QString& name);
 
 // Applies the palette (System restores the platform's own style and palette).
 void applyTheme(QApplication& app, Theme theme);
+
+// Marks a button as the window's primary action (Generate): the palette's accent, bold; greyed
+// when disabled. From the palette, so it follows the theme.
+void markPrimaryAction(QWidget* button);
 
 }  // namespace pixart::ui
