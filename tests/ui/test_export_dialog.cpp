@@ -1,6 +1,7 @@
 // Export for print: the live summary (pixel size on the paper, effective ppi), and a real export
 // off the GUI thread with the resolution and the A1111 text in the file.
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QImage>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -86,6 +87,20 @@ class TestExportDialog : public QObject {
                  QStringLiteral("2026-11-30T08:15:42.125Z"));
         QCOMPARE(written_metadata->duration_seconds, 12.5);
         QCOMPARE(written_metadata->width, 256);
+    }
+
+    // A paper of any size (issue 15, item 4: the README promised "custom"), in millimetres.
+    void customPaperSize() {
+        QTemporaryDir dir;
+        ExportDialog dialog(makeSource(dir), QSize(256, 256), metadata());
+        dialog.paperBox()->setCurrentIndex(dialog.paperBox()->findData(QStringLiteral("custom")));
+        QVERIFY(dialog.paperBox()->currentIndex() >= 0);
+        dialog.customWidthBox()->setValue(200);
+        dialog.customHeightBox()->setValue(300);
+        QCOMPARE(dialog.request().paper, QStringLiteral("200.0x300.0mm"));
+        // 200 mm at 300 ppi = 2362 px (the plan shown is the core's).
+        QVERIFY2(dialog.summary().contains(QStringLiteral("2362 × 3543 px")),
+                 qPrintable(dialog.summary()));
     }
 
     // Settings longer than a JPEG comment holds are left out of the file: the dialog says so

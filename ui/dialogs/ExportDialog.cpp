@@ -51,6 +51,24 @@ ExportDialog::ExportDialog(const QString& sourcePath, const QSize& sourceSize,
     paper_ = new QComboBox(this);
     paper_->addItem(tr("Keep the pixel size"), QString());
     for (const QString& name : ImageExporter::paperNames()) paper_->addItem(name, name);
+    paper_->addItem(tr("Custom…"), QStringLiteral("custom"));
+    // A custom paper in millimetres (the core reads "WxHmm", as pixart-cli --paper does).
+    customWidth_ = new QDoubleSpinBox(this);
+    customHeight_ = new QDoubleSpinBox(this);
+    for (QDoubleSpinBox* box : {customWidth_, customHeight_}) {
+        box->setRange(10, 5000);
+        box->setDecimals(1);
+        box->setSuffix(tr(" mm"));
+    }
+    customWidth_->setValue(210);
+    customHeight_->setValue(297);
+    customPaper_ = new QWidget(this);
+    auto* customRow = new QHBoxLayout(customPaper_);
+    customRow->setContentsMargins(0, 0, 0, 0);
+    customRow->addWidget(customWidth_, 1);
+    customRow->addWidget(new QLabel(QStringLiteral("×"), customPaper_));
+    customRow->addWidget(customHeight_, 1);
+    customPaper_->setVisible(false);
     landscape_ = new QCheckBox(tr("Landscape"), this);
     landscape_->setChecked(sourceSize.width() > sourceSize.height());
     bleed_ = new QDoubleSpinBox(this);
@@ -83,6 +101,7 @@ ExportDialog::ExportDialog(const QString& sourcePath, const QSize& sourceSize,
     form->addRow(tr("TIFF compression"), compression_);
     form->addRow(tr("Resolution"), ppi_);
     form->addRow(tr("Paper"), paper_);
+    form->addRow(QString(), customPaper_);
     form->addRow(QString(), landscape_);
     form->addRow(tr("Bleed"), bleed_);
     form->addRow(tr("Fit"), fit_);
@@ -105,7 +124,7 @@ ExportDialog::ExportDialog(const QString& sourcePath, const QSize& sourceSize,
     });
     for (QComboBox* box : {format_, depth_, compression_, paper_, fit_})
         connect(box, &QComboBox::currentIndexChanged, this, &ExportDialog::refresh);
-    for (QDoubleSpinBox* box : {ppi_, bleed_})
+    for (QDoubleSpinBox* box : {ppi_, bleed_, customWidth_, customHeight_})
         connect(box, &QDoubleSpinBox::valueChanged, this, &ExportDialog::refresh);
     connect(landscape_, &QCheckBox::toggled, this, &ExportDialog::refresh);
     connect(embedIcc_, &QCheckBox::toggled, this, &ExportDialog::refresh);
@@ -123,6 +142,10 @@ ExportRequest ExportDialog::request() const {
     r.tiffCompression = compression_->currentData().toString();
     r.ppi = ppi_->value();
     r.paper = paper_->currentData().toString();
+    if (r.paper == QLatin1String("custom"))
+        r.paper = QStringLiteral("%1x%2mm")
+                      .arg(customWidth_->value(), 0, 'f', 1)
+                      .arg(customHeight_->value(), 0, 'f', 1);
     r.landscape = landscape_->isChecked();
     r.bleedMm = bleed_->value();
     r.fit = fit_->currentData().toString();
@@ -139,6 +162,7 @@ void ExportDialog::refresh() {
     const bool tiff = r.format == QLatin1String("tiff");
     const bool jpeg = r.format == QLatin1String("jpeg");
     const bool paper = !r.paper.isEmpty();
+    customPaper_->setVisible(paper_->currentData().toString() == QLatin1String("custom"));
     compression_->setEnabled(tiff);
     depth_->setEnabled(!jpeg);
     landscape_->setEnabled(paper);

@@ -38,6 +38,8 @@ class ExportDialog : public QDialog {
     // For tests.
     QComboBox* formatBox() const { return format_; }
     QComboBox* paperBox() const { return paper_; }
+    QDoubleSpinBox* customWidthBox() const { return customWidth_; }  // mm, with "Custom…"
+    QDoubleSpinBox* customHeightBox() const { return customHeight_; }
     QPushButton* exportButton() const { return exportButton_; }
 
   Q_SIGNALS:
@@ -60,6 +62,9 @@ class ExportDialog : public QDialog {
     QComboBox* compression_ = nullptr;
     QDoubleSpinBox* ppi_ = nullptr;
     QComboBox* paper_ = nullptr;
+    QWidget* customPaper_ = nullptr;  // width × height in mm, shown for "Custom…"
+    QDoubleSpinBox* customWidth_ = nullptr;
+    QDoubleSpinBox* customHeight_ = nullptr;
     QCheckBox* landscape_ = nullptr;
     QDoubleSpinBox* bleed_ = nullptr;
     QComboBox* fit_ = nullptr;
