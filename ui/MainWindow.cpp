@@ -10,6 +10,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QImage>
+#include <QItemSelectionModel>
 #include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -35,6 +36,7 @@
 #include "item_models/JobQueueModel.h"
 #include "panels/GalleryPanel.h"
 #include "panels/HistoryPanel.h"
+#include "panels/ImageInfoPanel.h"
 #include "panels/LoraPanel.h"
 #include "panels/PreviewView.h"
 #include "panels/PromptPanel.h"
@@ -80,6 +82,7 @@ MainWindow::MainWindow(const StudioSettings& settings, const StudioOptions& opti
     historyPanel_ = new HistoryPanel(historyModel_, this);
     queuePanel_ = new QueuePanel(queueModel_, this);
     loraPanel_ = new LoraPanel(this);
+    infoPanel_ = new ImageInfoPanel(this);
     loraPanel_->setFolder(settings_.loraFolder);
     connect(loraPanel_, &LoraPanel::folderChanged, this,
             [this](const QString& folder) { settings_.loraFolder = folder; });
@@ -93,6 +96,9 @@ MainWindow::MainWindow(const StudioSettings& settings, const StudioOptions& opti
     QDockWidget* loras =
         addDock(loraPanel_, tr("LoRAs"), QStringLiteral("loraDock"), Qt::RightDockWidgetArea);
     tabifyDockWidget(queue, loras);
+    QDockWidget* info = addDock(infoPanel_, tr("Image info"), QStringLiteral("imageInfoDock"),
+                                Qt::RightDockWidgetArea);
+    tabifyDockWidget(loras, info);
     history->raise();
 
     connectWorker();
@@ -235,6 +241,14 @@ void MainWindow::connectLibrary() {
     connect(galleryPanel_, &GalleryPanel::variationsRequested, this,
             [this](const LibraryEntry& entry) { startFromImage(entry, false); });
     connect(galleryPanel_, &GalleryPanel::exportRequested, this, &MainWindow::exportEntry);
+    // The info dock follows the gallery's current image, and shows each new image as it lands.
+    connect(galleryPanel_->view()->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid()) infoPanel_->showEntry(galleryModel_->entryAt(current.row()));
+            });
+    connect(galleryModel_, &GalleryModel::added, infoPanel_, &ImageInfoPanel::showEntry);
+    connect(infoPanel_, &ImageInfoPanel::useAgainRequested, this, &MainWindow::useSettings);
+    connect(infoPanel_, &ImageInfoPanel::exportRequested, this, &MainWindow::exportEntry);
     connect(galleryPanel_, &GalleryPanel::refineRequested, this,
             [this](const LibraryEntry& entry) { startFromImage(entry, true); });
 }

@@ -23,6 +23,7 @@ class HistoryPanel;
 class ImageLibrary;
 class InferenceThread;
 class JobQueueModel;
+class ImageInfoPanel;
 class LoraPanel;
 class PreviewView;
 class PromptPanel;
@@ -107,6 +108,7 @@ class MainWindow : public QMainWindow {
     HistoryPanel* historyPanel_ = nullptr;
     QueuePanel* queuePanel_ = nullptr;
     LoraPanel* loraPanel_ = nullptr;
+    ImageInfoPanel* infoPanel_ = nullptr;
     QMenu* viewMenu_ = nullptr;
 };
 
