@@ -13,6 +13,7 @@
 #include "dialogs/ExportDialog.h"
 #include "dialogs/ImageExporter.h"
 #include "image_library/ImageMetadataReader.h"
+#include "widgets/ExportPreview.h"
 
 using namespace pixart::ui;
 
@@ -87,6 +88,44 @@ class TestExportDialog : public QObject {
                  QStringLiteral("2026-11-30T08:15:42.125Z"));
         QCOMPARE(written_metadata->duration_seconds, 12.5);
         QCOMPARE(written_metadata->width, 256);
+    }
+
+    // The live page (issue 15, item 4): the image as it lands, the bleed tinted outside the
+    // trim line, the effective ppi; it follows the fields.
+    void livePagePreview() {
+        QTemporaryDir dir;
+        ExportDialog dialog(makeSource(dir), QSize(256, 256), metadata());
+        dialog.resize(900, 600);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QCOMPARE(dialog.preview()->page().size, QSize(256, 256));  // keep the pixel size
+        QCOMPARE(dialog.preview()->page().effectivePpi, 0.0);
+        dialog.paperBox()->setCurrentIndex(dialog.paperBox()->findData(QStringLiteral("A5")));
+        dialog.bleedBox()->setValue(3.0);
+        const ExportPreview::Page page = dialog.preview()->page();
+        QVERIFY2(
+            page.size.width() > 1748 && page.size.height() > 2480,
+            qPrintable(QStringLiteral("%1x%2").arg(page.size.width()).arg(page.size.height())));
+        QVERIFY(page.bleedPixels >= 35 && page.bleedPixels <= 36);  // 3 mm at 300 ppi = 35.4 px
+        QVERIFY(page.effectivePpi > 0.0);
+        // Fill crops a square source to the page's ratio: its used part is narrower.
+        QVERIFY(page.crop.width() < 256 && page.crop.height() == 256);
+        // Drawn: the picture's colour in the middle, the bleed band tinted at the edge.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const QImage shot = dialog.preview()->grab().toImage();
+                const QRect r = dialog.preview()->pageRect();
+                const QColor middle = shot.pixelColor(r.center());
+                const QColor edge = shot.pixelColor(r.left() + 2, r.center().y());
+                // The bleed tint pulls the blue picture towards red.
+                return qAbs(middle.red() - 30) < 8 && qAbs(middle.blue() - 200) < 8 &&
+                       edge.red() > middle.red() + 30 && edge.blue() < middle.blue() - 30;
+            }(),
+            10000);
+        // docs/export-dialog.png: PIXART_UI_SCREENSHOTS=DIR saves the dialog as shown here.
+        if (const QByteArray out = qgetenv("PIXART_UI_SCREENSHOTS"); !out.isEmpty())
+            QVERIFY(dialog.grab().save(QString::fromLocal8Bit(out) +
+                                       QStringLiteral("/export-dialog.png")));
     }
 
     // A paper of any size (issue 15, item 4: the README promised "custom"), in millimetres.

@@ -20,6 +20,8 @@
 #include <cmath>
 
 #include "dialogs/ImageExporter.h"
+#include "support/PoolTask.h"
+#include "widgets/ExportPreview.h"
 
 namespace pixart::ui {
 
@@ -109,8 +111,15 @@ ExportDialog::ExportDialog(const QString& sourcePath, const QSize& sourceSize,
     form->addRow(QString(), embedIcc_);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     exportButton_ = buttons->addButton(tr("Export…"), QDialogButtonBox::AcceptRole);
+    // The form beside a live page: rows keep their height, the preview takes the rest.
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    preview_ = new ExportPreview(this);
+    preview_->setMinimumSize(260, 260);
+    auto* top = new QHBoxLayout;
+    top->addLayout(form, 0);
+    top->addWidget(preview_, 1);
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
+    layout->addLayout(top, 1);
     layout->addWidget(summary_);
     layout->addWidget(progress_);
     layout->addWidget(buttons);
@@ -122,6 +131,18 @@ ExportDialog::ExportDialog(const QString& sourcePath, const QSize& sourceSize,
                                                           tr("ICC profiles (*.icc *.icm)"));
         if (!file.isEmpty()) cmykProfile_->setText(file);
     });
+    // The picture for the preview, decoded off the GUI thread (a 4K PNG takes a moment).
+    runInPool(
+        this,
+        [path = sourcePath_] {
+            const QImage image(path);
+            return image.isNull()
+                       ? image
+                       : image.scaled(512, 512, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+        },
+        [this](const QImage& thumbnail, const QString&) {
+            preview_->setSource(thumbnail, sourceSize_);
+        });
     for (QComboBox* box : {format_, depth_, compression_, paper_, fit_})
         connect(box, &QComboBox::currentIndexChanged, this, &ExportDialog::refresh);
     for (QDoubleSpinBox* box : {ppi_, bleed_, customWidth_, customHeight_})
@@ -171,6 +192,15 @@ void ExportDialog::refresh() {
     cmykProfile_->setEnabled(tiff);
 
     const ImageExporter::Plan plan = ImageExporter::plan(r, sourceSize_);
+    ExportPreview::Page page;
+    if (plan.error.isEmpty()) {
+        page.size = plan.size;
+        page.crop = plan.crop;
+        page.scaledSize = plan.scaledSize;
+        page.bleedPixels = plan.bleedPixels;
+        page.effectivePpi = paper ? plan.effectivePpi : 0.0;
+    }
+    preview_->setPage(page);
     if (!plan.error.isEmpty()) {
         summary_->setText(plan.error);
         summary_->setStyleSheet(QStringLiteral("color: #d04040;"));

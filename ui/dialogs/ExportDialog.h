@@ -21,6 +21,8 @@ class QPushButton;
 
 namespace pixart::ui {
 
+class ExportPreview;
+
 class ExportDialog : public QDialog {
     Q_OBJECT
 
@@ -37,7 +39,9 @@ class ExportDialog : public QDialog {
 
     // For tests.
     QComboBox* formatBox() const { return format_; }
+    QDoubleSpinBox* bleedBox() const { return bleed_; }
     QComboBox* paperBox() const { return paper_; }
+    ExportPreview* preview() const { return preview_; }
     QDoubleSpinBox* customWidthBox() const { return customWidth_; }  // mm, with "Custom…"
     QDoubleSpinBox* customHeightBox() const { return customHeight_; }
     QPushButton* exportButton() const { return exportButton_; }
@@ -62,7 +66,8 @@ class ExportDialog : public QDialog {
     QComboBox* compression_ = nullptr;
     QDoubleSpinBox* ppi_ = nullptr;
     QComboBox* paper_ = nullptr;
-    QWidget* customPaper_ = nullptr;  // width × height in mm, shown for "Custom…"
+    ExportPreview* preview_ = nullptr;  // the page as it will print
+    QWidget* customPaper_ = nullptr;    // width × height in mm, shown for "Custom…"
     QDoubleSpinBox* customWidth_ = nullptr;
     QDoubleSpinBox* customHeight_ = nullptr;
     QCheckBox* landscape_ = nullptr;

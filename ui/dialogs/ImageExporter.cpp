@@ -41,6 +41,9 @@ ImageExporter::Plan ImageExporter::plan(const ExportRequest& r, const QSize& sou
         plan.effectivePpi = p.effective_ppi;
         plan.printWidthMm = p.print_width_mm;
         plan.printHeightMm = p.print_height_mm;
+        plan.crop = QRect(p.crop_x, p.crop_y, p.crop_width, p.crop_height);
+        plan.scaledSize = QSize(p.scaled_width, p.scaled_height);
+        plan.bleedPixels = p.bleed_pixels;
         for (const auto& note : p.notes) plan.notes << QString::fromStdString(note);
     } catch (const std::exception& e) {
         plan.error = QString::fromUtf8(e.what());

@@ -3,6 +3,7 @@
 // sRGB profile, CMYK, and the generation metadata in the file.
 #pragma once
 
+#include <QRect>
 #include <QSize>
 #include <QString>
 #include <QStringList>
@@ -20,6 +21,11 @@ class ImageExporter {
         double effectivePpi = 0;  // source pixels per printed inch
         double printWidthMm = 0;
         double printHeightMm = 0;
+        // Where the image goes (for the dialog's page preview): the part of the source used
+        // (Fill crops), the size it is resampled to (centred on the page), the bleed per side.
+        QRect crop;
+        QSize scaledSize;
+        int bleedPixels = 0;
         QStringList notes;
         QString error;  // non-empty: the request cannot be exported as it is
     };
