@@ -1,8 +1,10 @@
 #include "batch_images.h"
 
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 #include "api/errors.h"
+#include "api/generation_metadata.h"
 
 namespace pixart::cli {
 
@@ -44,6 +46,23 @@ std::vector<BatchImage> expand_batch_jobs(const std::vector<BatchJob>& jobs) {
         }
     }
     return images;
+}
+
+std::string batch_image_key(const BatchImage& image, const BatchJob& job, const std::string& model,
+                            const std::string& out_file, bool library) {
+    GenerationMetadata m = metadata_for(image.request, 0, 0, model);
+    m.images_per_prompt = image.images_per_prompt;
+    nlohmann::json settings = nlohmann::json::parse(to_json(m));
+    for (const char* varying : {"created", "software", "duration_seconds"}) settings.erase(varying);
+    if (!job.init_image.empty()) {
+        settings["init_image"] = job.init_image;
+        settings["strength"] = image.request.strength;
+    }
+    const nlohmann::json key = {{"settings", settings},
+                                {"image", image.file_stem},
+                                {"file", out_file},
+                                {"library", library}};
+    return key.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace pixart::cli

@@ -29,4 +29,11 @@ struct BatchImage {
 // holds (kMaxNoiseBatch).
 std::vector<BatchImage> expand_batch_jobs(const std::vector<BatchJob>& jobs);
 
+// The batch manifest's key of an image (batch_manifest.h): every setting that shapes it (its
+// request's metadata without times, and its job's init picture and strength, which the request
+// carries only once the picture is read), its place in the batch (the file stem: two identical
+// lines are two images), and where it goes (the --out-dir file, "" without; a library or not).
+std::string batch_image_key(const BatchImage& image, const BatchJob& job, const std::string& model,
+                            const std::string& out_file, bool library);
+
 }  // namespace pixart::cli

@@ -10,8 +10,8 @@
 // adding the image twice. An image is done when it has a "done" line whose files all exist with
 // the sizes recorded; deleting an --out-dir file makes it be generated again (and not stored in
 // the library twice). A torn last line (a kill
-// mid-write) is ignored. The image key is its full settings (metadata JSON without times), its
-// file name and format: a re-run with other settings generates again, as it should.
+// mid-write) is ignored. The image key (batch_image_key in batch_images.h) holds everything that
+// makes the image and where it goes: a re-run with other settings generates again, as it should.
 #pragma once
 
 #include <cstdint>

@@ -120,17 +120,6 @@ void print_outcome(const BatchJob& job, const JobOutcome& outcome) {
               << std::endl;
 }
 
-// The manifest's key of an image: every setting that shapes it, its file name and format.
-std::string image_key(const BatchImage& image, const std::string& model, const std::string& file,
-                      bool library) {
-    GenerationMetadata m = metadata_for(image.request, 0, 0, model);
-    m.images_per_prompt = image.images_per_prompt;
-    nlohmann::json settings = nlohmann::json::parse(to_json(m));
-    for (const char* varying : {"created", "software", "duration_seconds"}) settings.erase(varying);
-    nlohmann::json key = {{"settings", settings}, {"file", file}, {"library", library}};
-    return key.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 }  // namespace
 
 int command_batch(const Args& args) {
@@ -201,7 +190,8 @@ int command_batch(const Args& args) {
     std::size_t to_make = 0;
     for (std::size_t i = first; i < last; ++i) {
         const BatchImage& image = all_images[i];
-        keys[i] = image_key(image, model, out_dir ? file_path(image) : "", library.has_value());
+        keys[i] = batch_image_key(image, jobs[image.job], model, out_dir ? file_path(image) : "",
+                                  library.has_value());
         done[i] = manifest.done(keys[i]);
         if (!done[i] && library) {
             if (const auto created = manifest.storing(keys[i])) {

@@ -178,6 +178,35 @@ TEST(BatchImages, AJobTooLargeForOneNoiseDrawIsRefused) {
     EXPECT_NE(invalid([&] { expand_batch_jobs({big}); }).find("line 12"), std::string::npos);
 }
 
+TEST(BatchImages, KeysTellImagesApartByEverythingThatMakesThem) {
+    // Two lines alike but for the picture they start from, into a library only: two images.
+    std::vector<BatchJob> jobs = {job({"a fox"}, 1, 7), job({"a fox"}, 1, 7)};
+    jobs[0].init_image = "photos/fox-1.png";
+    jobs[1].init_image = "photos/fox-2.png";
+    const std::vector<BatchImage> images = expand_batch_jobs(jobs);
+    const auto key = [&](std::size_t i, const std::string& file = "") {
+        return batch_image_key(images[i], jobs[images[i].job], "model", file, true);
+    };
+    EXPECT_NE(key(0), key(1));
+    EXPECT_EQ(key(0), batch_image_key(images[0], jobs[0], "model", "", true));  // stable
+    // The same picture at another strength is another image.
+    BatchJob stronger = jobs[0];
+    stronger.request.strength = 0.3;
+    EXPECT_NE(key(0),
+              batch_image_key(expand_batch_jobs({stronger})[0], stronger, "model", "", true));
+    // Identical lines are still two images (their places differ).
+    const std::vector<BatchJob> twins = {job({"an owl"}, 1, 9), job({"an owl"}, 1, 9)};
+    const std::vector<BatchImage> twin_images = expand_batch_jobs(twins);
+    EXPECT_NE(batch_image_key(twin_images[0], twins[0], "model", "", true),
+              batch_image_key(twin_images[1], twins[1], "model", "", true));
+    // Other output, another key; other settings, another key.
+    EXPECT_NE(key(0, "out/0001-seed7.png"), key(0, "out/0001-seed7.tif"));
+    BatchJob more_steps = jobs[0];
+    more_steps.request.steps = 31;
+    EXPECT_NE(key(0),
+              batch_image_key(expand_batch_jobs({more_steps})[0], more_steps, "model", "", true));
+}
+
 TEST(BatchManifest, WhatIsDoneStaysDoneWhileItsFilesAreThere) {
     pixart::test::TempDir dir;
     const std::string path = dir.file(".pixart-batch/shard-0-of-2.jsonl");
