@@ -123,10 +123,6 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
                                        const GenerationCallbacks& callbacks,
                                        const CancelToken* cancel, GenerationTrace* trace) {
     torch::NoGradGuard no_grad;
-    // However the run ends (done, cancelled, failed), the buffers its stages kept for reuse go.
-    struct StageMemory {
-        ~StageMemory() { process_memory::return_free_memory(); }
-    } stage_memory;
     const auto started = std::chrono::steady_clock::now();
     auto elapsed = [&] {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -163,7 +159,6 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
                                exact_text, memory.text_encoder, stage);
     // diffusers repeats embeddings per prompt (p0 p0 p1 p1 …) but the mask per batch (m0 m1 m0 m1
     // …); kept as is so batches of several prompts × several images match diffusers exactly.
-    process_memory::return_free_memory();  // the encoder's buffers, before denoising
     auto prompt_embeds =
         encoded.embeds.narrow(0, 0, batch).repeat_interleave(request.images_per_prompt, 0);
     auto prompt_mask = encoded.mask.narrow(0, 0, batch).repeat({request.images_per_prompt, 1});
@@ -272,7 +267,8 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
     const int total = static_cast<int>(timesteps.size());
     const int first = static_cast<int>(first_step);
     // Every step allocates the same large temporaries: kept and reused for the loop (no page
-    // churn, memory/cpu_buffer_cache.h), freed when it ends.
+    // churn, memory/cpu_buffer_cache.h), freed when it ends — also when a step throws or is
+    // cancelled (the scope unwinds).
     std::optional<memory::CpuBufferCache::Reuse> reuse_step_buffers;
     reuse_step_buffers.emplace();
     for (int i = first; i < total; ++i) {
@@ -306,11 +302,11 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
     if (trace) trace->final_latents = latents.to(torch::kCPU, torch::kFloat32);
     check_cancel(cancel);
 
-    // 6. Decode, undo the binning (resize + centre crop to the asked size), postprocess. The
-    // step's buffers (kept for reuse while denoising) go first, whatever the transformer does.
-    if (options.release_transformer_before_decoding || memory.release_transformer_for_decode)
+    // 6. Decode, undo the binning (resize + centre crop to the asked size), postprocess.
+    if (options.release_transformer_before_decoding || memory.release_transformer_for_decode) {
         components_.release_transformer();
-    process_memory::return_free_memory();
+        process_memory::return_free_memory();
+    }
     if (!components_.vae_loaded()) stage(Stage::LoadingVae);
     auto& vae = components_.vae();
     stage(Stage::Decoding);
