@@ -104,10 +104,7 @@ ImageViewer::ImageViewer(GalleryModel* model, QWidget* parent) : QDialog(parent)
     bind(QKeySequence(Qt::Key_0), [this] { fitToWindow(); });
     bind(QKeySequence(Qt::Key_1), [this] { actualPixels(); });
     bind(QKeySequence::Copy, [this] { copy(); });
-    bind(QKeySequence(Qt::CTRL | Qt::Key_E), [this] {
-        const LibraryEntry e = model_->entryAt(row_);
-        if (!e.imagePath.isEmpty()) Q_EMIT exportRequested(e);
-    });
+    bind(QKeySequence(Qt::CTRL | Qt::Key_E), [exportButton] { exportButton->click(); });
 }
 
 void ImageViewer::showRow(int row) {
