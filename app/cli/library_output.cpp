@@ -6,8 +6,8 @@
 #include "api/generation_metadata.h"
 
 #if defined(PIXART_CLI_WITH_LIBRARY) && defined(PIXART_CLI_WITH_IMAGING)
+#include "api/finished_image.h"
 #include "api/generation_library.h"
-#include "api/image_export.h"
 #include "api/library_writer_lock.h"
 #endif
 
@@ -30,14 +30,10 @@ LibraryOutput::LibraryOutput(const std::string& folder, const std::string& comma
 
 std::string LibraryOutput::store_image(const Image& image, const GenerationMetadata& metadata,
                                        const std::string& model_path) {
-    HistoryRecord record;
-    record.metadata = metadata;
-    record.model_path = model_path;
-    const std::int64_t id = impl_->library.add(record, [&](const std::string& path) {
-        export_image(image, metadata, path, library_image_options());
-    });
-    const auto entry = impl_->library.get(id);
-    return entry ? impl_->library.absolute_path(entry->file) : std::string();
+    const HistoryRecord stored = store_finished_image(
+        impl_->library,
+        finished_image_record(metadata, image, metadata.duration_seconds, model_path), image);
+    return impl_->library.absolute_path(stored.file);
 }
 
 std::string LibraryOutput::timestamp() const { return current_utc_timestamp(); }

@@ -25,7 +25,8 @@ class LibraryOutput {
     LibraryOutput& operator=(const LibraryOutput&) = delete;
 
     // Stores one image with `metadata` (its `created` set by the caller, so a re-run can find the
-    // entry); returns its absolute path.
+    // entry; its duration_seconds the run's) through store_finished_image (api/finished_image.h),
+    // as the studio stores its images; returns its absolute path.
     std::string store_image(const Image& image, const GenerationMetadata& metadata,
                             const std::string& model_path);
     // Now, as the library writes creation times.

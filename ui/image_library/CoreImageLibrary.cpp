@@ -5,10 +5,10 @@
 #include <QMutexLocker>
 #include <exception>
 
-#include "api/errors.h"
+#include "api/finished_image.h"
 #include "api/generation_library.h"
 #include "api/history_record.h"
-#include "image_library/LibraryImageWriter.h"
+#include "support/ImageConversion.h"
 
 namespace pixart::ui {
 namespace {
@@ -94,24 +94,19 @@ QList<LibraryEntry> CoreImageLibrary::entries(const QString& search, bool favour
 }
 
 LibraryEntry CoreImageLibrary::add(const GenerationOutcome& outcome) {
-    const int width = outcome.full ? outcome.full->width : outcome.image.width();
-    const int height = outcome.full ? outcome.full->height : outcome.image.height();
+    // The float image when the engine gave one; a display-only outcome (tests, imports) has
+    // just its 8-bit picture.
+    pixart::Image converted;
+    if (!outcome.full && !outcome.image.isNull()) converted = fromQImage(outcome.image);
+    const pixart::Image& image = outcome.full ? *outcome.full : converted;
     pixart::GenerationMetadata metadata =
-        outcome.settings.toMetadata(outcome.modelName, width, height);
-    metadata.duration_seconds = outcome.seconds;
-    pixart::HistoryRecord record;
-    record.metadata = metadata;
-    record.metadata.created.clear();  // the library stamps it, in the history's own format
-    record.model_path = outcome.modelPath.toStdString();
-    record.extra_json =
-        QJsonDocument(studioFields(outcome)).toJson(QJsonDocument::Compact).toStdString();
+        outcome.settings.toMetadata(outcome.modelName, image.width, image.height);
+    metadata.created.clear();  // stamped as it is stored, in the history's own format
+    const pixart::HistoryRecord record = pixart::finished_image_record(
+        metadata, image, outcome.seconds, outcome.modelPath.toStdString(),
+        QJsonDocument(studioFields(outcome)).toJson(QJsonDocument::Compact).toStdString());
     QMutexLocker lock(&mutex_);
-    const std::int64_t id = library_->add(record, [&](const std::string& path) {
-        LibraryImageWriter::writePng(QString::fromStdString(path), outcome, metadata);
-    });
-    const auto stored = library_->get(id);
-    if (!stored) throw pixart::Error(pixart::ErrorKind::Internal, "the stored image vanished");
-    return toEntry(*stored);
+    return toEntry(pixart::store_finished_image(*library_, record, image));
 }
 
 void CoreImageLibrary::setFavourite(qint64 id, bool favourite) {
