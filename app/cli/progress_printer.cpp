@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <string>
 
@@ -24,6 +25,20 @@ std::string duration_text(double seconds) {
                       total % 60);
     return text;
 }
+
+// "93 kB", "812 MB", "2.44 GB" (decimal, as the model cards give sizes).
+std::string size_text(std::int64_t bytes) {
+    char text[32];
+    if (bytes < 1000000)
+        std::snprintf(text, sizeof text, "%.0f kB", static_cast<double>(bytes) / 1e3);
+    else if (bytes < 1000000000)
+        std::snprintf(text, sizeof text, "%.0f MB", static_cast<double>(bytes) / 1e6);
+    else
+        std::snprintf(text, sizeof text, "%.2f GB", static_cast<double>(bytes) / 1e9);
+    return text;
+}
+
+constexpr std::int64_t kLoadLinesFrom = 1000000000;  // logs get quarter lines from 1 GB on
 
 }  // namespace
 
@@ -67,11 +82,49 @@ void ProgressPrinter::step(const StepProgress& p) {
     std::fflush(stderr);
 }
 
+void ProgressPrinter::load(const LoadProgress& p) {
+    if (p.bytes_total <= 0) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (p.bytes_done == 0 || load_shown_ < 0) {  // a new load (a network may bind in parts)
+        load_started_ = now;
+        load_shown_ = 0;
+    }
+    const int percent = static_cast<int>(100 * p.bytes_done / p.bytes_total);
+    const bool done = p.bytes_done >= p.bytes_total;
+    const std::string name = stage_name(p.stage);
+    if (done) {
+        const double seconds = std::chrono::duration<double>(now - load_started_).count();
+        char rate[48] = "";
+        if (seconds >= 0.05)
+            std::snprintf(rate, sizeof rate, ", %s/s",
+                          size_text(static_cast<std::int64_t>(p.bytes_total / seconds)).c_str());
+        std::fprintf(stderr, "%s%s%s: %s read in %.1f s%s%s\n", terminal_ ? "\r" : "",
+                     prefix_.c_str(), name.c_str(), size_text(p.bytes_total).c_str(), seconds, rate,
+                     terminal_ ? "          " : "");
+        drawing_ = false;
+        load_shown_ = -1;
+    } else if (terminal_) {
+        if (percent == load_shown_) return;
+        std::fprintf(stderr, "\r%s%s: %s of %s (%d%%)   ", prefix_.c_str(), name.c_str(),
+                     size_text(p.bytes_done).c_str(), size_text(p.bytes_total).c_str(), percent);
+        drawing_ = true;
+        load_shown_ = percent;
+    } else {
+        if (p.bytes_total < kLoadLinesFrom || percent / 25 == load_shown_ / 25) return;
+        std::fprintf(stderr, "%s%s: %d%% (%s of %s)\n", prefix_.c_str(), name.c_str(),
+                     percent / 25 * 25, size_text(p.bytes_done).c_str(),
+                     size_text(p.bytes_total).c_str());
+        load_shown_ = percent;
+    }
+    std::fflush(stderr);
+}
+
 GenerationCallbacks ProgressPrinter::callbacks() {
     GenerationCallbacks callbacks;
     callbacks.on_plan = [this](const MemoryPlanInfo& p) { plan(p); };
     callbacks.on_stage = [this](Stage s) { stage(s); };
     callbacks.on_step = [this](const StepProgress& p) { step(p); };
+    callbacks.on_load = [this](const LoadProgress& p) { load(p); };
     return callbacks;
 }
 

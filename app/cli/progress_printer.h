@@ -1,7 +1,8 @@
 // Generation progress on stderr for the CLI: a redrawn bar on a terminal, one line per step
 // otherwise (logs of batch jobs and clusters); each step says the time left, from the steps'
 // own pace (loading and encoding do not count). A stage is printed once, however often the
-// engine reports it.
+// engine reports it. A network's load shows the weights read (redrawn on a terminal; in logs a
+// line per quarter of a load of 1 GB or more) and ends with its size, time and rate.
 #pragma once
 
 #include <chrono>
@@ -19,6 +20,7 @@ class ProgressPrinter {
     void plan(const MemoryPlanInfo& plan);
     void stage(Stage s);
     void step(const StepProgress& p);
+    void load(const LoadProgress& p);
     GenerationCallbacks callbacks();
 
   private:
@@ -29,6 +31,8 @@ class ProgressPrinter {
     std::string prefix_;
     int last_stage_ = -1;  // the stage printed last (-1: none since the last plan)
     std::chrono::steady_clock::time_point steps_started_;
+    std::chrono::steady_clock::time_point load_started_;
+    int load_shown_ = -1;  // the percentage of the current load shown last (-1: none)
 };
 
 }  // namespace pixart::cli

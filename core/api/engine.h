@@ -94,6 +94,15 @@ enum class Stage {
 };
 const char* stage_name(Stage stage) noexcept;
 
+// Weights read so far while a network loads (Stage::LoadingTextEncoder, LoadingTransformer,
+// LoadingVae; EncodingImage for the VAE's encoder half), reported tensor by tensor: bytes as
+// stored in the files. A streamed T5 reads its blocks while encoding and reports nothing here.
+struct LoadProgress {
+    Stage stage = Stage::LoadingTransformer;
+    std::int64_t bytes_done = 0;
+    std::int64_t bytes_total = 0;
+};
+
 // The memory plan a job runs under (chosen before anything large loads; on_plan, Engine::plan).
 struct MemoryPlanInfo {
     std::string text_encoder;     // "resident", "streamed", or "cached" (every prompt was cached)
@@ -108,6 +117,7 @@ struct MemoryPlanInfo {
 struct GenerationCallbacks {
     std::function<void(const MemoryPlanInfo&)> on_plan;  // once, before the first stage
     std::function<void(Stage)> on_stage;
+    std::function<void(const LoadProgress&)> on_load;  // during a Loading… stage
     std::function<void(const StepProgress&)> on_step;
     // The predicted clean latent of the first image, mapped to RGB (1/8 of the image size).
     std::function<void(const StepProgress&, const PreviewImage&)> on_preview;

@@ -6,25 +6,38 @@
 #include <sstream>
 
 #include "api/errors.h"
+#include "loading/load_progress.h"
 
 namespace pixart {
 
 torch::ScalarType to_scalar_type(DType dtype) {
     switch (dtype) {
-        case DType::F64: return torch::kFloat64;
-        case DType::F32: return torch::kFloat32;
-        case DType::F16: return torch::kFloat16;
-        case DType::BF16: return torch::kBFloat16;
-        case DType::I64: return torch::kInt64;
-        case DType::I32: return torch::kInt32;
-        case DType::I16: return torch::kInt16;
-        case DType::I8: return torch::kInt8;
-        case DType::U8: return torch::kUInt8;
-        case DType::Bool: return torch::kBool;
+        case DType::F64:
+            return torch::kFloat64;
+        case DType::F32:
+            return torch::kFloat32;
+        case DType::F16:
+            return torch::kFloat16;
+        case DType::BF16:
+            return torch::kBFloat16;
+        case DType::I64:
+            return torch::kInt64;
+        case DType::I32:
+            return torch::kInt32;
+        case DType::I16:
+            return torch::kInt16;
+        case DType::I8:
+            return torch::kInt8;
+        case DType::U8:
+            return torch::kUInt8;
+        case DType::Bool:
+            return torch::kBool;
         case DType::F8_E4M3:
-        case DType::F8_E5M2: break;
+        case DType::F8_E5M2:
+            break;
     }
-    throw Error(ErrorKind::Unsupported, std::string("tensors of dtype ") + dtype_name(dtype) + " are not supported");
+    throw Error(ErrorKind::Unsupported,
+                std::string("tensors of dtype ") + dtype_name(dtype) + " are not supported");
 }
 
 torch::Tensor read_tensor(const SafetensorsFile& file, const TensorInfo& info,
@@ -34,7 +47,8 @@ torch::Tensor read_tensor(const SafetensorsFile& file, const TensorInfo& info,
     // the map must not outlive the file.
     auto owned = torch::empty(info.shape, torch::TensorOptions().dtype(type));
     if (info.byte_size() > 0) std::memcpy(owned.data_ptr(), file.data(info), info.byte_size());
-    if (float_dtype && is_floating(info.dtype) && type != *float_dtype) return owned.to(*float_dtype);
+    if (float_dtype && is_floating(info.dtype) && type != *float_dtype)
+        return owned.to(*float_dtype);
     return owned;
 }
 
@@ -52,7 +66,8 @@ TensorMap read_all_tensors(const std::string& safetensors_path,
                            std::optional<torch::ScalarType> float_dtype) {
     SafetensorsFile file(safetensors_path);
     TensorMap tensors;
-    for (const auto& info : file.tensors()) tensors[info.name] = read_tensor(file, info, float_dtype);
+    for (const auto& info : file.tensors())
+        tensors[info.name] = read_tensor(file, info, float_dtype);
     return tensors;
 }
 
@@ -99,7 +114,8 @@ void check_state_dict(const std::vector<ExpectedTensor>& expected, const Checkpo
         }
     }
     for (const auto& [name, entry] : checkpoint.entries()) {
-        if (bound.count(name) == 0 && !starts_with_any(name, options.ignored_prefixes)) unexpected.push_back(name);
+        if (bound.count(name) == 0 && !starts_with_any(name, options.ignored_prefixes))
+            unexpected.push_back(name);
     }
     if (missing.empty() && wrong_shape.empty() && unexpected.empty() && wrong_dtype.empty()) return;
     std::ostringstream message;
@@ -135,11 +151,20 @@ void bind_state_dict(torch::nn::Module& module, const Checkpoint& checkpoint,
     check_state_dict(expected, checkpoint, component, options);
 
     torch::NoGradGuard no_grad;
+    std::int64_t total = 0;
+    for (const auto& slot : slots) {
+        if (const auto* entry = checkpoint.find(slot.first))
+            total += static_cast<std::int64_t>(entry->info->byte_size());
+    }
+    std::int64_t done = 0;
+    LoadProgressScope::report(0, total);
     for (auto& [name, slot] : slots) {
         const auto* entry = checkpoint.find(name);
         if (entry == nullptr) continue;
         slot.copy_(read_tensor(*entry->file, *entry->info, options.float_dtype));
         entry->file->release(*entry->info);  // copied: the map's pages may go
+        done += static_cast<std::int64_t>(entry->info->byte_size());
+        LoadProgressScope::report(done, total);
     }
 }
 

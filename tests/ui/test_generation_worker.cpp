@@ -4,10 +4,12 @@
 // (its picture read on the worker, "Refine for print" at twice the size, a missing picture).
 #include <QDir>
 #include <QFile>
+#include <QMap>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <algorithm>
 
 #include "UiTestSupport.h"
 #include "inference/GenerationWorker.h"
@@ -132,6 +134,7 @@ class TestGenerationWorker : public QObject {
         QSignalSpy completed(worker, &GenerationWorker::jobCompleted);
         QSignalSpy failed(worker, &GenerationWorker::jobFailed);
         QSignalSpy plans(worker, &GenerationWorker::jobPlan);
+        QSignalSpy loads(worker, &GenerationWorker::jobLoadProgress);
         // Signals come from the inference thread, never the GUI thread.
         QThread* emitter = nullptr;
         connect(
@@ -163,6 +166,20 @@ class TestGenerationWorker : public QObject {
         QVERIFY2(plan.contains(QStringLiteral("T5")) || plan.contains(QStringLiteral("cache")),
                  qPrintable(plan));
         QVERIFY2(plan.contains(QStringLiteral("peak ~")), qPrintable(plan));
+        // Every network's load from 0 to 100 %, rising, under its stage's name.
+        QMap<QString, QList<int>> loaded;
+        for (const auto& signal : loads) {
+            QCOMPARE(signal.at(0).toULongLong(), id);
+            loaded[signal.at(1).toString()].append(signal.at(2).toInt());
+        }
+        for (const QString& stage :
+             {QStringLiteral("loading transformer"), QStringLiteral("loading VAE")}) {
+            const QList<int> percents = loaded.value(stage);
+            QVERIFY2(percents.size() >= 2, qPrintable(stage));
+            QCOMPARE(percents.first(), 0);
+            QCOMPARE(percents.last(), 100);
+            QVERIFY(std::is_sorted(percents.begin(), percents.end()));
+        }
         QVERIFY(previews.count() >= 1);
         const QImage preview = previews.first().at(1).value<QImage>();
         QCOMPARE(preview.size(), QSize(32, 32));  // 1/8 of 256 px

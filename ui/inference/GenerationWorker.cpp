@@ -139,6 +139,13 @@ void GenerationWorker::runJob(const GenerationJob& job) {
         if (stage == pixart::Stage::Denoising) denoiseClock_.start();
         Q_EMIT jobStage(id, QString::fromUtf8(pixart::stage_name(stage)));
     };
+    callbacks.on_load = [this, id, shown = -1](const pixart::LoadProgress& p) mutable {
+        if (p.bytes_total <= 0) return;
+        const int percent = static_cast<int>(100 * p.bytes_done / p.bytes_total);
+        if (percent == shown && p.bytes_done != 0) return;
+        shown = percent;
+        Q_EMIT jobLoadProgress(id, QString::fromUtf8(pixart::stage_name(p.stage)), percent);
+    };
     callbacks.on_step = [this, id](const pixart::StepProgress& p) { emitStep(id, p); };
     callbacks.on_preview = [this, id](const pixart::StepProgress&, const pixart::PreviewImage& p) {
         Q_EMIT jobPreview(id, toQImage(p));  // converted here, off the GUI thread

@@ -69,6 +69,7 @@ void PreviewView::showStarted(quint64 jobId, quint32 seed, int queued) {
 void PreviewView::showStage(quint64 jobId, const QString& stage) {
     if (jobId != jobId_) return;
     stage_ = stage;
+    progress_->setRange(0, 0);  // busy until a load or the steps say how far
     status_->setText(stage.left(1).toUpper() + stage.mid(1) + QStringLiteral("…"));
 }
 
@@ -85,6 +86,13 @@ void PreviewView::showProgress(quint64 jobId, int step, int total, double etaSec
     status_->setText(eta.isEmpty()
                          ? tr("Step %1 of %2").arg(step).arg(total)
                          : tr("Step %1 of %2 — about %3 left").arg(step).arg(total).arg(eta));
+}
+
+void PreviewView::showLoadProgress(quint64 jobId, const QString& stage, int percent) {
+    if (jobId != jobId_) return;
+    progress_->setRange(0, 100);
+    progress_->setValue(percent);
+    status_->setText(tr("%1… %2 %").arg(stage.left(1).toUpper() + stage.mid(1)).arg(percent));
 }
 
 void PreviewView::showPreview(quint64 jobId, const QImage& preview) {

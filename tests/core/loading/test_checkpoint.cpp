@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "api/errors.h"
+#include "loading/load_progress.h"
 #include "loading/tensor_loading.h"
 #include "safetensors_writer.h"
 #include "support/shared_data.h"
@@ -46,6 +47,33 @@ TEST(Checkpoint, ShardedIndexBindsEveryTensor) {
     EXPECT_FLOAT_EQ(net.fc->weight[2][1].item<float>(), 6.f);
     EXPECT_FLOAT_EQ(net.fc->bias[0].item<float>(), 7.f);
     EXPECT_FLOAT_EQ(net.scale[2].item<float>(), 2.f);
+}
+
+TEST(Checkpoint, BindingReportsTheBytesReadToTheInnermostScope) {
+    TempDir dir;
+    pixart::test::write_safetensors(dir.file("model.safetensors"),
+                                    {{"fc.weight", "F32", {3, 2}, {1, 2, 3, 4, 5, 6}},
+                                     {"fc.bias", "F32", {3}, {7, 8, 9}},
+                                     {"scale", "F32", {3}, {0.5, 1, 2}}});
+    const auto checkpoint = Checkpoint::open_component(dir.path(), "model");
+    std::vector<std::pair<std::int64_t, std::int64_t>> outer_reports, reports;
+    const pixart::LoadProgressScope outer(
+        [&](std::int64_t done, std::int64_t total) { outer_reports.emplace_back(done, total); });
+    {
+        const pixart::LoadProgressScope inner(
+            [&](std::int64_t done, std::int64_t total) { reports.emplace_back(done, total); });
+        TinyNet net;
+        pixart::bind_state_dict(net, checkpoint, "tiny");
+    }
+    EXPECT_TRUE(outer_reports.empty());  // the inner load is not the outer one's
+    ASSERT_EQ(reports.size(), 4u);       // the start, then one per tensor
+    EXPECT_EQ(reports.front(), std::make_pair(std::int64_t{0}, std::int64_t{48}));
+    EXPECT_EQ(reports.back(), std::make_pair(std::int64_t{48}, std::int64_t{48}));
+    for (std::size_t i = 1; i < reports.size(); ++i) EXPECT_GT(reports[i].first, reports[i - 1].first);
+
+    TinyNet again;  // the scope's end hands reports back to the outer one
+    pixart::bind_state_dict(again, checkpoint, "tiny");
+    EXPECT_EQ(outer_reports.size(), 4u);
 }
 
 TEST(Checkpoint, MissingShardIsNamed) {
