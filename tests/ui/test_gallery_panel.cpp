@@ -1,5 +1,6 @@
 // The gallery (issue 15, item 9): images drag out as their files, several images can be
-// selected and favourited or deleted at once, and export is offered from the gallery.
+// selected and favourited or deleted at once, export is offered from the gallery, and a batch's
+// images are grouped and selected together.
 #include <QFileInfo>
 #include <QItemSelectionModel>
 #include <QListView>
@@ -32,6 +33,19 @@ class TestGalleryPanel : public QObject {
             library->add(outcome);
         }
         return library;
+    }
+
+    static void add(CoreImageLibrary& library, const QString& prompt, quint32 seed,
+                    const QString& batchId = {}, int noiseBatchSize = 0, int noiseBatchIndex = 0) {
+        GenerationOutcome outcome;
+        outcome.settings.prompt = prompt;
+        outcome.settings.seed = seed;
+        outcome.settings.batchId = batchId;
+        outcome.settings.noiseBatchSize = noiseBatchSize;
+        outcome.settings.noiseBatchIndex = noiseBatchIndex;
+        outcome.image = QImage(16, 16, QImage::Format_RGB888);
+        outcome.image.fill(Qt::gray);
+        library.add(outcome);
     }
 
     static void refresh(GalleryModel& model) {
@@ -73,6 +87,44 @@ class TestGalleryPanel : public QObject {
             return n;
         };
         QTRY_COMPARE_WITH_TIMEOUT(favourites(), 2, 10000);
+    }
+
+    void batchesAreGroupedAndSelectedTogether() {
+        QTemporaryDir dir;
+        auto library = std::make_shared<CoreImageLibrary>(dir.path());
+        add(*library, QStringLiteral("alone"), 1);
+        for (quint32 seed = 10; seed < 13; ++seed)  // one press of Generate, batch of 3
+            add(*library, QStringLiteral("pressed"), seed, QStringLiteral("press-1"));
+        add(*library, QStringLiteral("alone too"), 2);
+        for (int run = 0; run < 2; ++run)  // a CLI line of 2 images, made twice
+            for (int i = 0; i < 2; ++i) add(*library, QStringLiteral("from the cli"), 7, {}, 2, i);
+        GalleryModel model(library);
+        refresh(model);
+        QCOMPARE(model.rowCount(), 9);
+        // Newest first: the second CLI run, the first, "alone too", the press, "alone".
+        const QList<int> sizes{2, 2, 2, 2, 1, 3, 3, 3, 1};
+        const QList<int> places{2, 1, 2, 1, 1, 3, 2, 1, 1};
+        for (int row = 0; row < 9; ++row) {
+            const QModelIndex index = model.index(row);
+            QCOMPARE(index.data(GalleryModel::BatchSizeRole).toInt(), sizes[row]);
+            QCOMPARE(index.data(GalleryModel::BatchIndexRole).toInt(), places[row]);
+            const bool tinted = index.data(Qt::BackgroundRole).isValid();
+            QCOMPARE(tinted, sizes[row] > 1);
+        }
+        QCOMPARE(model.index(7).data(Qt::DisplayRole).toString(), QStringLiteral("1/3 · pressed"));
+        QVERIFY(model.index(0)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("Image 2 of a batch of 2")));
+        QCOMPARE(model.index(4).data(Qt::DisplayRole).toString(), QStringLiteral("alone too"));
+        // Two batches side by side have different tints.
+        QVERIFY(model.index(0).data(Qt::BackgroundRole) != model.index(2).data(Qt::BackgroundRole));
+        QCOMPARE(model.batchRows(6), (QList<int>{5, 6, 7}));
+        QCOMPARE(model.batchRows(8), (QList<int>{8}));
+
+        GalleryPanel panel(&model);
+        panel.selectRows(model.batchRows(6));
+        QCOMPARE(panel.selectedRows(), (QList<int>{5, 6, 7}));
     }
 };
 

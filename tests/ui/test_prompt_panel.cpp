@@ -157,6 +157,7 @@ class TestPromptPanel : public QObject {
         QCOMPARE(twice.size(), 2);
         QCOMPARE(twice[0].seed, 1234u);
         QCOMPARE(twice[1].seed, 1234u);
+        QVERIFY(twice[0].batchId.isEmpty());  // a job of its own: no batch in the gallery
 
         QTest::mouseClick(panel.lockButton(), Qt::LeftButton);  // unlock: back to Increment
         QVERIFY(!panel.lockButton()->isChecked());
@@ -205,6 +206,10 @@ class TestPromptPanel : public QObject {
         QCOMPARE(jobs.size(), 2);
         QCOMPARE(jobs[0].noiseBatchSize, 4);  // seed 2: the image again
         QCOMPARE(jobs[1].noiseBatchSize, 0);  // seed 3: a new image
+        // One press: one batch in the gallery, and the next press is another.
+        QVERIFY(!jobs[0].batchId.isEmpty());
+        QCOMPARE(jobs[1].batchId, jobs[0].batchId);
+        QVERIFY(panel.takeBatch()[0].batchId != jobs[0].batchId);
         // The shown seed moved on: the batch place is gone.
         QCOMPARE(panel.settings().noiseBatchSize, 0);
         QVERIFY(!panel.noiseBatchNote()->isVisibleTo(&panel));

@@ -25,6 +25,29 @@ QJsonObject studioFields(const GenerationOutcome& outcome) {
     return json;
 }
 
+// Which batch an image belongs to (LibraryEntry::batchKey): a studio press's id, or for an
+// image of a larger noise draw (a CLI batch line) what the draw's images share. Model, seed and
+// the draw's size alone would join two lines with the same seed; the settings that make a line
+// one line join them.
+void setBatch(LibraryEntry& e, const QString& studioBatchId, const pixart::GenerationMetadata& m) {
+    if (!studioBatchId.isEmpty()) {
+        e.batchKey = QStringLiteral("studio:") + studioBatchId;
+        e.batchMember = static_cast<qint64>(m.seed);
+    } else if (m.batch_size > 1) {
+        e.batchKey = QStringLiteral("draw:%1/%2/%3/%4/%5/%6/%7x%8")
+                         .arg(m.seed)
+                         .arg(m.batch_size)
+                         .arg(QString::fromStdString(m.model))
+                         .arg(m.steps)
+                         .arg(QString::fromStdString(m.sampler))
+                         .arg(m.guidance_scale)
+                         .arg(m.width)
+                         .arg(m.height) +
+                     QString::fromStdString(m.negative_prompt);
+        e.batchMember = m.batch_index;
+    }
+}
+
 }  // namespace
 
 QDateTime fromHistoryTimestamp(const std::string& text) {
@@ -66,14 +89,16 @@ LibraryEntry CoreImageLibrary::toEntry(const pixart::HistoryRecord& r) const {
     e.settings = GenerationSettings::fromMetadata(r.metadata);
     e.metadata = r.metadata;
     // The requested size (0 = native) rides along in extra_json; the metadata has the produced.
+    GenerationSettings studio;
     if (!r.extra_json.empty()) {
-        const GenerationSettings studio = GenerationSettings::fromJson(
+        studio = GenerationSettings::fromJson(
             QJsonDocument::fromJson(QByteArray::fromStdString(r.extra_json)).object());
         if (studio.width > 0 && studio.height > 0) {
             e.settings.width = studio.width;
             e.settings.height = studio.height;
         }
     }
+    setBatch(e, studio.batchId, r.metadata);
     e.modelName = QString::fromStdString(r.metadata.model);
     e.created = fromHistoryTimestamp(r.metadata.created);
     e.favourite = r.favourite;

@@ -3,8 +3,11 @@
 #include <QMimeData>
 #include <QUrl>
 
+#include <QBrush>
+#include <QColor>
 #include <QIcon>
 #include <QPixmap>
+#include <QSet>
 #include <utility>
 
 #include "image_library/ImageLibrary.h"
@@ -54,7 +57,16 @@ QVariant GalleryModel::data(const QModelIndex& index, int role) const {
         case Qt::DisplayRole: {
             QString prompt = e.settings.prompt.simplified();
             if (prompt.size() > 40) prompt = prompt.left(37) + QStringLiteral("…");
-            return (e.favourite ? QStringLiteral("★ ") : QString()) + prompt;
+            const BatchPlace& b = batches_[index.row()];
+            const QString place =
+                b.size > 1 ? QStringLiteral("%1/%2 · ").arg(b.index).arg(b.size) : QString();
+            return (e.favourite ? QStringLiteral("★ ") : QString()) + place + prompt;
+        }
+        case Qt::BackgroundRole: {
+            const BatchPlace& b = batches_[index.row()];
+            if (b.size < 2) return {};
+            // Light enough for dark and light themes; two hues so neighbouring batches differ.
+            return QBrush(b.group % 2 == 0 ? QColor(70, 130, 220, 48) : QColor(220, 150, 50, 48));
         }
         case Qt::DecorationRole: {
             const QImage thumb = thumbnails_->thumbnail(e.imagePath);
@@ -70,13 +82,24 @@ QVariant GalleryModel::data(const QModelIndex& index, int role) const {
             }
             return QIcon(QPixmap::fromImage(thumb));
         }
-        case Qt::ToolTipRole:
+        case Qt::ToolTipRole: {
+            const BatchPlace& b = batches_[index.row()];
+            const QString batch =
+                b.size > 1 ? tr("\nImage %1 of a batch of %2").arg(b.index).arg(b.size) : QString();
             return tr("%1\nSeed %2 · %3 × %4 · %5")
-                .arg(e.settings.prompt)
-                .arg(e.settings.seed)
-                .arg(e.width)
-                .arg(e.height)
-                .arg(e.created.toString(Qt::TextDate));
+                       .arg(e.settings.prompt)
+                       .arg(e.settings.seed)
+                       .arg(e.width)
+                       .arg(e.height)
+                       .arg(e.created.toString(Qt::TextDate)) +
+                   batch;
+        }
+        case BatchSizeRole:
+            return batches_[index.row()].size;
+        case BatchIndexRole:
+            return batches_[index.row()].index;
+        case BatchFirstRowRole:
+            return batches_[index.row()].first;
         case IdRole:
             return e.id;
         case PathRole:
@@ -121,6 +144,7 @@ void GalleryModel::refresh() {
             if (!error.isEmpty()) Q_EMIT failed(error);
             beginResetModel();
             entries_ = entries;
+            placeBatches();
             endResetModel();
             Q_EMIT refreshed();
         });
@@ -166,6 +190,37 @@ void GalleryModel::remove(qint64 id) {
 
 LibraryEntry GalleryModel::entryAt(int row) const {
     return row >= 0 && row < entries_.size() ? entries_[row] : LibraryEntry{};
+}
+
+void GalleryModel::placeBatches() {
+    batches_ = QList<BatchPlace>(entries_.size());
+    int groups = 0;
+    int first = 0;
+    while (first < entries_.size()) {
+        // A group runs while the key stays and no image of it comes twice (a batch made again
+        // right after itself is a second batch).
+        int end = first + 1;
+        const QString& key = entries_[first].batchKey;
+        if (!key.isEmpty()) {
+            QSet<qint64> members{entries_[first].batchMember};
+            while (end < entries_.size() && entries_[end].batchKey == key &&
+                   !members.contains(entries_[end].batchMember))
+                members.insert(entries_[end++].batchMember);
+        }
+        // Newest first in the grid, so the image made first is the group's last: it is 1/N.
+        for (int row = first; row < end; ++row)
+            batches_[row] = BatchPlace{first, end - first, end - row, groups};
+        if (end - first > 1) ++groups;
+        first = end;
+    }
+}
+
+QList<int> GalleryModel::batchRows(int row) const {
+    if (row < 0 || row >= batches_.size()) return {};
+    const BatchPlace& b = batches_[row];
+    QList<int> rows;
+    for (int r = b.first; r < b.first + b.size; ++r) rows.append(r);
+    return rows;
 }
 
 int GalleryModel::rowOf(qint64 id) const {

@@ -1,6 +1,7 @@
 // The library as a list model for the thumbnail grid: newest first, filtered by a search and by
-// favourites. Every library call runs on a pool thread (QtConcurrent::run + QFutureWatcher); the
-// views only see this model.
+// favourites. The images of one batch (LibraryEntry::batchKey) that follow each other are a
+// group: their tiles share a tint (alternating between groups) and say "2/4". Every library call
+// runs on a pool thread (QtConcurrent::run + QFutureWatcher); the views only see this model.
 #pragma once
 
 #include <QAbstractListModel>
@@ -28,6 +29,10 @@ class GalleryModel : public QAbstractListModel {
         FavouriteRole,
         SettingsRole,  // GenerationSettings
         EntryRole,     // LibraryEntry
+        // Batches: images of one batch that lie next to each other in the grid form a group.
+        BatchSizeRole,      // images in this image's group; 1 = made alone
+        BatchIndexRole,     // its place in the group in the order they were made, 1-based
+        BatchFirstRowRole,  // the group's first row
     };
 
     explicit GalleryModel(std::shared_ptr<ImageLibrary> library, QObject* parent = nullptr);
@@ -50,6 +55,8 @@ class GalleryModel : public QAbstractListModel {
     void remove(qint64 id);
 
     LibraryEntry entryAt(int row) const;
+    // The rows of the batch group `row` is in (just `row` for an image made alone).
+    QList<int> batchRows(int row) const;
     int rowOf(qint64 id) const;
 
   Q_SIGNALS:
@@ -65,7 +72,16 @@ class GalleryModel : public QAbstractListModel {
     std::shared_ptr<ImageLibrary> library_;
     ThumbnailCache* thumbnails_ = nullptr;
     mutable QIcon placeholder_;  // made on first use (needs a GUI application)
+    struct BatchPlace {
+        int first = 0;  // the group's first row
+        int size = 1;
+        int index = 1;  // 1-based, in the order made
+        int group = 0;  // the group's ordinal among groups of several, for the tint
+    };
+    void placeBatches();
+
     QList<LibraryEntry> entries_;
+    QList<BatchPlace> batches_;  // one per entry
     QString search_;
     bool favouritesOnly_ = false;
     quint64 refreshTicket_ = 0;

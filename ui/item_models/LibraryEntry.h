@@ -20,6 +20,11 @@ struct LibraryEntry {
     bool favourite = false;
     int width = 0;
     int height = 0;
+    // Images of one batch (one press of Generate in the studio, one noise draw of a CLI batch)
+    // share a key; "" = made alone. batchMember tells its images apart (the seed of a studio
+    // job, the place in a CLI batch), so a batch run twice is two batches.
+    QString batchKey;
+    qint64 batchMember = 0;
 };
 
 struct PromptHistoryEntry {

@@ -5,6 +5,7 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QHBoxLayout>
+#include <QItemSelection>
 #include <QLineEdit>
 #include <QListView>
 #include <QMenu>
@@ -78,6 +79,15 @@ bool GalleryPanel::confirmAndDelete(int row) {
     return true;
 }
 
+void GalleryPanel::selectRows(const QList<int>& rows) {
+    QItemSelection selection;
+    for (const int row : rows) selection.select(model_->index(row), model_->index(row));
+    view_->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+    if (!rows.isEmpty())
+        view_->selectionModel()->setCurrentIndex(model_->index(rows.first()),
+                                                 QItemSelectionModel::NoUpdate);
+}
+
 QList<int> GalleryPanel::selectedRows() const {
     QList<int> rows;
     for (const QModelIndex& index : view_->selectionModel()->selectedIndexes())
@@ -108,7 +118,14 @@ void GalleryPanel::showContextMenu(const QPoint& pos) {
     QMenu menu(this);
     // Right-clicking one of several selected images acts on all of them.
     const QList<int> rows = selectedRows();
+    const QList<int> batch = model_->batchRows(row);
+    const auto addSelectBatch = [&] {
+        if (batch.size() < 2) return;
+        menu.addAction(tr("Select this batch (%n images)", nullptr, batch.size()), this,
+                       [this, batch] { selectRows(batch); });
+    };
     if (rows.size() > 1 && rows.contains(row)) {
+        addSelectBatch();
         QList<LibraryEntry> entries;
         for (const int r : rows) entries.append(model_->entryAt(r));
         menu.addAction(tr("Add %n images to favourites", nullptr, entries.size()), this,
@@ -128,6 +145,7 @@ void GalleryPanel::showContextMenu(const QPoint& pos) {
         return;
     }
     menu.addAction(tr("Open"), this, [this, row] { Q_EMIT openRequested(row); });
+    addSelectBatch();
     menu.addAction(tr("Use these settings again"), this,
                    [this, entry] { Q_EMIT useAgainRequested(entry.settings); });
     menu.addAction(tr("Variations of this image"), this,

@@ -1,5 +1,6 @@
 // The thumbnail grid of the library: search, favourites only, and per image open / favourite /
-// copy / reveal / use again / delete (asks first).
+// copy / reveal / use again / delete (asks first); a batch's images are grouped (GalleryModel)
+// and "Select this batch" selects them all.
 #pragma once
 
 #include <QWidget>
@@ -30,6 +31,8 @@ class GalleryPanel : public QWidget {
     // The same for several images (one question).
     bool confirmAndDelete(const QList<int>& rows);
     QList<int> selectedRows() const;
+    // Selects exactly these rows (e.g. a batch, then favourite, delete or drag them together).
+    void selectRows(const QList<int>& rows);
 
   Q_SIGNALS:
     void openRequested(int row);

@@ -14,6 +14,7 @@
 #include <QSpinBox>
 #include <QStringList>
 #include <QToolButton>
+#include <QUuid>
 #include <QVBoxLayout>
 
 #include "api/generation_metadata.h"
@@ -231,10 +232,14 @@ void PromptPanel::applySettings(const GenerationSettings& s) {
 QList<GenerationSettings> PromptPanel::takeBatch() {
     const GenerationSettings base = settings();
     const SeedPolicy::Plan plan = seedPolicy_.plan(base.seedMode, base.seed, base.batchCount);
+    // The jobs of one press are one batch in the gallery.
+    const QString batchId =
+        plan.seeds.size() > 1 ? QUuid::createUuid().toString(QUuid::WithoutBraces) : QString();
     QList<GenerationSettings> jobs;
     for (const quint32 seed : plan.seeds) {
         GenerationSettings job = base;
         job.seed = seed;
+        job.batchId = batchId;
         if (seed != base.seed) job.noiseBatchSize = job.noiseBatchIndex = 0;
         jobs.append(job);
     }

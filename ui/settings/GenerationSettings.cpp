@@ -100,6 +100,7 @@ QJsonObject GenerationSettings::toJson() const {
     json[QStringLiteral("seed")] = static_cast<double>(seed);
     json[QStringLiteral("seed_mode")] = seedModeName(seedMode);
     json[QStringLiteral("batch_count")] = batchCount;
+    if (!batchId.isEmpty()) json[QStringLiteral("batch_id")] = batchId;
     if (noiseBatchSize > 0) {
         json[QStringLiteral("noise_batch_size")] = noiseBatchSize;
         json[QStringLiteral("noise_batch_index")] = noiseBatchIndex;
@@ -142,6 +143,7 @@ GenerationSettings GenerationSettings::fromJson(const QJsonObject& json) {
     if (json.contains(QStringLiteral("seed_mode")))
         s.seedMode = seedModeFromName(json.value(QStringLiteral("seed_mode")).toString());
     s.batchCount = json.value(QStringLiteral("batch_count")).toInt(s.batchCount);
+    s.batchId = json.value(QStringLiteral("batch_id")).toString();
     s.noiseBatchSize = json.value(QStringLiteral("noise_batch_size")).toInt(0);
     s.noiseBatchIndex = json.value(QStringLiteral("noise_batch_index")).toInt(0);
     s.initImagePath = json.value(QStringLiteral("init_image")).toString();
@@ -167,12 +169,12 @@ bool GenerationSettings::operator==(const GenerationSettings& o) const {
     return prompt == o.prompt && negativePrompt == o.negativePrompt && steps == o.steps &&
            guidance == o.guidance && sampler == o.sampler && width == o.width &&
            height == o.height && seed == o.seed && seedMode == o.seedMode &&
-           batchCount == o.batchCount && noiseBatchSize == o.noiseBatchSize &&
-           noiseBatchIndex == o.noiseBatchIndex && initImagePath == o.initImagePath &&
-           initImageSha256 == o.initImageSha256 && strength == o.strength && refine == o.refine &&
-           modelPath == o.modelPath && sameLoras(loras, o.loras) &&
-           resolutionBinning == o.resolutionBinning && cleanCaption == o.cleanCaption &&
-           maxSequenceLength == o.maxSequenceLength;
+           batchCount == o.batchCount && batchId == o.batchId &&
+           noiseBatchSize == o.noiseBatchSize && noiseBatchIndex == o.noiseBatchIndex &&
+           initImagePath == o.initImagePath && initImageSha256 == o.initImageSha256 &&
+           strength == o.strength && refine == o.refine && modelPath == o.modelPath &&
+           sameLoras(loras, o.loras) && resolutionBinning == o.resolutionBinning &&
+           cleanCaption == o.cleanCaption && maxSequenceLength == o.maxSequenceLength;
 }
 
 }  // namespace pixart::ui

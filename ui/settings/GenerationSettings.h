@@ -25,6 +25,9 @@ struct GenerationSettings {
     quint32 seed = 0;
     SeedMode seedMode = SeedMode::Random;
     int batchCount = 1;  // jobs per press, seeds seed, seed + 1, …
+    // The press of Generate a job came from when it made several (its jobs share it, so the
+    // gallery shows their images as one batch); "" = a job of its own.
+    QString batchId;
     // "Use again" on an image of a larger batch (the CLI's batches): its noise was image
     // noiseBatchIndex of a draw of noiseBatchSize, and the job with exactly `seed` draws it so
     // again (GenerationRequest::noise_batch_size). 0 = an ordinary one-image draw.
