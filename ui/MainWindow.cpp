@@ -106,7 +106,7 @@ MainWindow::MainWindow(const StudioSettings& settings, const StudioOptions& opti
     connect(welcome_, &WelcomePage::modelChosen, this, &MainWindow::openModel);
 
     GenerationSettings last = settings_.lastGeneration;
-    if (!options.prompt.isEmpty()) last.prompt = options.prompt;
+    if (!options.prompt.isEmpty()) last.setPrompt(options.prompt);
     promptPanel_->applySettings(last);
     setGenerateEnabled(false);
 
@@ -301,7 +301,7 @@ void MainWindow::generate() {
     if (!hasModel_) return;
     const std::vector<pixart::LoraSpec> loras = loraPanel_->loras();
     for (GenerationSettings job : promptPanel_->takeBatch()) {
-        job.loras = loras;
+        job.request.loras = loras;
         // Refine for print runs on the print checkpoint when one is set (Settings).
         if (job.refine) job.modelPath = settings_.printModelPath;
         inference_->worker()->enqueue(job);
@@ -360,38 +360,38 @@ void MainWindow::useSettings(const GenerationSettings& settings) {
         statusBar()->showMessage(
             tr("Settings restored (seed %1) without the picture it started from: %2 is no "
                "longer there")
-                .arg(restored.seed)
+                .arg(restored.seed())
                 .arg(missing),
             10000);
         return;
     }
     promptPanel_->applySettings(restored);
     // LoRAs: the ones found are enabled again; the user hears which are not there.
-    const QStringList missing = loraPanel_->setLoras(restored.loras);
+    const QStringList missing = loraPanel_->setLoras(restored.request.loras);
     if (!missing.isEmpty()) {
         statusBar()->showMessage(
             tr("Settings restored (seed %1) without these LoRAs, no longer there: %2")
-                .arg(restored.seed)
+                .arg(restored.seed())
                 .arg(missing.join(QStringLiteral(", "))),
             10000);
         return;
     }
-    statusBar()->showMessage(tr("Settings restored (seed %1)").arg(restored.seed), 5000);
+    statusBar()->showMessage(tr("Settings restored (seed %1)").arg(restored.seed()), 5000);
 }
 
 void MainWindow::startFromImage(const LibraryEntry& entry, bool refine) {
     GenerationSettings s = entry.settings;
     s.initImagePath = entry.imagePath;
     s.initImageSha256.clear();
-    s.noiseBatchSize = s.noiseBatchIndex = 0;
+    s.request.noise_batch_size = s.request.noise_batch_index = 0;
     s.refine = refine;
     if (refine) {
         // The same seed, a light pass: detail at the larger size, the composition kept.
-        s.strength = 0.35;
+        s.request.strength = 0.35;
         s.seedMode = SeedMode::Fixed;
         s.batchCount = 1;
     } else {
-        s.strength = 0.6;
+        s.request.strength = 0.6;
         s.seedMode = SeedMode::Random;
         s.batchCount = 4;
     }
@@ -512,7 +512,7 @@ void MainWindow::openImageFiles(const QStringList& paths) {
                 statusBar()->showMessage(
                     tr("%1: its settings are restored (seed %2). Press Generate to make it again.")
                         .arg(name)
-                        .arg(opened.settings->seed),
+                        .arg(opened.settings->seed()),
                     8000);
             } else {
                 statusBar()->showMessage(tr("%1 has no generation settings to restore.").arg(name),

@@ -30,9 +30,9 @@ class TestExportDialog : public QObject {
     }
     static GenerationSettings settings() {
         GenerationSettings s;
-        s.prompt = QStringLiteral("a lighthouse at dusk");
-        s.seed = 4000000000u;
-        s.steps = 14;
+        s.setPrompt(QStringLiteral("a lighthouse at dusk"));
+        s.setSeed(4000000000u);
+        s.request.steps = 14;
         return s;
     }
     // What the library hands the dialog: the settings plus the history's own facts.
@@ -78,8 +78,8 @@ class TestExportDialog : public QObject {
         QCOMPARE(written.depth(), 64);             // 16-bit default
         const auto restored = ImageMetadataReader::read(target);
         QVERIFY(restored.has_value());
-        QCOMPARE(restored->prompt, QStringLiteral("a lighthouse at dusk"));
-        QCOMPARE(restored->seed, 4000000000u);
+        QCOMPARE(restored->prompt(), QStringLiteral("a lighthouse at dusk"));
+        QCOMPARE(restored->seed(), 4000000000u);
         // The generation's own time and duration, not the export's (issue 15, item 12); its
         // size is the generated one (the print's is in the file's own header).
         const auto written_metadata = pixart::read_image_metadata(target.toStdString());
@@ -147,7 +147,7 @@ class TestExportDialog : public QObject {
     void jpegExportSaysWhenTheSettingsDoNotFit() {
         QTemporaryDir dir;
         GenerationSettings long_settings = settings();
-        long_settings.prompt = QString(70000, QLatin1Char('x'));
+        long_settings.setPrompt(QString(70000, QLatin1Char('x')));
         ExportDialog dialog(makeSource(dir), QSize(256, 256), metadata(long_settings));
         dialog.formatBox()->setCurrentIndex(dialog.formatBox()->findData(QStringLiteral("jpeg")));
         QSignalSpy exported(&dialog, &ExportDialog::exported);

@@ -26,8 +26,8 @@ class TestGalleryPanel : public QObject {
         auto library = std::make_shared<CoreImageLibrary>(dir.path());
         for (int i = 0; i < images; ++i) {
             GenerationOutcome outcome;
-            outcome.settings.prompt = QStringLiteral("image %1").arg(i);
-            outcome.settings.seed = static_cast<quint32>(100 + i);
+            outcome.settings.setPrompt(QStringLiteral("image %1").arg(i));
+            outcome.settings.setSeed(static_cast<quint32>(100 + i));
             outcome.image = QImage(32, 32, QImage::Format_RGB888);
             outcome.image.fill(Qt::gray);
             library->add(outcome);
@@ -38,11 +38,11 @@ class TestGalleryPanel : public QObject {
     static void add(CoreImageLibrary& library, const QString& prompt, quint32 seed,
                     const QString& batchId = {}, int noiseBatchSize = 0, int noiseBatchIndex = 0) {
         GenerationOutcome outcome;
-        outcome.settings.prompt = prompt;
-        outcome.settings.seed = seed;
+        outcome.settings.setPrompt(prompt);
+        outcome.settings.setSeed(seed);
         outcome.settings.batchId = batchId;
-        outcome.settings.noiseBatchSize = noiseBatchSize;
-        outcome.settings.noiseBatchIndex = noiseBatchIndex;
+        outcome.settings.request.noise_batch_size = noiseBatchSize;
+        outcome.settings.request.noise_batch_index = noiseBatchIndex;
         outcome.image = QImage(16, 16, QImage::Format_RGB888);
         outcome.image.fill(Qt::gray);
         library.add(outcome);

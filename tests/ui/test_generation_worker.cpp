@@ -21,9 +21,9 @@ namespace {
 
 GenerationSettings tinyJob(int steps, quint32 seed) {
     GenerationSettings s;
-    s.prompt = QStringLiteral("a small cactus with a happy face in the sahara desert");
-    s.steps = steps;
-    s.seed = seed;
+    s.setPrompt(QStringLiteral("a small cactus with a happy face in the sahara desert"));
+    s.request.steps = steps;
+    s.setSeed(seed);
     s.seedMode = SeedMode::Fixed;
     return s;  // width/height 0: the model's native size
 }
@@ -186,7 +186,7 @@ class TestGenerationWorker : public QObject {
 
         const auto outcome = completed.first().first().value<GenerationOutcome>();
         QCOMPARE(outcome.jobId, id);
-        QCOMPARE(outcome.settings.seed, 42u);
+        QCOMPARE(outcome.settings.seed(), 42u);
         QCOMPARE(outcome.image.size(), QSize(256, 256));
         QVERIFY(outcome.full);
         QCOMPARE(outcome.full->width, 256);
@@ -207,12 +207,12 @@ class TestGenerationWorker : public QObject {
         // Variations-style: the picture's own size (128x96), half of 4 steps run.
         GenerationSettings job = tinyJob(4, 7);
         job.initImagePath = QDir(inputs).filePath(QStringLiteral("i0_dpm_s0.3_cfg_nonsq.png"));
-        job.strength = 0.5;
+        job.request.strength = 0.5;
         worker->enqueue(job);
         // Refine for print: twice the picture's size (96x64 -> 192x128).
         GenerationSettings refine = tinyJob(4, 7);
         refine.initImagePath = QDir(inputs).filePath(QStringLiteral("i2_euler_s0.6_cfg_nonsq.png"));
-        refine.strength = 0.5;
+        refine.request.strength = 0.5;
         refine.refine = true;
         // On the print model (Settings): another folder, opened for the job (a link to the tiny
         // model here), the loaded model's weights freed meanwhile.

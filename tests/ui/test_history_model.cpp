@@ -23,8 +23,8 @@ namespace {
 LibraryEntry entry(qint64 id, const QString& prompt, quint32 seed, int minutesAgo) {
     LibraryEntry e;
     e.id = id;
-    e.settings.prompt = prompt;
-    e.settings.seed = seed;
+    e.settings.setPrompt(prompt);
+    e.settings.setSeed(seed);
     e.settings.seedMode = SeedMode::Fixed;
     e.created = QDateTime(QDate(2024, 5, 1), QTime(12, 0)).addSecs(-60 * minutesAgo);
     e.imagePath = QStringLiteral("/nonexistent/%1.png").arg(id);
@@ -40,7 +40,7 @@ class FakeLibrary : public ImageLibrary {
         QList<LibraryEntry> r;
         for (const auto& e : entries_)
             if ((!favouritesOnly || e.favourite) &&
-                (search.isEmpty() || e.settings.prompt.contains(search, Qt::CaseInsensitive)))
+                (search.isEmpty() || e.settings.prompt().contains(search, Qt::CaseInsensitive)))
                 r.append(e);
         std::sort(r.begin(), r.end(), [](auto& a, auto& b) { return a.created > b.created; });
         return r;
@@ -65,7 +65,7 @@ class FakeLibrary : public ImageLibrary {
         QHash<QString, int> byPrompt;
         QList<PromptHistoryEntry> result;
         for (const auto& e : entries_) {
-            const QString& prompt = e.settings.prompt;
+            const QString prompt = e.settings.prompt();
             if (!search.isEmpty() && !prompt.contains(search, Qt::CaseInsensitive)) continue;
             auto it = byPrompt.find(prompt);
             if (it == byPrompt.end()) {
@@ -120,7 +120,7 @@ class TestHistoryModel : public QObject {
         // "Use again" gives the newest image's settings, exact seed included.
         const auto settings =
             model.index(1).data(HistoryModel::SettingsRole).value<GenerationSettings>();
-        QCOMPARE(settings.seed, 44u);
+        QCOMPARE(settings.seed(), 44u);
         QCOMPARE(settings.seedMode, SeedMode::Fixed);
 
         refreshed.clear();
@@ -194,8 +194,8 @@ class TestHistoryModel : public QObject {
         QSignalSpy added(&gallery, &GalleryModel::added);
         for (quint32 seed : {7u, 4294967295u}) {
             GenerationOutcome outcome;
-            outcome.settings.prompt = QStringLiteral("a teapot");
-            outcome.settings.seed = seed;
+            outcome.settings.setPrompt(QStringLiteral("a teapot"));
+            outcome.settings.setSeed(seed);
             outcome.settings.seedMode = SeedMode::Fixed;
             outcome.image = QImage(32, 24, QImage::Format_RGB888);
             outcome.image.fill(Qt::blue);
@@ -208,14 +208,14 @@ class TestHistoryModel : public QObject {
         QCOMPARE(last.width, 32);
         const auto restored = ImageMetadataReader::read(last.imagePath);
         QVERIFY(restored.has_value());
-        QCOMPARE(restored->prompt, QStringLiteral("a teapot"));
-        QCOMPARE(restored->seed, 4294967295u);
+        QCOMPARE(restored->prompt(), QStringLiteral("a teapot"));
+        QCOMPARE(restored->seed(), 4294967295u);
 
         // A second instance reads the history back: persistence across runs.
         CoreImageLibrary reopened(dir.filePath(QStringLiteral("out")));
         const auto entries = reopened.entries({}, false);
         QCOMPARE(entries.size(), 2);
-        QCOMPARE(entries[0].settings.seed, 4294967295u);  // newest first
+        QCOMPARE(entries[0].settings.seed(), 4294967295u);  // newest first
         const auto prompts = reopened.prompts(PromptOrder::MostUsed, {});
         QCOMPARE(prompts.size(), 1);
         QCOMPARE(prompts[0].uses, 2);
@@ -238,11 +238,11 @@ class TestHistoryModel : public QObject {
             {QStringLiteral("a desert cactus"), 4294967295u}};
         for (const auto& [prompt, seed] : jobs) {
             GenerationOutcome outcome;
-            outcome.settings.prompt = prompt;
-            outcome.settings.seed = seed;
-            outcome.settings.steps = 14;
-            outcome.settings.width = 300;  // requested; the image is the binned size here
-            outcome.settings.height = 200;
+            outcome.settings.setPrompt(prompt);
+            outcome.settings.setSeed(seed);
+            outcome.settings.request.steps = 14;
+            outcome.settings.request.width = 300;  // requested; the image is the binned size here
+            outcome.settings.request.height = 200;
             pixart::Image full;
             full.width = 16;
             full.height = 8;
@@ -254,9 +254,9 @@ class TestHistoryModel : public QObject {
             QVERIFY(added.wait(60000));
         }
         const LibraryEntry newest = added.last().first().value<LibraryEntry>();
-        QCOMPARE(newest.settings.seed, 4294967295u);
-        QCOMPARE(newest.settings.width, 300);  // the request, from our JSON
-        QCOMPARE(newest.width, 16);            // the image
+        QCOMPARE(newest.settings.seed(), 4294967295u);
+        QCOMPARE(newest.settings.request.width, 300);  // the request, from our JSON
+        QCOMPARE(newest.width, 16);                    // the image
         QVERIFY(QFileInfo::exists(newest.imagePath));
         const QImage stored(newest.imagePath);
         QCOMPARE(stored.depth(), 64);  // 16 bits per channel
@@ -269,7 +269,7 @@ class TestHistoryModel : public QObject {
         QVERIFY(info.text_fields.count("parameters") == 1);
         const auto restored = ImageMetadataReader::read(newest.imagePath);
         QVERIFY(restored.has_value());
-        QCOMPARE(restored->seed, 4294967295u);
+        QCOMPARE(restored->seed(), 4294967295u);
 
         QSignalSpy refreshed(&gallery, &GalleryModel::refreshed);
         gallery.setSearch(QStringLiteral("cact"));  // FTS prefix search
@@ -283,8 +283,8 @@ class TestHistoryModel : public QObject {
         QCOMPARE(history.rowCount(), 2);
         QCOMPARE(history.entryAt(0).prompt, QStringLiteral("a desert cactus"));
         QCOMPARE(history.entryAt(0).uses, 2);
-        QCOMPARE(history.entryAt(0).lastSettings.seed, 4294967295u);  // use again: exact seed
-        QCOMPARE(history.entryAt(0).lastSettings.steps, 14);
+        QCOMPARE(history.entryAt(0).lastSettings.seed(), 4294967295u);  // use again: exact seed
+        QCOMPARE(history.entryAt(0).lastSettings.request.steps, 14);
 
         refreshed.clear();
         gallery.remove(newest.id);
@@ -298,7 +298,7 @@ class TestHistoryModel : public QObject {
         for (quint64 id = 1; id <= 3; ++id) {
             GenerationJob job;
             job.id = id;
-            job.settings.seed = static_cast<quint32>(100 + id);
+            job.settings.setSeed(static_cast<quint32>(100 + id));
             model.addJob(job);
         }
         QCOMPARE(model.pendingCount(), 3);

@@ -20,12 +20,12 @@ QPushButton* button(ImageInfoPanel& panel, const QString& text) {
 
 LibraryEntry entry() {
     GenerationSettings s;
-    s.prompt = QStringLiteral("a lighthouse at dusk");
-    s.negativePrompt = QStringLiteral("blurry");
-    s.seed = 4242;
-    s.steps = 28;
-    s.guidance = 5.5;
-    s.sampler = QStringLiteral("sa_solver");
+    s.setPrompt(QStringLiteral("a lighthouse at dusk"));
+    s.setNegativePrompt(QStringLiteral("blurry"));
+    s.setSeed(4242);
+    s.request.steps = 28;
+    s.request.guidance_scale = 5.5;
+    s.setSampler(QStringLiteral("sa_solver"));
     LibraryEntry e;
     e.id = 3;
     e.imagePath = QStringLiteral("/library/lighthouse.png");
@@ -78,7 +78,7 @@ class TestImageInfoPanel : public QObject {
         button(panel, QStringLiteral("Use again"))->click();
         button(panel, QStringLiteral("Export for print…"))->click();
         QCOMPARE(useAgain.count(), 1);
-        QCOMPARE(useAgain.first().at(0).value<GenerationSettings>().seed, 4242u);
+        QCOMPARE(useAgain.first().at(0).value<GenerationSettings>().seed(), 4242u);
         QCOMPARE(exported.count(), 1);
     }
 };

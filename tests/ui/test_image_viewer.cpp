@@ -22,8 +22,8 @@ class TestImageViewer : public QObject {
         const QList<QColor> colours = {Qt::red, Qt::green, Qt::blue};
         for (int i = 0; i < colours.size(); ++i) {
             GenerationOutcome outcome;
-            outcome.settings.prompt = QStringLiteral("image %1").arg(i);
-            outcome.settings.seed = static_cast<quint32>(i);
+            outcome.settings.setPrompt(QStringLiteral("image %1").arg(i));
+            outcome.settings.setSeed(static_cast<quint32>(i));
             outcome.image = QImage(64, 48, QImage::Format_RGB888);
             outcome.image.fill(colours[i]);
             library->add(outcome);

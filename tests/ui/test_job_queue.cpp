@@ -14,8 +14,8 @@ namespace {
 GenerationJob job(quint64 id, const QString& prompt) {
     GenerationJob j;
     j.id = id;
-    j.settings.prompt = prompt;
-    j.settings.seed = 1000 + static_cast<quint32>(id);
+    j.settings.setPrompt(prompt);
+    j.settings.setSeed(1000 + static_cast<quint32>(id));
     return j;
 }
 

@@ -58,15 +58,16 @@ class TestLoraPanel : public QObject {
 
     void settingsCarryLoras() {
         GenerationSettings s;
-        s.prompt = QStringLiteral("a harbour");
-        s.loras = {{"/loras/a.safetensors", 0.7, "abc"}, {"/loras/b.safetensors", -1.0, ""}};
+        s.setPrompt(QStringLiteral("a harbour"));
+        s.request.loras = {{"/loras/a.safetensors", 0.7, "abc"},
+                           {"/loras/b.safetensors", -1.0, ""}};
         QCOMPARE(GenerationSettings::fromJson(s.toJson()), s);
         const auto request = s.toRequest(3);
         QCOMPARE(request.loras.size(), size_t(2));
         const GenerationSettings back =
             GenerationSettings::fromMetadata(s.toMetadata(QStringLiteral("tiny"), 256, 256));
-        QCOMPARE(back.loras.size(), size_t(2));
-        QCOMPARE(back.loras[1].strength, -1.0);
+        QCOMPARE(back.request.loras.size(), size_t(2));
+        QCOMPARE(back.request.loras[1].strength, -1.0);
     }
 };
 

@@ -64,10 +64,10 @@ class TestMainWindow : public QObject {
         QCOMPARE(opened.first().at(0).toString(), options.files.at(1));  // the first readable
         QCOMPARE(opened.first().at(1).toBool(), true);
         const GenerationSettings restored = window.promptPanel()->settings();
-        QCOMPARE(restored.prompt, QStringLiteral("a lighthouse at dusk, oil painting"));
-        QCOMPARE(restored.negativePrompt, QStringLiteral("blurry"));
-        QCOMPARE(restored.seed, 123456u);
-        QCOMPARE(restored.steps, 17);
+        QCOMPARE(restored.prompt(), QStringLiteral("a lighthouse at dusk, oil painting"));
+        QCOMPARE(restored.negativePrompt(), QStringLiteral("blurry"));
+        QCOMPARE(restored.seed(), 123456u);
+        QCOMPARE(restored.request.steps, 17);
         QCOMPARE(restored.seedMode, SeedMode::Fixed);
         QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("seed 123456")));
     }
@@ -76,14 +76,14 @@ class TestMainWindow : public QObject {
         QTemporaryDir dir;
         StudioOptions options;
         MainWindow window(settingsIn(dir), options);
-        const QString before = window.promptPanel()->settings().prompt;
+        const QString before = window.promptPanel()->settings().prompt();
         window.openImageFiles({dir.filePath(QStringLiteral("nothing-here.png"))});
         QVERIFY(QTest::qWaitFor(
             [&] {
                 return window.statusBar()->currentMessage().contains(QStringLiteral("Cannot open"));
             },
             10000));
-        QCOMPARE(window.promptPanel()->settings().prompt, before);  // nothing lost
+        QCOMPARE(window.promptPanel()->settings().prompt(), before);  // nothing lost
     }
 
     void generateIsThePrimaryActionOfTheWindow() {

@@ -39,22 +39,22 @@ class TestPromptPanel : public QObject {
     void keepsTextAndSizeHandlingItHasNoControlsFor() {
         PromptPanel panel;
         GenerationSettings s;
-        s.prompt = QStringLiteral("an owl");
-        s.resolutionBinning = false;
-        s.cleanCaption = true;
-        s.maxSequenceLength = 120;
+        s.setPrompt(QStringLiteral("an owl"));
+        s.request.resolution_binning = false;
+        s.request.clean_caption = true;
+        s.request.max_sequence_length = 120;
         panel.applySettings(s);
         const GenerationSettings back = panel.settings();
-        QCOMPARE(back.resolutionBinning, false);
-        QCOMPARE(back.cleanCaption, true);
-        QCOMPARE(back.maxSequenceLength, 120);
+        QCOMPARE(back.request.resolution_binning, false);
+        QCOMPARE(back.request.clean_caption, true);
+        QCOMPARE(back.request.max_sequence_length, 120);
         const auto* note = panel.findChild<QLabel*>(QStringLiteral("textAndSizeNote"));
         QVERIFY(note);
         QVERIFY(!note->isHidden());
         QVERIFY(note->text().contains(QStringLiteral("120")));
         panel.applySettings(GenerationSettings{});  // defaults again: no note
         QVERIFY(note->isHidden());
-        QCOMPARE(panel.settings().maxSequenceLength, 300);
+        QCOMPARE(panel.settings().request.max_sequence_length, 300);
     }
 
     void ctrlEnterGeneratesEscCancels() {
@@ -91,16 +91,16 @@ class TestPromptPanel : public QObject {
     void settingsRoundTrip() {
         PromptPanel panel;
         GenerationSettings s;
-        s.prompt = QStringLiteral("a lighthouse at dusk");
-        s.negativePrompt = QStringLiteral("fog");
-        s.steps = 14;
-        s.guidance = 3.5;
+        s.setPrompt(QStringLiteral("a lighthouse at dusk"));
+        s.setNegativePrompt(QStringLiteral("fog"));
+        s.request.steps = 14;
+        s.request.guidance_scale = 3.5;
         s.batchCount = 3;
-        s.seed = 4294967295u;
+        s.setSeed(4294967295u);
         s.seedMode = SeedMode::Increment;
-        s.width = 1216;
-        s.height = 832;
-        s.sampler = QStringLiteral("dpm++2m_karras");
+        s.request.width = 1216;
+        s.request.height = 832;
+        s.setSampler(QStringLiteral("dpm++2m_karras"));
         panel.applySettings(s);
         QCOMPARE(panel.settings(), s);
         QVERIFY(panel.sizeSelector()->isCustom());  // no model yet: every size is custom
@@ -111,10 +111,10 @@ class TestPromptPanel : public QObject {
     void startFromAPictureAndUseItAgain() {
         PromptPanel panel;
         GenerationSettings s;
-        s.prompt = QStringLiteral("a castle");
+        s.setPrompt(QStringLiteral("a castle"));
         s.initImagePath = QStringLiteral("/photos/castle.png");
         s.initImageSha256 = QStringLiteral("");
-        s.strength = 0.45;
+        s.request.strength = 0.45;
         s.seedMode = SeedMode::Fixed;
         panel.applySettings(s);
         QCOMPARE(panel.settings(), s);  // width/height 0: the picture's own size
@@ -134,7 +134,7 @@ class TestPromptPanel : public QObject {
             GenerationSettings::fromMetadata(s.toMetadata(QStringLiteral("tiny"), 512, 384));
         QCOMPARE(back.initImagePath, s.initImagePath);
         QCOMPARE(back.initImageSha256, s.initImageSha256);
-        QCOMPARE(back.strength, 0.45);
+        QCOMPARE(back.request.strength, 0.45);
         QVERIFY(back.refine);
         QCOMPARE(GenerationSettings::fromJson(s.toJson()), s);
         panel.applySettings(back);
@@ -144,7 +144,7 @@ class TestPromptPanel : public QObject {
     void seedLockFollowsAndSetsTheMode() {
         PromptPanel panel;
         GenerationSettings s;
-        s.seed = 1234;
+        s.setSeed(1234);
         s.seedMode = SeedMode::Increment;
         panel.applySettings(s);
         QVERIFY(!panel.lockButton()->isChecked());
@@ -152,11 +152,11 @@ class TestPromptPanel : public QObject {
         QTest::mouseClick(panel.lockButton(), Qt::LeftButton);  // lock: Fixed, same seed
         QVERIFY(panel.lockButton()->isChecked());
         QCOMPARE(panel.settings().seedMode, SeedMode::Fixed);
-        QCOMPARE(panel.settings().seed, 1234u);
+        QCOMPARE(panel.settings().seed(), 1234u);
         const QList<GenerationSettings> twice = panel.takeBatch() + panel.takeBatch();
         QCOMPARE(twice.size(), 2);
-        QCOMPARE(twice[0].seed, 1234u);
-        QCOMPARE(twice[1].seed, 1234u);
+        QCOMPARE(twice[0].seed(), 1234u);
+        QCOMPARE(twice[1].seed(), 1234u);
         QVERIFY(twice[0].batchId.isEmpty());  // a job of its own: no batch in the gallery
 
         QTest::mouseClick(panel.lockButton(), Qt::LeftButton);  // unlock: back to Increment
@@ -185,8 +185,8 @@ class TestPromptPanel : public QObject {
         batch.height = 192;
         const pixart::GenerationMetadata metadata = pixart::metadata_for(batch, 1, 1, "tiny");
         const GenerationSettings restored = GenerationSettings::fromMetadata(metadata);
-        QCOMPARE(restored.noiseBatchSize, 4);
-        QCOMPARE(restored.noiseBatchIndex, 3);
+        QCOMPARE(restored.request.noise_batch_size, 4);
+        QCOMPARE(restored.request.noise_batch_index, 3);
         QCOMPARE(restored.toRequest(2).noise_batch_size, 4);  // the restored seed: that draw
         QCOMPARE(restored.toRequest(3).noise_batch_size, 0);  // another seed: a fresh draw
         QCOMPARE(GenerationSettings::fromJson(restored.toJson()), restored);
@@ -204,14 +204,14 @@ class TestPromptPanel : public QObject {
         panel.applySettings(increment);
         const QList<GenerationSettings> jobs = panel.takeBatch();
         QCOMPARE(jobs.size(), 2);
-        QCOMPARE(jobs[0].noiseBatchSize, 4);  // seed 2: the image again
-        QCOMPARE(jobs[1].noiseBatchSize, 0);  // seed 3: a new image
+        QCOMPARE(jobs[0].request.noise_batch_size, 4);  // seed 2: the image again
+        QCOMPARE(jobs[1].request.noise_batch_size, 0);  // seed 3: a new image
         // One press: one batch in the gallery, and the next press is another.
         QVERIFY(!jobs[0].batchId.isEmpty());
         QCOMPARE(jobs[1].batchId, jobs[0].batchId);
         QVERIFY(panel.takeBatch()[0].batchId != jobs[0].batchId);
         // The shown seed moved on: the batch place is gone.
-        QCOMPARE(panel.settings().noiseBatchSize, 0);
+        QCOMPARE(panel.settings().request.noise_batch_size, 0);
         QVERIFY(!panel.noiseBatchNote()->isVisibleTo(&panel));
     }
 

@@ -126,21 +126,21 @@ class TestSeedPolicy : public QObject {
         panel.applySettings(s);
         QList<GenerationSettings> batch = panel.takeBatch();
         QCOMPARE(batch.size(), 2);
-        QCOMPARE(batch[0].seed, 10u);
-        QCOMPARE(batch[1].seed, 11u);
+        QCOMPARE(batch[0].seed(), 10u);
+        QCOMPARE(batch[1].seed(), 11u);
         QCOMPARE(panel.seedBox()->value(), 10u);
 
         setMode(SeedMode::Increment);
         batch = panel.takeBatch();
-        QCOMPARE(batch[0].seed, 10u);
+        QCOMPARE(batch[0].seed(), 10u);
         QCOMPARE(panel.seedBox()->value(), 12u);  // moved past both seeds used
         batch = panel.takeBatch();
-        QCOMPARE(batch[0].seed, 12u);
+        QCOMPARE(batch[0].seed(), 12u);
 
         setMode(SeedMode::Random);
         batch = panel.takeBatch();
-        QCOMPARE(batch[0].seed, 777u);
-        QCOMPARE(batch[1].seed, 778u);
+        QCOMPARE(batch[0].seed(), 777u);
+        QCOMPARE(batch[1].seed(), 778u);
         QCOMPARE(panel.seedBox()->value(), 777u);  // the seed actually used is shown
 
         QTest::mouseClick(panel.diceButton(), Qt::LeftButton);

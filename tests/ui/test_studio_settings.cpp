@@ -34,13 +34,14 @@ class TestStudioSettings : public QObject {
         QCOMPARE(s.previewInterval, 1);
         QCOMPARE(s.theme, Theme::System);
         GenerationSettings expected;
-        expected.seed = s.lastGeneration.seed;
+        expected.setSeed(s.lastGeneration.seed());
         QCOMPARE(s.lastGeneration, expected);
         // First start in Random mode shows the random seed the first press uses, not 0
         // (issue 15, item 12); two draws are both 0 once in 2^64.
-        QVERIFY(s.lastGeneration.seed != 0 || StudioSettings::load(store).lastGeneration.seed != 0);
-        QCOMPARE(s.lastGeneration.steps, 20);
-        QCOMPARE(s.lastGeneration.guidance, 4.5);
+        QVERIFY(s.lastGeneration.seed() != 0 ||
+                StudioSettings::load(store).lastGeneration.seed() != 0);
+        QCOMPARE(s.lastGeneration.request.steps, 20);
+        QCOMPARE(s.lastGeneration.request.guidance_scale, 4.5);
     }
 
     // "Use again" restores every field the metadata holds (issue 15): a request with every field
@@ -74,7 +75,7 @@ class TestStudioSettings : public QObject {
         const pixart::GenerationRequest expected = pixart::request_from_metadata(metadata);
 
         const GenerationSettings settings = GenerationSettings::fromMetadata(metadata);
-        const pixart::GenerationRequest again = settings.toRequest(settings.seed);
+        const pixart::GenerationRequest again = settings.toRequest(settings.seed());
         QCOMPARE(again.prompts, std::vector<std::string>{"a snowy owl at night"});
         QCOMPARE(again.negative_prompt, expected.negative_prompt);
         QCOMPARE(again.seed, expected.seed);
@@ -114,15 +115,15 @@ class TestStudioSettings : public QObject {
         s.textEncoderMode = QStringLiteral("streamed");
         s.previewInterval = 3;
         s.theme = Theme::Dark;
-        s.lastGeneration.prompt = QStringLiteral("a cat, \"quoted\"\nsecond line");
-        s.lastGeneration.negativePrompt = QStringLiteral("blurry");
-        s.lastGeneration.steps = 14;
-        s.lastGeneration.guidance = 3.25;
-        s.lastGeneration.seed = 4294967295u;
+        s.lastGeneration.setPrompt(QStringLiteral("a cat, \"quoted\"\nsecond line"));
+        s.lastGeneration.setNegativePrompt(QStringLiteral("blurry"));
+        s.lastGeneration.request.steps = 14;
+        s.lastGeneration.request.guidance_scale = 3.25;
+        s.lastGeneration.setSeed(4294967295u);
         s.lastGeneration.seedMode = SeedMode::Increment;
         s.lastGeneration.batchCount = 4;
-        s.lastGeneration.width = 1344;
-        s.lastGeneration.height = 768;
+        s.lastGeneration.request.width = 1344;
+        s.lastGeneration.request.height = 768;
         s.windowGeometry = QByteArray("\x01\x02geometry", 10);
         s.windowState = QByteArray("state\x00\xff", 7);
         {
@@ -157,12 +158,12 @@ class TestStudioSettings : public QObject {
 
     void requestFromSettings() {
         GenerationSettings g;
-        g.prompt = QStringLiteral("a small cactus");
-        g.negativePrompt = QStringLiteral("low quality");
-        g.steps = 14;
-        g.guidance = 2.0;
-        g.width = 512;
-        g.height = 768;
+        g.setPrompt(QStringLiteral("a small cactus"));
+        g.setNegativePrompt(QStringLiteral("low quality"));
+        g.request.steps = 14;
+        g.request.guidance_scale = 2.0;
+        g.request.width = 512;
+        g.request.height = 768;
         const auto r = g.toRequest(4000000000u);
         QCOMPARE(r.prompts.size(), size_t(1));
         QCOMPARE(r.prompts[0], std::string("a small cactus"));
@@ -198,37 +199,37 @@ class TestStudioSettings : public QObject {
 
     void a1111Format() {
         GenerationSettings g;
-        g.prompt = QStringLiteral("a cactus");
-        g.seed = 42;
+        g.setPrompt(QStringLiteral("a cactus"));
+        g.setSeed(42);
         const QString text =
             a1111(g, QSize(1024, 1024), QStringLiteral("PixArt-Sigma-XL-2-1024-MS"));
         QCOMPARE(text, QStringLiteral("a cactus\nSteps: 20, Sampler: DPM++ 2M, CFG scale: 4.5, "
                                       "Seed: 42, Size: 1024x1024, Model: "
                                       "PixArt-Sigma-XL-2-1024-MS, RNG: CPU"));
-        g.negativePrompt = QStringLiteral("ugly");
+        g.setNegativePrompt(QStringLiteral("ugly"));
         QVERIFY(a1111(g, QSize(8, 8), {}).contains(QStringLiteral("\nNegative prompt: ugly\n")));
     }
 
     void a1111RoundTrip() {
         GenerationSettings g;
-        g.prompt = QStringLiteral("line one\nline two, with: punctuation");
-        g.negativePrompt = QStringLiteral("blurry\nwatermark");
-        g.steps = 14;
-        g.guidance = 3.5;
-        g.seed = 4294967295u;
-        g.width = 1216;
-        g.height = 832;
+        g.setPrompt(QStringLiteral("line one\nline two, with: punctuation"));
+        g.setNegativePrompt(QStringLiteral("blurry\nwatermark"));
+        g.request.steps = 14;
+        g.request.guidance_scale = 3.5;
+        g.setSeed(4294967295u);
+        g.request.width = 1216;
+        g.request.height = 832;
         const QString text = a1111(g, QSize(1216, 832), QStringLiteral("a, b: c"));
         const auto parsed = parseA1111(text);
         QVERIFY(parsed.has_value());
-        QCOMPARE(parsed->prompt, g.prompt);
-        QCOMPARE(parsed->negativePrompt, g.negativePrompt);
-        QCOMPARE(parsed->steps, 14);
-        QCOMPARE(parsed->guidance, 3.5);
-        QCOMPARE(parsed->seed, 4294967295u);
-        QCOMPARE(parsed->width, 1216);
-        QCOMPARE(parsed->height, 832);
-        QCOMPARE(parsed->sampler, QStringLiteral("dpm++2m"));
+        QCOMPARE(parsed->prompt(), g.prompt());
+        QCOMPARE(parsed->negativePrompt(), g.negativePrompt());
+        QCOMPARE(parsed->request.steps, 14);
+        QCOMPARE(parsed->request.guidance_scale, 3.5);
+        QCOMPARE(parsed->seed(), 4294967295u);
+        QCOMPARE(parsed->request.width, 1216);
+        QCOMPARE(parsed->request.height, 832);
+        QCOMPARE(parsed->sampler(), QStringLiteral("dpm++2m"));
         QCOMPARE(parsed->seedMode, SeedMode::Fixed);
     }
 
@@ -240,13 +241,13 @@ class TestStudioSettings : public QObject {
             "Model hash: abc123, Lora hashes: \"x: 1, y: 2\", Version: v1.9.0");
         const auto parsed = parseA1111(text);
         QVERIFY(parsed.has_value());
-        QCOMPARE(parsed->prompt, QStringLiteral("masterpiece, a lighthouse at dusk"));
-        QCOMPARE(parsed->negativePrompt, QStringLiteral("lowres"));
-        QCOMPARE(parsed->steps, 30);
-        QCOMPARE(parsed->guidance, 7.0);
-        QCOMPARE(parsed->seed, 1234567890u);
-        QCOMPARE(parsed->width, 768);
-        QCOMPARE(parsed->sampler, QStringLiteral("euler_a"));  // the core's sampler id
+        QCOMPARE(parsed->prompt(), QStringLiteral("masterpiece, a lighthouse at dusk"));
+        QCOMPARE(parsed->negativePrompt(), QStringLiteral("lowres"));
+        QCOMPARE(parsed->request.steps, 30);
+        QCOMPARE(parsed->request.guidance_scale, 7.0);
+        QCOMPARE(parsed->seed(), 1234567890u);
+        QCOMPARE(parsed->request.width, 768);
+        QCOMPARE(parsed->sampler(), QStringLiteral("euler_a"));  // the core's sampler id
         const auto metadata = pixart::parse_a1111_parameters(text.toStdString());
         QCOMPARE(metadata->extra.at("Lora hashes"), std::string("x: 1, y: 2"));
     }
@@ -265,21 +266,21 @@ class TestStudioSettings : public QObject {
 
     void ourJsonWinsOverParameters() {
         GenerationSettings g;
-        g.prompt = QStringLiteral("from json");
-        g.seed = 99;
-        g.steps = 7;
+        g.setPrompt(QStringLiteral("from json"));
+        g.setSeed(99);
+        g.request.steps = 7;
         const QString json = QString::fromStdString(pixart::to_json(g.toMetadata({}, 8, 8)));
         const auto fromOurs =
             fromFields(json, QStringLiteral("other\nSteps: 20, Seed: 1, Size: 8x8"));
         QVERIFY(fromOurs.has_value());
-        QCOMPARE(fromOurs->prompt, QStringLiteral("from json"));
-        QCOMPARE(fromOurs->seed, 99u);
-        QCOMPARE(fromOurs->steps, 7);
+        QCOMPARE(fromOurs->prompt(), QStringLiteral("from json"));
+        QCOMPARE(fromOurs->seed(), 99u);
+        QCOMPARE(fromOurs->request.steps, 7);
         QCOMPARE(fromOurs->seedMode, SeedMode::Fixed);
         const auto fromA1111 =
             fromFields({}, QStringLiteral("other\nSteps: 20, Seed: 1, Size: 8x8"));
         QVERIFY(fromA1111.has_value());
-        QCOMPARE(fromA1111->prompt, QStringLiteral("other"));
+        QCOMPARE(fromA1111->prompt(), QStringLiteral("other"));
         QVERIFY(!fromFields({}, {}).has_value());
     }
 
@@ -287,9 +288,9 @@ class TestStudioSettings : public QObject {
         // What a dropped PNG restores: a `parameters` chunk as other tools write it.
         QTemporaryDir dir;
         GenerationSettings g;
-        g.prompt = QStringLiteral("a png with settings");
-        g.seed = 3000000000u;
-        g.steps = 9;
+        g.setPrompt(QStringLiteral("a png with settings"));
+        g.setSeed(3000000000u);
+        g.request.steps = 9;
         QImage image(16, 16, QImage::Format_RGB888);
         image.fill(Qt::red);
         image.setText(QStringLiteral("parameters"), a1111(g, image.size(), {}));
@@ -297,9 +298,9 @@ class TestStudioSettings : public QObject {
         QVERIFY(image.save(path));
         const auto read = ImageMetadataReader::read(path);
         QVERIFY(read.has_value());
-        QCOMPARE(read->prompt, g.prompt);
-        QCOMPARE(read->seed, 3000000000u);
-        QCOMPARE(read->steps, 9);
+        QCOMPARE(read->prompt(), g.prompt());
+        QCOMPARE(read->seed(), 3000000000u);
+        QCOMPARE(read->request.steps, 9);
         QVERIFY(
             !ImageMetadataReader::read(dir.filePath(QStringLiteral("missing.png"))).has_value());
     }

@@ -93,9 +93,9 @@ LibraryEntry CoreImageLibrary::toEntry(const pixart::HistoryRecord& r) const {
     if (!r.extra_json.empty()) {
         studio = GenerationSettings::fromJson(
             QJsonDocument::fromJson(QByteArray::fromStdString(r.extra_json)).object());
-        if (studio.width > 0 && studio.height > 0) {
-            e.settings.width = studio.width;
-            e.settings.height = studio.height;
+        if (studio.request.width > 0 && studio.request.height > 0) {
+            e.settings.request.width = studio.request.width;
+            e.settings.request.height = studio.request.height;
         }
     }
     setBatch(e, studio.batchId, r.metadata);

@@ -154,10 +154,10 @@ void GenerationWorker::runJob(const GenerationJob& job) {
     try {
         GenerationSettings used = job.settings;
         // The LoRAs' hashes for the metadata (a missing file fails the job here, by name).
-        for (auto& lora : used.loras) {
+        for (auto& lora : used.request.loras) {
             if (lora.sha256.empty()) lora.sha256 = pixart::file_sha256(lora.path);
         }
-        pixart::GenerationRequest request = used.toRequest(used.seed);
+        pixart::GenerationRequest request = used.toRequest(used.seed());
         InitImageLoader::attach(used, request);  // image-to-image: the picture, read here
         pixart::Engine& engine = engineFor(used);
         const pixart::GenerationResult result = engine.generate(request, callbacks, &cancel_);

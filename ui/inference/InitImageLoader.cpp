@@ -17,7 +17,7 @@ void InitImageLoader::attach(GenerationSettings& settings, pixart::GenerationReq
         request.height = init.pixels.height;
         request.resolution_binning = false;
     }
-    request.strength = settings.strength;
+    request.strength = settings.request.strength;
     request.init_image = std::make_shared<const pixart::InitImage>(std::move(init));
 }
 

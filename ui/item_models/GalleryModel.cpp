@@ -55,7 +55,7 @@ QVariant GalleryModel::data(const QModelIndex& index, int role) const {
     const LibraryEntry& e = entries_[index.row()];
     switch (role) {
         case Qt::DisplayRole: {
-            QString prompt = e.settings.prompt.simplified();
+            QString prompt = e.settings.prompt().simplified();
             if (prompt.size() > 40) prompt = prompt.left(37) + QStringLiteral("…");
             const BatchPlace& b = batches_[index.row()];
             const QString place =
@@ -87,8 +87,8 @@ QVariant GalleryModel::data(const QModelIndex& index, int role) const {
             const QString batch =
                 b.size > 1 ? tr("\nImage %1 of a batch of %2").arg(b.index).arg(b.size) : QString();
             return tr("%1\nSeed %2 · %3 × %4 · %5")
-                       .arg(e.settings.prompt)
-                       .arg(e.settings.seed)
+                       .arg(e.settings.prompt())
+                       .arg(e.settings.seed())
                        .arg(e.width)
                        .arg(e.height)
                        .arg(e.created.toString(Qt::TextDate)) +
@@ -105,9 +105,9 @@ QVariant GalleryModel::data(const QModelIndex& index, int role) const {
         case PathRole:
             return e.imagePath;
         case PromptRole:
-            return e.settings.prompt;
+            return e.settings.prompt();
         case SeedRole:
-            return e.settings.seed;
+            return e.settings.seed();
         case FavouriteRole:
             return e.favourite;
         case SettingsRole:

@@ -20,21 +20,22 @@ QVariant JobQueueModel::data(const QModelIndex& index, int role) const {
         case Qt::DisplayRole: {
             // The prompt first (what the job is), then its state and settings on a line of
             // their own: a narrow dock elides the ends of lines, not the prompt.
-            QString prompt = e.job.settings.prompt.simplified();
+            QString prompt = e.job.settings.prompt().simplified();
             if (prompt.size() > 80) prompt = prompt.left(77) + QStringLiteral("…");
             if (prompt.isEmpty()) prompt = tr("(empty prompt)");
             return tr("%1\n#%2 %3 · seed %4 · %5 steps")
                 .arg(prompt, QString::number(e.job.id), jobStateName(e.job.state),
-                     QString::number(e.job.settings.seed), QString::number(e.job.settings.steps));
+                     QString::number(e.job.settings.seed()),
+                     QString::number(e.job.settings.request.steps));
         }
         case Qt::ToolTipRole:
-            return e.message.isEmpty() ? e.job.settings.prompt : e.message;
+            return e.message.isEmpty() ? e.job.settings.prompt() : e.message;
         case JobIdRole:
             return e.job.id;
         case StateRole:
             return static_cast<int>(e.job.state);
         case SeedRole:
-            return e.job.settings.seed;
+            return e.job.settings.seed();
         case MessageRole:
             return e.message;
         default:

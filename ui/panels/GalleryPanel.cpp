@@ -70,10 +70,11 @@ GalleryPanel::GalleryPanel(GalleryModel* model, QWidget* parent) : QWidget(paren
 bool GalleryPanel::confirmAndDelete(int row) {
     const LibraryEntry entry = model_->entryAt(row);
     if (entry.id == 0) return false;
-    const auto answer = QMessageBox::question(
-        this, tr("Delete image"),
-        tr("Delete this image (seed %1) from the library and from disk?").arg(entry.settings.seed),
-        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+    const auto answer =
+        QMessageBox::question(this, tr("Delete image"),
+                              tr("Delete this image (seed %1) from the library and from disk?")
+                                  .arg(entry.settings.seed()),
+                              QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
     if (answer != QMessageBox::Yes) return false;
     model_->remove(entry.id);
     return true;

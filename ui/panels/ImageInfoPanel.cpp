@@ -56,9 +56,10 @@ ImageInfoPanel::ImageInfoPanel(QWidget* parent) : QWidget(parent) {
     layout->addStretch(1);
 
     connect(copyPrompt, &QPushButton::clicked, this,
-            [this] { QApplication::clipboard()->setText(entry_.settings.prompt); });
-    connect(copySeed, &QPushButton::clicked, this,
-            [this] { QApplication::clipboard()->setText(QString::number(entry_.settings.seed)); });
+            [this] { QApplication::clipboard()->setText(entry_.settings.prompt()); });
+    connect(copySeed, &QPushButton::clicked, this, [this] {
+        QApplication::clipboard()->setText(QString::number(entry_.settings.seed()));
+    });
     connect(copyParameters, &QPushButton::clicked, this,
             [this] { QApplication::clipboard()->setText(parametersText()); });
     connect(useAgain, &QPushButton::clicked, this,
@@ -69,17 +70,17 @@ ImageInfoPanel::ImageInfoPanel(QWidget* parent) : QWidget(parent) {
 
 void ImageInfoPanel::showEntry(const LibraryEntry& entry) {
     entry_ = entry;
-    prompt_->setPlainText(entry.settings.prompt);
-    negative_->setPlainText(entry.settings.negativePrompt);
+    prompt_->setPlainText(entry.settings.prompt());
+    negative_->setPlainText(entry.settings.negativePrompt());
     const double seconds = entry.metadata.duration_seconds;
     QStringList lines;
-    lines << tr("Seed %1").arg(entry.settings.seed)
+    lines << tr("Seed %1").arg(entry.settings.seed())
           << tr("%1 × %2 px").arg(entry.width).arg(entry.height)
           << tr("%1 steps · guidance %2 · %3")
-                 .arg(entry.settings.steps)
-                 .arg(entry.settings.guidance)
+                 .arg(entry.settings.request.steps)
+                 .arg(entry.settings.request.guidance_scale)
                  .arg(QString::fromStdString(
-                     pixart::sampler_display_name(entry.settings.sampler.toStdString())));
+                     pixart::sampler_display_name(entry.settings.sampler().toStdString())));
     if (!entry.modelName.isEmpty()) lines << tr("Model %1").arg(entry.modelName);
     if (entry.created.isValid())
         lines << tr("Made %1%2")
@@ -88,7 +89,7 @@ void ImageInfoPanel::showEntry(const LibraryEntry& entry) {
     if (!entry.settings.initImagePath.isEmpty())
         lines << tr("From %1 (strength %2)")
                      .arg(entry.settings.initImagePath)
-                     .arg(entry.settings.strength);
+                     .arg(entry.settings.request.strength);
     details_->setText(lines.join(QLatin1Char('\n')));
     for (QPushButton* b : buttons_) b->setEnabled(true);
 }

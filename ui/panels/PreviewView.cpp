@@ -107,7 +107,7 @@ void PreviewView::showResult(const GenerationOutcome& outcome) {
     status_->setStyleSheet(QString());
     status_->setText(tr("Done in %1 s").arg(outcome.seconds, 0, 'f', 1));
     QString caption = tr("Seed %1 · %2 × %3")
-                          .arg(outcome.settings.seed)
+                          .arg(outcome.settings.seed())
                           .arg(outcome.image.width())
                           .arg(outcome.image.height());
     if (outcome.generatedWidth > 0 && (outcome.generatedWidth != outcome.image.width() ||
@@ -115,9 +115,9 @@ void PreviewView::showResult(const GenerationOutcome& outcome) {
         caption +=
             tr(" (generated at %1 × %2)").arg(outcome.generatedWidth).arg(outcome.generatedHeight);
     caption += QStringLiteral(" · %1 steps · CFG %2 · %3")
-                   .arg(outcome.settings.steps)
-                   .arg(outcome.settings.guidance)
-                   .arg(outcome.settings.sampler);
+                   .arg(outcome.settings.request.steps)
+                   .arg(outcome.settings.request.guidance_scale)
+                   .arg(outcome.settings.sampler());
     caption_->setText(caption);
 }
 

@@ -178,51 +178,55 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
 
 GenerationSettings PromptPanel::settings() const {
     GenerationSettings s;
-    s.prompt = promptEdit_->toPlainText();
-    s.negativePrompt = negativeEdit_->toPlainText();
-    s.steps = stepsBox_->value();
-    s.guidance = guidanceBox_->value();
-    s.sampler = samplerBox_->currentData().toString();
+    s.setPrompt(promptEdit_->toPlainText());
+    s.setNegativePrompt(negativeEdit_->toPlainText());
+    s.request.steps = stepsBox_->value();
+    s.request.guidance_scale = guidanceBox_->value();
+    s.setSampler(samplerBox_->currentData().toString());
     s.batchCount = batchBox_->value();
-    s.seed = seedBox_->value();
+    s.setSeed(seedBox_->value());
     s.seedMode = static_cast<SeedMode>(seedModeBox_->currentData().toInt());
-    s.noiseBatchSize = noiseBatchSize_;
-    s.noiseBatchIndex = noiseBatchIndex_;
+    s.request.noise_batch_size = noiseBatchSize_;
+    s.request.noise_batch_index = noiseBatchIndex_;
     const QSize size = sizeSelector_->size();
-    s.width = size.width();
-    s.height = size.height();
+    s.request.width = size.width();
+    s.request.height = size.height();
     s.initImagePath = initImageRow_->path();
-    s.strength = initImageRow_->strength();
+    s.request.strength = initImageRow_->strength();
     s.refine = initImageRow_->refine();
-    if (!s.initImagePath.isEmpty()) s.width = s.height = 0;  // the picture's own size
+    if (!s.initImagePath.isEmpty())
+        s.request.width = s.request.height = 0;  // the picture's own size
     // No controls of their own: what the last applied settings said (use again) stays.
-    s.resolutionBinning = textAndSize_.resolutionBinning;
-    s.cleanCaption = textAndSize_.cleanCaption;
-    s.maxSequenceLength = textAndSize_.maxSequenceLength;
+    s.request.resolution_binning = textAndSize_.request.resolution_binning;
+    s.request.clean_caption = textAndSize_.request.clean_caption;
+    s.request.max_sequence_length = textAndSize_.request.max_sequence_length;
     return s;
 }
 
 void PromptPanel::applySettings(const GenerationSettings& s) {
-    if (promptEdit_->toPlainText() != s.prompt) promptEdit_->setPlainText(s.prompt);
-    if (negativeEdit_->toPlainText() != s.negativePrompt)
-        negativeEdit_->setPlainText(s.negativePrompt);
-    stepsBox_->setValue(s.steps);
-    guidanceBox_->setValue(s.guidance);
-    const int sampler = samplerBox_->findData(s.sampler);
+    if (promptEdit_->toPlainText() != s.prompt()) promptEdit_->setPlainText(s.prompt());
+    if (negativeEdit_->toPlainText() != s.negativePrompt())
+        negativeEdit_->setPlainText(s.negativePrompt());
+    stepsBox_->setValue(s.request.steps);
+    guidanceBox_->setValue(s.request.guidance_scale);
+    const int sampler = samplerBox_->findData(s.sampler());
     if (sampler >= 0) samplerBox_->setCurrentIndex(sampler);
     batchBox_->setValue(s.batchCount);
-    seedBox_->setValue(s.seed);
-    setNoiseBatch(s.noiseBatchSize, s.noiseBatchIndex);  // after the seed, which clears it
+    seedBox_->setValue(s.seed());
+    setNoiseBatch(s.request.noise_batch_size,
+                  s.request.noise_batch_index);  // after the seed, which clears it
     seedModeBox_->setCurrentIndex(seedModeBox_->findData(static_cast<int>(s.seedMode)));
-    if (s.width > 0 && s.height > 0) sizeSelector_->setSize(QSize(s.width, s.height));
+    if (s.request.width > 0 && s.request.height > 0)
+        sizeSelector_->setSize(QSize(s.request.width, s.request.height));
     initImageRow_->setPicture(s.initImagePath, s.refine);
-    initImageRow_->setStrength(s.strength);
+    initImageRow_->setStrength(s.request.strength);
     textAndSize_ = s;
     // Said, since nothing else shows them: an image made with other text or size handling.
     QStringList kept;
-    if (!s.resolutionBinning) kept << tr("no resolution binning");
-    if (s.cleanCaption) kept << tr("caption cleaning");
-    if (s.maxSequenceLength != 300) kept << tr("%1 text tokens at most").arg(s.maxSequenceLength);
+    if (!s.request.resolution_binning) kept << tr("no resolution binning");
+    if (s.request.clean_caption) kept << tr("caption cleaning");
+    if (s.request.max_sequence_length != 300)
+        kept << tr("%1 text tokens at most").arg(s.request.max_sequence_length);
     textAndSizeNote_->setText(
         kept.isEmpty() ? QString()
                        : tr("Kept from the image: %1").arg(kept.join(QStringLiteral(", "))));
@@ -231,16 +235,16 @@ void PromptPanel::applySettings(const GenerationSettings& s) {
 
 QList<GenerationSettings> PromptPanel::takeBatch() {
     const GenerationSettings base = settings();
-    const SeedPolicy::Plan plan = seedPolicy_.plan(base.seedMode, base.seed, base.batchCount);
+    const SeedPolicy::Plan plan = seedPolicy_.plan(base.seedMode, base.seed(), base.batchCount);
     // The jobs of one press are one batch in the gallery.
     const QString batchId =
         plan.seeds.size() > 1 ? QUuid::createUuid().toString(QUuid::WithoutBraces) : QString();
     QList<GenerationSettings> jobs;
     for (const quint32 seed : plan.seeds) {
         GenerationSettings job = base;
-        job.seed = seed;
+        job.setSeed(seed);
         job.batchId = batchId;
-        if (seed != base.seed) job.noiseBatchSize = job.noiseBatchIndex = 0;
+        if (seed != base.seed()) job.request.noise_batch_size = job.request.noise_batch_index = 0;
         jobs.append(job);
     }
     seedBox_->setValue(plan.nextShown);

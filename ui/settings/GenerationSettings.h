@@ -1,6 +1,8 @@
 // Everything the prompt panel sets for one press of Generate: what "use again" restores and what
-// a dropped image's metadata fills in. Converted to a core GenerationRequest per job, and to and
-// from the core's GenerationMetadata (what image files and the history keep) with its functions.
+// a dropped image's metadata fills in. One parameter set with the core: the generation itself is
+// a pixart::GenerationRequest (so a field the core gains reaches the studio's jobs, metadata and
+// JSON in one place), and beside it only what the studio alone knows (how seeds advance, how
+// many jobs a press makes, the starting picture as a file, the model of "Refine for print").
 #pragma once
 
 #include <QJsonObject>
@@ -15,43 +17,41 @@
 namespace pixart::ui {
 
 struct GenerationSettings {
-    QString prompt;
-    QString negativePrompt;
-    int steps = 20;  // diffusers PixArtSigmaPipeline defaults
-    double guidance = 4.5;
-    QString sampler = QStringLiteral("dpm++2m");
-    int width = 0;  // requested size; 0 = the model's native size
-    int height = 0;
-    quint32 seed = 0;
+    // The generation as the core runs it, for the press's first job: one prompt and one image
+    // (a batch is several jobs, each with its own seed). request.seed is the first job's seed
+    // (32 bits: the seed box's range). request.noise_batch_size/index: "use again" on an image
+    // of a larger draw (the CLI's batches) — the job with exactly that seed draws it so again.
+    // request.width/height: the size asked for, 0 = the model's native size. request.strength:
+    // used with initImagePath. request.init_image stays null: the picture is read from its file
+    // when the job runs, off the GUI thread (inference/InitImageLoader).
+    pixart::GenerationRequest request;
+
     SeedMode seedMode = SeedMode::Random;
     int batchCount = 1;  // jobs per press, seeds seed, seed + 1, …
     // The press of Generate a job came from when it made several (its jobs share it, so the
     // gallery shows their images as one batch); "" = a job of its own.
     QString batchId;
-    // "Use again" on an image of a larger batch (the CLI's batches): its noise was image
-    // noiseBatchIndex of a draw of noiseBatchSize, and the job with exactly `seed` draws it so
-    // again (GenerationRequest::noise_batch_size). 0 = an ordinary one-image draw.
-    int noiseBatchSize = 0;
-    int noiseBatchIndex = 0;
-    // Image-to-image: the starting picture (a file, read when the job runs, off the GUI thread)
-    // and the strength; "Refine for print" first enlarges it 2x in linear light and generates
-    // at that size. An empty path = text-to-image.
+    // Image-to-image: the starting picture (a file) and its hash once a job read it; "Refine for
+    // print" first enlarges it 2x in linear light and generates at that size. "" = text-to-image.
     QString initImagePath;
-    QString initImageSha256;  // of the file the job read (metadata); "" before it ran
-    double strength = 0.8;
+    QString initImageSha256;
     bool refine = false;
     // The model folder this job runs on when it is not the loaded one (Refine for print's
     // checkpoint); "" = the loaded model.
     QString modelPath;
-    // LoRAs merged into the transformer (the LoRA panel's enabled ones).
-    std::vector<pixart::LoraSpec> loras;
-    // The text and size handling of the request (no controls of their own: an image made with
-    // other values, by the CLI or a script, keeps them through "use again").
-    bool resolutionBinning = true;
-    bool cleanCaption = false;
-    int maxSequenceLength = 300;
 
-    // The core request for one job of this batch, drawing with `jobSeed`.
+    // The request's text fields as Qt strings, and its seed in the studio's 32-bit range.
+    QString prompt() const;
+    void setPrompt(const QString& prompt);
+    QString negativePrompt() const;
+    void setNegativePrompt(const QString& negativePrompt);
+    QString sampler() const;
+    void setSampler(const QString& sampler);
+    quint32 seed() const { return static_cast<quint32>(request.seed); }
+    void setSeed(quint32 seed) { request.seed = seed; }
+
+    // The core request for one job of this batch, drawing with `jobSeed` (the noise slice of a
+    // larger draw only for the seed it belongs to).
     pixart::GenerationRequest toRequest(quint32 jobSeed) const;
     // The metadata of the image these settings made (seed = the seed used): `width` × `height`
     // is the image's own size, which differs from the requested one after resolution binning.

@@ -51,7 +51,7 @@ StudioSettings StudioSettings::load(QSettings& s) {
     if (!json.isEmpty())
         r.lastGeneration = GenerationSettings::fromJson(QJsonDocument::fromJson(json).object());
     else  // first start: Random mode shows the random seed the first press will use, not 0
-        r.lastGeneration.seed = SeedPolicy().randomSeed();
+        r.lastGeneration.setSeed(SeedPolicy().randomSeed());
     r.windowGeometry = s.value(QStringLiteral("window/geometry")).toByteArray();
     r.windowState = s.value(QStringLiteral("window/state")).toByteArray();
     return r;

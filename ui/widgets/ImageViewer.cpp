@@ -112,13 +112,13 @@ void ImageViewer::showRow(int row) {
     row_ = row;
     const LibraryEntry entry = model_->entryAt(row);
     caption_->setText(tr("%1\nSeed %2 · %3 × %4 · %5 steps · CFG %6 · %7")
-                          .arg(entry.settings.prompt)
-                          .arg(entry.settings.seed)
+                          .arg(entry.settings.prompt())
+                          .arg(entry.settings.seed())
                           .arg(entry.width)
                           .arg(entry.height)
-                          .arg(entry.settings.steps)
-                          .arg(entry.settings.guidance)
-                          .arg(entry.settings.sampler));
+                          .arg(entry.settings.request.steps)
+                          .arg(entry.settings.request.guidance_scale)
+                          .arg(entry.settings.sampler()));
     setWindowTitle(tr("Image %1 of %2").arg(row + 1).arg(model_->rowCount()));
     const quint64 ticket = ++loadTicket_;
     runInPool(
