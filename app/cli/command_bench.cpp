@@ -14,7 +14,8 @@ namespace {
 
 const char* kUsage =
     "usage: pixart-cli bench [--config TRANSFORMER_CONFIG.json | --model-configs DIR]\n"
-    "         [--mode optimised|reference|compare|ablation|allocation] [--reference] [--compare]\n"
+    "         [--mode optimised|reference|compare|ablation|allocation|attention] [--reference]\n"
+    "         [--compare]\n"
     "         [--width 256] [--height 256] [--steps 3] [--threads N] [--text-tokens 300]\n"
     "         [--prompt-tokens 20] [--negative-tokens 1] [--no-guidance] [--device cpu|cuda]\n"
     "         [--dtype D] [--json]\n"
@@ -68,9 +69,11 @@ TransformerBenchmarkMode parse_mode(const CommandLine& cl) {
     if (mode == "compare") return TransformerBenchmarkMode::Compare;
     if (mode == "ablation") return TransformerBenchmarkMode::Ablation;
     if (mode == "allocation") return TransformerBenchmarkMode::Allocation;
+    if (mode == "attention") return TransformerBenchmarkMode::Attention;
     throw Error(
         ErrorKind::InvalidArgument,
-        "--mode must be optimised, reference, compare, ablation or allocation, got '" + mode + "'");
+        "--mode must be optimised, reference, compare, ablation, allocation or attention, got '" +
+            mode + "'");
 }
 
 void print_list(const std::vector<double>& values) {
@@ -114,12 +117,14 @@ int bench_transformer(const CommandLine& cl) {
             "\"parameters\": %lld, \"image_tokens\": %d, \"batch\": %d, \"text_tokens\": %d, "
             "\"prompt_tokens\": %d, \"negative_tokens\": %d, \"kept_tokens\": %d, \"threads\": %d, "
             "\"blas_threads\": %d, \"device\": \"%s\", \"dtype\": \"%s\", \"flop_formula\": "
-            "\"%s\"}\n",
+            "\"%s\", \"attention\": {\"gflop\": %.3f, \"batched_seconds\": %.6f, "
+            "\"blocked_seconds\": %.6f, \"max_difference\": %.3g, \"share_of_step\": %.4f}}\n",
             r.diffusers_step_gflop, r.text_prepare_seconds, r.text_prepare_gflop, r.matmul_gflops,
             r.peak_rss_mib, r.buffer_cache_hits, r.buffer_cache_misses, r.buffer_cache_peak_mib,
             r.parameters, r.tokens, r.batch, options.text_tokens, options.prompt_tokens,
             options.negative_tokens, r.kept_tokens, r.threads, r.blas_threads, r.device.c_str(),
-            r.dtype.c_str(), r.flop_formula.c_str());
+            r.dtype.c_str(), r.flop_formula.c_str(), r.attention.gflop, r.attention.batched_seconds,
+            r.attention.blocked_seconds, r.attention.max_difference, r.attention.share_of_step);
         return 0;
     }
     std::printf("transformer: %.1f M parameters, %s %s, %d threads (OpenBLAS: %d)\n",
@@ -143,6 +148,16 @@ int bench_transformer(const CommandLine& cl) {
             v.median_minor_faults, 100.0 * v.system_share);
         print_list(v.step_seconds);
         std::printf("\n");
+    }
+    if (options.mode == TransformerBenchmarkMode::Attention && r.attention.blocked_seconds > 0) {
+        const auto& a = r.attention;
+        std::printf(
+            "one self-attention (%.1f GFLOP): batched %.3f s (%.1f GFLOP/s, %.2f of matmul), "
+            "blocked %.3f s (%.1f GFLOP/s, %.2f of matmul), %.3fx; max difference %.1e; "
+            "self-attention share of the step %.0f%%\n",
+            a.gflop, a.batched_seconds, a.batched_gflops, a.batched_gflops / r.matmul_gflops,
+            a.blocked_seconds, a.blocked_gflops, a.blocked_gflops / r.matmul_gflops,
+            a.blocked_seconds / a.batched_seconds, a.max_difference, 100.0 * a.share_of_step);
     }
     std::printf(
         "peak RSS: %.0f MiB; buffer cache: %lld reused, %lld allocated, at most %.0f MiB "

@@ -27,6 +27,8 @@ enum class TransformerBenchmarkMode {
     Compare,     // reference and optimised, interleaved, with their time ratio
     Ablation,    // reference, then each exact optimisation added in turn, interleaved
     Allocation,  // the optimised step without and with the CPU buffer cache, interleaved
+    Attention,   // the optimised step, then with blocked attention, interleaved, and one
+                 // self-attention alone both ways (time, GFLOP/s, share of the step)
 };
 
 struct TransformerBenchmarkOptions {
@@ -62,8 +64,22 @@ struct TransformerStepTiming {
     double system_share = 0.0;
 };
 
+// One self-attention of the step alone (q, k, v [batch, heads, tokens, head_dim]), both ways.
+struct AttentionTiming {
+    double gflop = 0.0;            // 4 * batch * heads * tokens^2 * head_dim (QK^T and PV)
+    double batched_seconds = 0.0;  // median: baddbmm + softmax + bmm over query chunks (the
+                                   // pipeline's)
+    double blocked_seconds = 0.0;  // median: per-thread blocks (models/blocked_attention.h)
+    double batched_gflops = 0.0;
+    double blocked_gflops = 0.0;
+    double max_difference = 0.0;  // between the two results (rows are computed alike: ~0)
+    // layers x batched_seconds / the optimised step's median: the self-attention share.
+    double share_of_step = 0.0;
+};
+
 struct TransformerBenchmarkResult {
     std::vector<TransformerStepTiming> variants;
+    AttentionTiming attention;          // with TransformerBenchmarkMode::Attention
     double diffusers_step_gflop = 0.0;  // diffusers' per-step work (all text tokens every step)
     double text_prepare_seconds = 0.0;  // prepare_text once per generation (optimised path)
     double text_prepare_gflop = 0.0;

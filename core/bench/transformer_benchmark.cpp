@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <functional>
 
 #include "api/benchmark.h"
@@ -12,6 +13,8 @@
 #include "config/transformer_config.h"
 #include "memory/cpu_buffer_cache.h"
 #include "memory/process_memory.h"
+#include "models/blocked_attention.h"
+#include "models/torch_compat.h"
 #include "models/transformer/pixart_transformer_2d.h"
 #include "pipeline/engine_internals.h"
 #include "pipeline/pipeline_options.h"
@@ -63,6 +66,50 @@ struct Variant {
     bool buffer_cache = true;  // large freed buffers kept for the next step (CpuBufferCache)
 };
 
+// One self-attention of the step alone, the batched and the blocked way, interleaved.
+AttentionTiming time_self_attention(const TransformerConfig& config, int64_t batch, int64_t tokens,
+                                    int repeats, const torch::TensorOptions& tensor_options) {
+    const int64_t heads = config.num_attention_heads, dim = config.attention_head_dim;
+    auto generator = at::make_generator<at::CPUGeneratorImpl>(11);
+    const auto q = torch::randn({batch, heads, tokens, dim}, generator).to(tensor_options);
+    const auto k = torch::randn({batch, heads, tokens, dim}, generator).to(tensor_options);
+    const auto v = torch::randn({batch, heads, tokens, dim}, generator).to(tensor_options);
+    const double scale = 1.0 / std::sqrt(static_cast<double>(dim));
+    const auto batched = [&] {
+        // As AttentionImpl's chunked path with its default 256 MiB score budget.
+        const int64_t chunk =
+            std::max<int64_t>(1, (int64_t{256} << 20) / (batch * heads * tokens * 4));
+        std::vector<torch::Tensor> parts;
+        for (int64_t start = 0; start < tokens; start += chunk)
+            parts.push_back(compat::scaled_dot_product_attention(
+                q.narrow(2, start, std::min(chunk, tokens - start)), k, v, {}));
+        return torch::cat(parts, 2);
+    };
+    const auto blocked = [&] {
+        return blocked_attention(q, k, v, {}, scale,
+                                 attention_block_bytes(int64_t{256} << 20, at::get_num_threads()));
+    };
+    AttentionTiming t;
+    t.gflop = 4.0 * static_cast<double>(batch * heads * dim) * static_cast<double>(tokens) *
+              static_cast<double>(tokens) / 1e9;
+    if (!blocked_attention_applies(q)) return t;  // the GPU runs its own fused kernel
+    t.max_difference = (batched() - blocked()).abs().max().item<double>();  // also the warm-up
+    std::vector<double> batched_seconds, blocked_seconds;
+    for (int i = 0; i < std::max(3, repeats); ++i) {
+        auto start = std::chrono::steady_clock::now();
+        batched();
+        batched_seconds.push_back(benchmark::seconds_since(start));
+        start = std::chrono::steady_clock::now();
+        blocked();
+        blocked_seconds.push_back(benchmark::seconds_since(start));
+    }
+    t.batched_seconds = benchmark::median(batched_seconds);
+    t.blocked_seconds = benchmark::median(blocked_seconds);
+    t.batched_gflops = t.gflop / t.batched_seconds;
+    t.blocked_gflops = t.gflop / t.blocked_seconds;
+    return t;
+}
+
 std::vector<Variant> variants_for(TransformerBenchmarkMode mode) {
     const Variant reference{"reference",
                             "diffusers' work: caption projection and cross-attention k/v of all "
@@ -97,6 +144,15 @@ std::vector<Variant> variants_for(TransformerBenchmarkMode mode) {
             return {reference, optimised};
         case TransformerBenchmarkMode::Ablation:
             return {reference, text_once, drop, fused, optimised};
+        case TransformerBenchmarkMode::Attention: {
+            Variant blocked = optimised;
+            blocked.name = "+ blocked attention";
+            blocked.description =
+                "the optimised step with attention in per-thread blocks of query rows "
+                "(models/blocked_attention.h)";
+            blocked.optimizations.blocked_attention = true;
+            return {optimised, blocked};
+        }
         case TransformerBenchmarkMode::Allocation: {
             Variant uncached = optimised;
             uncached.name = "no buffer cache";
@@ -249,13 +305,22 @@ TransformerBenchmarkResult run_transformer_benchmark(const TransformerBenchmarkO
             }
             t.system_seconds_per_step = system_total / static_cast<double>(system[k].size());
             t.system_share = cpu_total > 0 ? system_total / cpu_total : 0.0;
-            // The baseline: diffusers' work, or the uncached step when comparing allocation.
-            if (v.text_per_step || (!v.buffer_cache && reference_median == 0.0))
+            // The baseline: diffusers' work, the uncached step when comparing allocation, the
+            // batched attention (the pipeline's) when comparing attention.
+            if (v.text_per_step || (!v.buffer_cache && reference_median == 0.0) ||
+                (options.mode == TransformerBenchmarkMode::Attention && reference_median == 0.0))
                 reference_median = t.median_step_seconds;
             result.variants.push_back(t);
         }
         for (auto& t : result.variants)
             t.time_ratio = reference_median > 0 ? t.median_step_seconds / reference_median : 0.0;
+        if (options.mode == TransformerBenchmarkMode::Attention) {
+            result.attention =
+                time_self_attention(config, batch, result.tokens, options.steps, tensor_options);
+            result.attention.share_of_step = static_cast<double>(config.num_layers) *
+                                             result.attention.batched_seconds /
+                                             result.variants.front().median_step_seconds;
+        }
         for (const auto& p : model->parameters()) result.parameters += p.numel();
         result.peak_rss_mib = process_memory::peak_rss_mib();
         result.threads = at::get_num_threads();

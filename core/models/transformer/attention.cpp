@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <vector>
 
+#include "models/blocked_attention.h"
 #include "models/torch_compat.h"
 
 namespace pixart {
@@ -97,7 +99,11 @@ torch::Tensor AttentionImpl::attend_heads(const torch::Tensor& q, const Attentio
     const int64_t chunk =
         std::max<int64_t>(1, score_budget_bytes_ / std::max<int64_t>(1, bytes_per_query));
     torch::Tensor out;
-    if (chunk >= tokens) {
+    if (blocked_attention_ && blocked_attention_applies(q)) {
+        out = blocked_attention(q, kv.key, kv.value, bias,
+                                1.0 / std::sqrt(static_cast<double>(head_dim_)),
+                                attention_block_bytes(score_budget_bytes_, at::get_num_threads()));
+    } else if (chunk >= tokens) {
         out = compat::scaled_dot_product_attention(q, kv.key, kv.value, bias);
     } else {
         // A bias with a per-query dimension is sliced along with the queries.

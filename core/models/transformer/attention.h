@@ -37,9 +37,13 @@ class AttentionImpl : public torch::nn::Module {
     // three matmuls, so results only change by rounding. On by default; off = three matmuls.
     void set_fused_qkv(bool fused) { fused_qkv_ = fused; }
 
-    // Queries are processed in chunks so that one chunk's score matrix stays under this many bytes
-    // (4096 tokens x 16 heads would otherwise need 1 GiB per layer and image).
+    // Score memory stays under this many bytes (4096 tokens x 16 heads would otherwise need
+    // 1 GiB per layer and image): queries are processed in chunks under it (blocked attention
+    // splits it between the threads' blocks).
     void set_score_budget_bytes(int64_t bytes) { score_budget_bytes_ = bytes; }
+    // On the CPU in float32: blocks of query rows per thread (off by default; the benchmark
+    // compares it with the batched path).
+    void set_blocked_attention(bool blocked) { blocked_attention_ = blocked; }
 
   private:
     torch::Tensor split_heads(const torch::Tensor& x) const;  // [B, N, H*d] -> [B, H, N, d]
@@ -55,6 +59,7 @@ class AttentionImpl : public torch::nn::Module {
     int64_t score_budget_bytes_ = int64_t{256} << 20;
     bool self_attention_capable_;  // query_dim == context_dim: q, k, v can be stacked
     bool fused_qkv_ = true;
+    bool blocked_attention_ = false;
     torch::Tensor qkv_weight_, qkv_bias_;  // [3*H*d, query_dim], [3*H*d] (bias may be undefined)
     torch::nn::Linear to_q_{nullptr}, to_k_{nullptr}, to_v_{nullptr}, out_proj_{nullptr};
 };

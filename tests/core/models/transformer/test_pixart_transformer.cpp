@@ -180,6 +180,21 @@ TEST(Transformer, ChunkedAttentionEqualsUnchunked) {
     EXPECT_CLOSE_REL(chunked, g("sq.output"), kTolerance);
 }
 
+TEST(Transformer, BlockedAttentionEqualsBatched) {
+    PIXART_REQUIRE_SHARED();
+    auto model = pixart::load_pixart_transformer(transformer_dir());
+    const auto in = inputs("nonsq");
+    const auto text = model->prepare_text(in.text, in.mask);
+    const auto batched = model->forward(in.hidden, text, in.timestep);
+    pixart::PixArtTransformer2DModelImpl::Optimizations blocked;
+    blocked.blocked_attention = true;
+    model->set_optimizations(blocked);
+    model->set_attention_score_budget_bytes(5 * 2 * 256 * 4);  // several blocks per head
+    const auto with_blocks = model->forward(in.hidden, text, in.timestep);
+    EXPECT_CLOSE_REL(with_blocks, batched, 1e-6);
+    EXPECT_CLOSE_REL(with_blocks, g("nonsq.output"), kTolerance);
+}
+
 TEST(Transformer, FullyMaskedRowKeepsAllTokens) {
     PIXART_REQUIRE_SHARED();
     auto& model = tiny_model();
