@@ -1,10 +1,23 @@
 #include "models/blocked_attention.h"
 
 #include <ATen/Parallel.h>
+#include <dlfcn.h>
 
 #include <algorithm>
+#include <atomic>
 
 namespace pixart {
+namespace {
+
+// OpenMP's omp_set_num_threads, from the OpenMP runtime libtorch loaded (none: nullptr).
+using SetThreads = void (*)(int);
+SetThreads omp_set_num_threads_function() {
+    static const auto function =
+        reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"));
+    return function;
+}
+
+}  // namespace
 
 bool blocked_attention_applies(const torch::Tensor& q) {
     return q.device().is_cpu() && q.scalar_type() == torch::kFloat32;
@@ -34,10 +47,21 @@ torch::Tensor blocked_attention(const torch::Tensor& q, const torch::Tensor& k,
     const std::int64_t rows = std::clamp<std::int64_t>(
         block_bytes / (keys * static_cast<std::int64_t>(sizeof(float))), 1, queries);
     const std::int64_t blocks = (queries + rows - 1) / rows;
-    at::parallel_for(0, batch * heads * blocks, 1, [&](std::int64_t begin, std::int64_t end) {
-        // Inside the parallel region every ATen op (and OpenBLAS-openmp) runs on this thread.
+    const std::int64_t tasks = batch * heads * blocks;
+    // Tasks are taken one at a time from a shared counter rather than split evenly up front:
+    // on a shared machine one core often runs slower, and an even split waits for it.
+    std::atomic<std::int64_t> next{0};
+    const std::int64_t workers = std::min<std::int64_t>(at::get_num_threads(), tasks);
+    at::parallel_for(0, workers, 1, [&](std::int64_t, std::int64_t) {
+        // Inside the parallel region every ATen op runs on this thread. OpenBLAS-openmp must
+        // too: it reads the thread count for nested regions, and two threads' multithreaded
+        // GEMMs share one buffer slot, one spinning while the other computes. This sets that
+        // count for this thread's task only (it ends with the region).
+        if (at::in_parallel_region()) {
+            if (const SetThreads set = omp_set_num_threads_function()) set(1);
+        }
         auto scores = torch::empty({rows, keys}, q.options());
-        for (std::int64_t task = begin; task < end; ++task) {
+        for (std::int64_t task = next++; task < tasks; task = next++) {
             const std::int64_t head_index = task / blocks, block = task % blocks;
             const std::int64_t b = head_index / heads, h = head_index % heads;
             const std::int64_t start = block * rows, len = std::min(rows, queries - start);

@@ -1,11 +1,11 @@
-// softmax(scale · q kᵀ + bias) v on the CPU: one head's block of query rows per task, the tasks
-// spread over the intra-op threads, each block's scores in a buffer of its thread (softmax in
-// place). Every row is the same GEMM row, softmax and GEMM as in diffusers' batched
-// baddbmm + softmax + bmm, so results are identical. Alone, at 1024x1024's shapes (4096 tokens,
-// 2 x 16 heads of 72), it took 0.47x the batched time on this machine; inside the denoising step
-// it has not measured faster yet, so the transformer uses it only when asked
-// (Optimizations::blocked_attention; `pixart-cli bench --mode attention`, PERFORMANCE.md §11).
-// Include from core .cpp files only.
+// softmax(scale · q kᵀ + bias) v on the CPU: one head's block of query rows per task, tasks
+// taken from a shared counter by the intra-op threads, each block's scores in its thread's
+// buffer (softmax in place), each GEMM whole on one thread. Every row is the same GEMM row,
+// softmax and GEMM as in diffusers' batched baddbmm + softmax + bmm, so results are identical.
+// Alone, at 1024x1024's shapes (4096 tokens, 2 x 16 heads of 72), it took 0.47x the batched time
+// in a small program and 0.94x inside the bench process; the whole step has not measured faster
+// yet, so the transformer uses it only when asked (Optimizations::blocked_attention;
+// `pixart-cli bench --mode attention`, PERFORMANCE.md §11). Include from core .cpp files only.
 #pragma once
 
 #include <torch/torch.h>

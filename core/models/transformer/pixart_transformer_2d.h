@@ -57,8 +57,8 @@ class PixArtTransformer2DModelImpl : public torch::nn::Module {
         bool fused_qkv = true;  // one [3D, D] matmul for self-attention q, k, v
         bool in_place = true;   // modulation and residual adds without temporaries
         // Attention on the CPU in per-thread blocks (models/blocked_attention.h) instead of the
-        // batched baddbmm + softmax + bmm over chunks of queries. Off: alone it runs at 0.47x
-        // the batched time, but inside the denoising step it has not measured faster yet
+        // batched baddbmm + softmax + bmm over chunks of queries. Off: attention alone is faster
+        // (0.83-0.94x in the bench process) but the whole step has not measured faster yet
         // (docs/PERFORMANCE.md §11); `pixart-cli bench --mode attention` compares them.
         bool blocked_attention = false;
     };
