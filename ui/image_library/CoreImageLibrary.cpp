@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QMutexLocker>
+#include <QStringList>
 #include <exception>
 
 #include "api/finished_image.h"
@@ -34,16 +35,18 @@ void setBatch(LibraryEntry& e, const QString& studioBatchId, const pixart::Gener
         e.batchKey = QStringLiteral("studio:") + studioBatchId;
         e.batchMember = static_cast<qint64>(m.seed);
     } else if (m.batch_size > 1) {
-        e.batchKey = QStringLiteral("draw:%1/%2/%3/%4/%5/%6/%7x%8")
-                         .arg(m.seed)
-                         .arg(m.batch_size)
-                         .arg(QString::fromStdString(m.model))
-                         .arg(m.steps)
-                         .arg(QString::fromStdString(m.sampler))
-                         .arg(m.guidance_scale)
-                         .arg(m.width)
-                         .arg(m.height) +
-                     QString::fromStdString(m.negative_prompt);
+        // Joined, not QString::arg'ed: a model or sampler name with "%1" in it stays as it is.
+        e.batchKey = QStringList{QStringLiteral("draw"),
+                                 QString::number(m.seed),
+                                 QString::number(m.batch_size),
+                                 QString::fromStdString(m.model),
+                                 QString::number(m.steps),
+                                 QString::fromStdString(m.sampler),
+                                 QString::number(m.guidance_scale),
+                                 QString::number(m.width),
+                                 QString::number(m.height),
+                                 QString::fromStdString(m.negative_prompt)}
+                         .join(QLatin1Char('\n'));
         e.batchMember = m.batch_index;
     }
 }
