@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <optional>
+#include <utility>
 
 #include "api/aspect_ratios.h"
 #include "api/errors.h"
@@ -22,12 +23,18 @@
 namespace pixart {
 namespace {
 
-// Weights read while a network loads go to the caller's on_load, tagged with the stage shown.
-LoadProgressScope::Report load_reporter(const GenerationCallbacks& callbacks, Stage stage) {
-    if (!callbacks.on_load) return {};
-    return [&callbacks, stage](std::int64_t done, std::int64_t total) {
-        callbacks.on_load(LoadProgress{stage, done, total});
-    };
+// Runs `load` (a network on first use) with the weights it reads reported to the caller's
+// on_load, tagged with the stage shown; returns what `load` returns.
+template <typename Load>
+decltype(auto) reporting_load(const GenerationCallbacks& callbacks, Stage stage, Load&& load) {
+    LoadProgressScope::Report report;
+    if (callbacks.on_load) {
+        report = [&callbacks, stage](std::int64_t done, std::int64_t total) {
+            callbacks.on_load(LoadProgress{stage, done, total});
+        };
+    }
+    const LoadProgressScope scope(std::move(report));
+    return load();
 }
 
 [[noreturn]] void invalid(const std::string& message) {
@@ -163,12 +170,11 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
     // negative prompt; each text is still encoded alone.
     std::vector<std::string> texts = request.prompts;
     if (do_cfg) texts.insert(texts.end(), static_cast<std::size_t>(batch), request.negative_prompt);
-    const EncodedPrompts encoded = [&] {
-        // Only a resident T5's load reads weights through bind_state_dict.
-        const LoadProgressScope loading(load_reporter(callbacks, Stage::LoadingTextEncoder));
+    // Only a resident T5's load reads weights through bind_state_dict.
+    const EncodedPrompts encoded = reporting_load(callbacks, Stage::LoadingTextEncoder, [&] {
         return prompt_encoder_.encode(texts, request.clean_caption, request.max_sequence_length,
                                       exact_text, memory.text_encoder, stage);
-    }();
+    });
     // diffusers repeats embeddings per prompt (p0 p0 p1 p1 …) but the mask per batch (m0 m1 m0 m1
     // …); kept as is so batches of several prompts × several images match diffusers exactly.
     auto prompt_embeds =
@@ -234,10 +240,9 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
         stage(Stage::EncodingImage);
         const torch::Tensor pixels = init_image_pixels(request.init_image->pixels,
                                                        size.generated_width, size.generated_height);
-        const LatentPosterior posterior = [&] {
-            const LoadProgressScope loading(load_reporter(callbacks, Stage::EncodingImage));
+        const LatentPosterior posterior = reporting_load(callbacks, Stage::EncodingImage, [&] {
             return components_.image_encoder()->encode(pixels);
-        }();
+        });
         components_.release_image_encoder();
         process_memory::return_free_memory();
         const torch::Tensor sample_noise =
@@ -270,10 +275,8 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
 
     // 5. Denoising loop.
     if (!components_.transformer_loaded()) stage(Stage::LoadingTransformer);
-    auto& transformer = [&]() -> PixArtTransformer2DModel& {
-        const LoadProgressScope loading(load_reporter(callbacks, Stage::LoadingTransformer));
-        return components_.transformer();
-    }();
+    auto& transformer = reporting_load(
+        callbacks, Stage::LoadingTransformer, [&]() -> auto& { return components_.transformer(); });
     components_.apply_loras(request.loras);  // the job's LoRAs, or the base weights again
     stage(Stage::Denoising);
     // Everything that depends on the text alone (caption projection, every block's cross-attention
@@ -326,10 +329,8 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
         process_memory::return_free_memory();
     }
     if (!components_.vae_loaded()) stage(Stage::LoadingVae);
-    auto& vae = [&]() -> AutoencoderKL& {
-        const LoadProgressScope loading(load_reporter(callbacks, Stage::LoadingVae));
-        return components_.vae();
-    }();
+    auto& vae = reporting_load(
+        callbacks, Stage::LoadingVae, [&]() -> auto& { return components_.vae(); });
     stage(Stage::Decoding);
     const auto z = (latents / components_.vae_config().scaling_factor).to(options.vae_dtype);
     auto image =

@@ -20,6 +20,7 @@
 #include <cmath>
 
 #include "dialogs/ImageExporter.h"
+#include "image_library/ThumbnailCache.h"
 #include "support/PoolTask.h"
 #include "widgets/ExportPreview.h"
 
@@ -133,13 +134,7 @@ ExportDialog::ExportDialog(const QString& sourcePath, const QSize& sourceSize,
     });
     // The picture for the preview, decoded off the GUI thread (a 4K PNG takes a moment).
     runInPool(
-        this,
-        [path = sourcePath_] {
-            const QImage image(path);
-            return image.isNull()
-                       ? image
-                       : image.scaled(512, 512, Qt::KeepAspectRatio, Qt::SmoothTransformation);
-        },
+        this, [path = sourcePath_] { return ThumbnailCache::load(path, 512); },
         [this](const QImage& thumbnail, const QString&) {
             preview_->setSource(thumbnail, sourceSize_);
         });

@@ -1,5 +1,7 @@
 #include "support/Theme.h"
 
+#include <QColor>
+
 #include <QWidget>
 
 #include <QApplication>
@@ -79,5 +81,7 @@ void markPrimaryAction(QWidget* button) {
         " font-weight: bold; padding: 5px 16px; border-radius: 3px; }"
         "#primaryAction:disabled { background: palette(button); color: palette(mid); }"));
 }
+
+QColor neutralSurround() { return QColor(0x76, 0x76, 0x76); }
 
 }  // namespace pixart::ui

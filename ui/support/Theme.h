@@ -4,6 +4,7 @@
 #include <QString>
 
 class QApplication;
+class QColor;
 class QWidget;
 
 namespace pixart::ui {
@@ -19,5 +20,9 @@ void applyTheme(QApplication& app, Theme theme);
 // Marks a button as the window's primary action (Generate): the palette's accent, bold; greyed
 // when disabled. From the palette, so it follows the theme.
 void markPrimaryAction(QWidget* button);
+
+// The neutral grey around an image being judged (viewer, export preview), whatever the theme:
+// a white or black surround shifts how colours look.
+QColor neutralSurround();
 
 }  // namespace pixart::ui

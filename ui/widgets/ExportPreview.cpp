@@ -4,6 +4,8 @@
 #include <QPen>
 #include <algorithm>
 
+#include "support/Theme.h"
+
 namespace pixart::ui {
 
 ExportPreview::ExportPreview(QWidget* parent) : QWidget(parent) {
@@ -31,7 +33,7 @@ QRect ExportPreview::pageRect() const {
 
 void ExportPreview::paintEvent(QPaintEvent*) {
     QPainter painter(this);
-    painter.fillRect(rect(), QColor(0x76, 0x76, 0x76));  // the viewer's neutral grey
+    painter.fillRect(rect(), neutralSurround());
     const QRect page = pageRect();
     if (page.isEmpty()) return;
     const double scale = static_cast<double>(page.width()) / page_.size.width();
@@ -46,7 +48,7 @@ void ExportPreview::paintEvent(QPaintEvent*) {
         const QRectF from(page_.crop.x() * thumb, page_.crop.y() * thumb,
                           page_.crop.width() * thumb, page_.crop.height() * thumb);
         painter.setRenderHint(QPainter::SmoothPixmapTransform);
-        painter.drawImage(target.intersected(QRectF(page)), source_, from.adjusted(0, 0, 0, 0));
+        painter.drawImage(target.intersected(QRectF(page)), source_, from);
     }
     // Bleed: tinted outside the trim line, which is dashed.
     if (page_.bleedPixels > 0) {

@@ -15,6 +15,7 @@
 #include "image_library/ImageActions.h"
 #include "item_models/GalleryModel.h"
 #include "support/PoolTask.h"
+#include "support/Theme.h"
 
 namespace pixart::ui {
 
@@ -27,8 +28,7 @@ ImageViewer::ImageViewer(GalleryModel* model, QWidget* parent) : QDialog(parent)
     view_ = new QGraphicsView(scene_, this);
     view_->setDragMode(QGraphicsView::ScrollHandDrag);
     view_->setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
-    // Neutral grey, whatever the theme: a white or black surround shifts how colours look.
-    view_->setBackgroundBrush(surround());
+    view_->setBackgroundBrush(neutralSurround());
     view_->viewport()->installEventFilter(this);
     caption_ = new QLabel(this);
     caption_->setWordWrap(true);
@@ -171,8 +171,6 @@ QString ImageViewer::zoomText() const { return zoomLabel_->text(); }
 bool ImageViewer::smoothScaling() const {
     return item_->transformationMode() == Qt::SmoothTransformation;
 }
-
-QColor ImageViewer::surround() { return QColor(0x76, 0x76, 0x76); }
 
 void ImageViewer::applyZoom() {
     if (fit_) {

@@ -32,7 +32,6 @@ class ImageViewer : public QDialog {
     double zoom() const { return zoom_; }
     QString zoomText() const;    // "100 %", as shown
     bool smoothScaling() const;  // false above 100 %: nearest-neighbour, pixels visible
-    static QColor surround();    // the neutral grey around the image
     const QImage& image() const { return image_; }  // null until the file is decoded
 
     void next();
