@@ -128,6 +128,42 @@ i64 decode_activation_bytes(int width, int height, int images, int scale_factor,
     return images * (pixels * per_pixel + images_bytes);
 }
 
+i64 banded_decode_whole_bytes(const VaeConfig& c, int width, int height, int element_size) {
+    // Up blocks in order: block_out_channels reversed, each but the last doubling the size.
+    std::vector<i64> channels(c.block_out_channels.rbegin(), c.block_out_channels.rend());
+    const i64 scale = c.scale_factor();
+    i64 pixels = (static_cast<i64>(width) / scale) * (height / scale);
+    i64 in = channels.front(), peak = 0;
+    for (std::size_t i = 0; i < channels.size(); ++i) {
+        const i64 out = channels[i];
+        // The first resnet: input, hidden and a new output when the channels change; without a
+        // projection the output overwrites the input.
+        peak = std::max(peak, (in != out ? in + 2 * out : 2 * out) * pixels);
+        if (i + 1 < channels.size()) {
+            peak = std::max(peak, out * pixels + out * 4 * pixels);  // upsampler in and out
+            pixels *= 4;
+        }
+        in = out;
+    }
+    return peak * element_size;
+}
+
+i64 banded_decode_working_bytes(const VaeConfig& c, int width, int height,
+                                const BandedDecodeOptions& options, int element_size) {
+    const i64 scale = c.scale_factor();
+    const i64 latent = (static_cast<i64>(width) / scale) * (height / scale);
+    const i64 deepest = c.block_out_channels.back();
+    // The mid block at latent resolution: a resnet's input, norm, hidden, output and the
+    // attention's q, k, v and result: ~8 tensors of the deepest width (measured 2048x2048:
+    // within the figure below).
+    const i64 mid = 8 * deepest * latent * element_size;
+    // A band's normed rows, padded copy, convolution output, statistics temporaries and their
+    // copies in the buffer cache (measured 1024x1024 with 32 MiB bands: ~0.4 GB).
+    const i64 bands = 12 * options.band_bytes;
+    const i64 image = static_cast<i64>(c.out_channels) * width * height * 4;
+    return mid + bands + image;
+}
+
 i64 encode_activation_bytes(int width, int height, int element_size) {
     // Taken as the exact decode's per-pixel need (its largest stages are the same 128-channel
     // resnets at full resolution), plus the input picture and its float copy.

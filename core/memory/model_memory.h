@@ -8,6 +8,7 @@
 #include "config/t5_config.h"
 #include "config/transformer_config.h"
 #include "config/vae_config.h"
+#include "models/vae/banded_decode_options.h"
 #include "models/vae/tiled_decode_options.h"
 
 namespace pixart::model_memory {
@@ -34,6 +35,14 @@ std::int64_t denoise_activation_bytes(const TransformerConfig& c, int width, int
 // (~3.7 KB per pixel in float32, measured) for the whole image or one tile, plus the images.
 std::int64_t decode_activation_bytes(int width, int height, int images, int scale_factor,
                                      const TiledDecodeOptions& tiling, int element_size);
+// The banded decode (AutoencoderKL::decode_banded) of one image of width x height: the whole
+// activations it keeps between GroupNorms at their largest (a resnet's input, hidden state and
+// output at one resolution, or an upsampler's input and output), exact from the config ...
+std::int64_t banded_decode_whole_bytes(const VaeConfig& c, int width, int height, int element_size);
+// ... and what it needs besides: the latent-resolution mid block (run whole, attention
+// included), the bands' temporaries and the float image.
+std::int64_t banded_decode_working_bytes(const VaeConfig& c, int width, int height,
+                                         const BandedDecodeOptions& options, int element_size);
 // The untiled VAE encoder on one init image of width x height (image-to-image encodes one
 // picture whatever the batch): its full-resolution stages dominate, as the decoder's do.
 std::int64_t encode_activation_bytes(int width, int height, int element_size);

@@ -8,6 +8,8 @@
 #include "api/errors.h"
 #include "loading/checkpoint.h"
 #include "loading/tensor_loading.h"
+#include "models/vae/banded_vae_decoder.h"
+#include "models/vae/tile_layout.h"
 
 namespace pixart {
 
@@ -17,52 +19,6 @@ std::string shape_text(const torch::Tensor& t) {
     std::ostringstream out;
     out << t.sizes();
     return out.str();
-}
-
-// Where the tiles of one axis start (in latent cells). Every tile has the full length (a short
-// last tile would see different statistics), the first starts at 0, the last ends at the edge,
-// and the rest are spread evenly so that neighbours overlap by at least `overlap`.
-std::vector<int64_t> tile_starts(int64_t length, int64_t tile, int64_t overlap) {
-    if (length <= tile) return {0};
-    const int64_t stride = tile - overlap;
-    const int64_t gaps = (length - tile + stride - 1) / stride;
-    std::vector<int64_t> starts;
-    for (int64_t i = 0; i <= gaps; ++i) starts.push_back(i * (length - tile) / gaps);
-    return starts;
-}
-
-// One cross-fade weight row per tile along an axis, in output pixels: a linear ramp over each
-// overlap with a neighbour, then normalised so the weights of all tiles sum to 1 at every pixel
-// (in the usual two-tile overlap the two ramps are already complementary). Separable: the 2-D
-// weight of tile (i, j) is rows[i] x cols[j] and still sums to 1.
-std::vector<torch::Tensor> axis_weights(const std::vector<int64_t>& starts, int64_t tile_latent,
-                                        int64_t length_latent, int64_t scale) {
-    const int64_t span = std::min(tile_latent, length_latent) * scale;
-    const auto count = starts.size();
-    std::vector<std::vector<double>> raw(count, std::vector<double>(span, 1.0));
-    std::vector<double> total(length_latent * scale, 0.0);
-    for (size_t i = 0; i < count; ++i) {
-        const int64_t begin = starts[i] * scale;
-        if (i > 0) {
-            const int64_t shared = starts[i - 1] * scale + span - begin;
-            for (int64_t x = 0; x < shared && x < span; ++x) raw[i][x] *= (x + 0.5) / shared;
-        }
-        if (i + 1 < count) {
-            const int64_t shared = begin + span - starts[i + 1] * scale;
-            for (int64_t x = std::max<int64_t>(0, span - shared); x < span; ++x) {
-                raw[i][x] *= (span - x - 0.5) / shared;
-            }
-        }
-        for (int64_t x = 0; x < span; ++x) total[begin + x] += raw[i][x];
-    }
-    std::vector<torch::Tensor> weights;
-    for (size_t i = 0; i < count; ++i) {
-        auto w = torch::empty({span}, torch::kFloat64);
-        auto* data = w.data_ptr<double>();
-        for (int64_t x = 0; x < span; ++x) data[x] = raw[i][x] / total[starts[i] * scale + x];
-        weights.push_back(w.to(torch::kFloat32));
-    }
-    return weights;
 }
 
 }  // namespace
@@ -123,8 +79,8 @@ torch::Tensor AutoencoderKLImpl::decode_tiled(const torch::Tensor& z,
     const auto row_starts = tile_starts(height, tile, options.overlap_latent);
     const auto col_starts = tile_starts(width, tile, options.overlap_latent);
     const auto device = decoder->conv_in->weight.device();
-    auto row_weights = axis_weights(row_starts, tile, height, scale);
-    auto col_weights = axis_weights(col_starts, tile, width, scale);
+    auto row_weights = tile_blend_weights(row_starts, tile, height, scale);
+    auto col_weights = tile_blend_weights(col_starts, tile, width, scale);
     for (auto& w : row_weights) w = w.to(device).view({1, 1, -1, 1});
     for (auto& w : col_weights) w = w.to(device).view({1, 1, 1, -1});
 
@@ -143,6 +99,28 @@ torch::Tensor AutoencoderKLImpl::decode_tiled(const torch::Tensor& z,
                 .narrow(3, col_starts[j] * scale, tile_w * scale)
                 .add_(decoded);
         }
+    }
+    return image;
+}
+
+torch::Tensor AutoencoderKLImpl::decode_banded(const torch::Tensor& z,
+                                               const BandedDecodeOptions& options) {
+    torch::NoGradGuard no_grad;
+    check_latents(z);
+    if (options.band_bytes < 1) {
+        throw Error(ErrorKind::InvalidArgument, "vae banded decode: band_bytes must be positive");
+    }
+    const auto& weight = decoder->conv_in->weight;
+    const int64_t scale = config_.scale_factor();
+    auto image =
+        torch::empty({z.size(0), config_.out_channels, z.size(2) * scale, z.size(3) * scale},
+                     torch::TensorOptions().dtype(torch::kFloat32).device(weight.device()));
+    // GroupNorm statistics are per sample, so each sample is decoded on its own.
+    for (int64_t i = 0; i < z.size(0); ++i) {
+        auto h = z.narrow(0, i, 1).to(weight.device(), weight.scalar_type());
+        if (post_quant_conv) h = post_quant_conv(h);
+        BandedVaeDecoder banded(*decoder, options);
+        image.narrow(0, i, 1).copy_(banded.decode(h));
     }
     return image;
 }

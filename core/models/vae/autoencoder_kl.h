@@ -13,6 +13,7 @@
 #include <string>
 
 #include "config/vae_config.h"
+#include "models/vae/banded_decode_options.h"
 #include "models/vae/tiled_decode_options.h"
 #include "models/vae/vae_decoder.h"
 
@@ -33,6 +34,11 @@ class AutoencoderKLImpl : public torch::nn::Module {
     // tile here, so the result is an approximation (see tests/core/models for measured error).
     // A latent that fits in one tile is decoded exactly.
     torch::Tensor decode_tiled(const torch::Tensor& z, const TiledDecodeOptions& options = {});
+
+    // The exact decode (equal to decode() within float rounding) computed in bands of rows,
+    // one sample at a time, with the whole-image activations between GroupNorms kept in memory
+    // or memory-mapped (BandedVaeDecoder): no seams, no overlap, memory by the options.
+    torch::Tensor decode_banded(const torch::Tensor& z, const BandedDecodeOptions& options = {});
 
     const VaeConfig& config() const { return config_; }
 

@@ -1,4 +1,5 @@
-// How AutoencoderKL::decode_tiled cuts a large latent into overlapping tiles (torch-free).
+// When a latent is too large to decode in one piece, and how: in bands (exact,
+// AutoencoderKL::decode_banded) or in overlapping tiles (AutoencoderKL::decode_tiled). Torch-free.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +17,10 @@ struct TiledDecodeOptions {
     // Latents with more cells than this are tiled by default (should_tile): up to the 1024x1024
     // pixel budget (any aspect ratio of the 1024 bins) the exact global decode is affordable.
     int64_t max_untiled_latent_area = 128 * 128;
+    // Above it: true = the banded decode (exact up to 2048x2048, no seams at any size, see
+    // BandedDecodeOptions); false = the tiles below (the low-memory measures: a tile's
+    // activations are all it needs, no whole-image activations and no disk).
+    bool banded = true;
 
     bool should_tile(int64_t latent_height, int64_t latent_width) const {
         return latent_height * latent_width > max_untiled_latent_area;

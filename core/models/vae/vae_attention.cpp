@@ -20,18 +20,25 @@ VaeAttentionImpl::VaeAttentionImpl(int64_t channels, int64_t groups, double eps)
 }
 
 torch::Tensor VaeAttentionImpl::forward(const torch::Tensor& x) {
-    const auto batch = x.size(0);
-    const auto channels = x.size(1);
-    const auto height = x.size(2);
-    const auto width = x.size(3);
+    // GroupNorm over [B, C, H, W] sees the same groups as diffusers' norm of [B, C, H*W]; the
+    // residual is added in place (rescale_output_factor 1).
+    auto out = attend(group_norm(x));
+    out.add_(x);
+    return out;
+}
+
+torch::Tensor VaeAttentionImpl::attend(const torch::Tensor& normed_input) {
+    const auto batch = normed_input.size(0);
+    const auto channels = normed_input.size(1);
+    const auto height = normed_input.size(2);
+    const auto width = normed_input.size(3);
     const auto tokens = height * width;
 
-    // 1. Norm and projections. GroupNorm over [B, C, H, W] sees the same groups as diffusers'
-    //    norm of [B, C, H*W].
-    auto normed = group_norm(x).view({batch, channels, tokens}).transpose(1, 2);  // [B, HW, C]
-    const auto query = to_q(normed);                                              // [B, HW, C]
-    const auto key_t = to_k(normed).transpose(1, 2);                              // [B, C, HW]
-    const auto value = to_v(normed);                                              // [B, HW, C]
+    // 1. Projections.
+    auto normed = normed_input.reshape({batch, channels, tokens}).transpose(1, 2);  // [B, HW, C]
+    const auto query = to_q(normed);                                                // [B, HW, C]
+    const auto key_t = to_k(normed).transpose(1, 2);                                // [B, C, HW]
+    const auto value = to_v(normed);                                                // [B, HW, C]
     normed = torch::Tensor();
 
     // 2. softmax(scale * q k^T) v, a block of query rows at a time. baddbmm with beta 0 applies
@@ -52,10 +59,8 @@ torch::Tensor VaeAttentionImpl::forward(const torch::Tensor& x) {
         attended.narrow(1, start, len).copy_(torch::bmm(probs, value));
     }
 
-    // 3. Output projection, back to [B, C, H, W], residual (rescale_output_factor 1).
-    auto out = out_proj_(attended).transpose(1, 2).reshape({batch, channels, height, width});
-    out.add_(x);
-    return out;
+    // 3. Output projection, back to [B, C, H, W].
+    return out_proj_(attended).transpose(1, 2).reshape({batch, channels, height, width});
 }
 
 }  // namespace pixart

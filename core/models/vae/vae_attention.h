@@ -12,8 +12,13 @@ class VaeAttentionImpl : public torch::nn::Module {
   public:
     VaeAttentionImpl(int64_t channels, int64_t groups, double eps);
 
-    // [B, C, H, W] -> [B, C, H, W]
+    // [B, C, H, W] -> [B, C, H, W]: attend(group_norm(x)) + x.
     torch::Tensor forward(const torch::Tensor& x);
+
+    // The attention of already normalised positions [B, C, H, W] over each other, after the
+    // output projection and before the residual. The banded decode calls it on windows of the
+    // whole image's normalised input (models/vae/windowed_attention.h).
+    torch::Tensor attend(const torch::Tensor& normed);
 
     // Query rows are processed in chunks so that one score block holds at most this many elements
     // (128 MiB in float32): at 1024x1024 the mid block attends over 16384 positions, and the full
