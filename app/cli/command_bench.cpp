@@ -266,15 +266,15 @@ int bench_end_to_end(const CommandLine& cl) {
             "], \"total_seconds\": %.4f, \"peak_rss_mib\": %.1f, "
             "\"peak_rss_after_encoding_mib\": %.1f, \"text_encoder_mib\": %.1f, "
             "\"transformer_mib\": %.1f, \"vae_mib\": %.1f, \"width\": %d, \"height\": %d, "
-            "\"steps\": %d, \"threads\": %d, \"text_encoder_layers\": %d, \"tiled_decode\": %s}\n",
+            "\"steps\": %d, \"threads\": %d, \"text_encoder_layers\": %d, \"decode\": \"%s\"}\n",
             r.total_seconds, r.peak_rss_mib, r.peak_rss_after_encoding_mib, r.text_encoder_mib,
             r.transformer_mib, r.vae_mib, r.generated_width, r.generated_height, r.steps, r.threads,
-            r.text_encoder_layers, r.tiled_decode ? "true" : "false");
+            r.text_encoder_layers, r.decode.c_str());
         return 0;
     }
     std::printf("%dx%d, %d steps, T5 %d layers (true width), %d threads, %s decode%s\n",
                 r.generated_width, r.generated_height, r.steps, r.text_encoder_layers, r.threads,
-                r.tiled_decode ? "tiled" : "exact", r.low_memory ? ", low memory" : "");
+                r.decode.c_str(), r.low_memory ? ", low memory" : "");
     std::printf("%-22s %9s %7s %13s %12s\n", "stage", "seconds", "share", "peak RSS MiB",
                 "RSS at end");
     for (const auto& s : r.stages)

@@ -179,7 +179,7 @@ struct PipelineBenchmarkResult {
     int steps = 0;
     int threads = 0;
     int text_encoder_layers = 0;
-    bool tiled_decode = false;
+    std::string decode;  // "untiled", "banded" (exact) or "tiled" (the low-memory tiles)
     bool low_memory = false;
 };
 

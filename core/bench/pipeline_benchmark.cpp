@@ -136,8 +136,12 @@ PipelineBenchmarkResult run_pipeline_benchmark(const PipelineBenchmarkOptions& o
         result.low_memory = options.low_memory;
         result.text_encoder_layers = components.text_encoder_config().num_layers;
         const int scale = components.vae_config().scale_factor();
-        result.tiled_decode = pipeline_options.tiled_decode.should_tile(
-            size.generated_height / scale, size.generated_width / scale);
+        const auto& tiles = pipeline_options.tiled_decode;
+        result.decode =
+            !tiles.should_tile(size.generated_height / scale, size.generated_width / scale)
+                ? "untiled"
+            : tiles.banded ? "banded"
+                           : "tiled";
         return result;
     });
 }

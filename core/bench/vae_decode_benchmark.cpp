@@ -8,6 +8,7 @@
 #include "memory/cpu_buffer_cache.h"
 #include "memory/process_memory.h"
 #include "models/vae/autoencoder_kl.h"
+#include "models/vae/banded_vae_decoder.h"
 #include "pipeline/engine_internals.h"
 #include "pipeline/pipeline_options.h"
 
@@ -45,18 +46,50 @@ VaeDecodeBenchmarkResult run_vae_decode_benchmark(const VaeDecodeBenchmarkOption
         tiles.tile_latent = options.tile_latent;
         tiles.overlap_latent = options.overlap_latent;
         using Tiling = VaeDecodeBenchmarkOptions::Tiling;
-        result.tiled = options.tiling == Tiling::Always ||
-                       (options.tiling == Tiling::Auto && tiles.should_tile(h, w));
+        auto tiling = options.tiling;
+        if (tiling == Tiling::Auto) {
+            tiling =
+                pipeline_options.tiled_decode.should_tile(h, w) ? Tiling::Banded : Tiling::Never;
+        }
+        BandedDecodeOptions bands;
+        bands.band_bytes = options.band_mib << 20;
+        if (options.resident_mib >= 0) bands.resident_activation_bytes = options.resident_mib << 20;
+        bands.spill_directory = options.spill_directory;
         result.rss_before_mib = process_memory::current_rss_mib();
 
+        const auto seconds_since = [](std::chrono::steady_clock::time_point start) {
+            return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        };
         const auto start = std::chrono::steady_clock::now();
-        const auto image = result.tiled ? vae->decode_tiled(z, tiles) : vae->decode(z);
-        result.seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        torch::Tensor image;
+        if (tiling == Tiling::Banded) {
+            result.mode = "banded";
+            // decode_banded's steps, with the decoder kept to read its spill figure.
+            const auto& weight = vae->decoder->conv_in->weight;
+            auto latent = z.to(weight.device(), weight.scalar_type());
+            if (vae->post_quant_conv) latent = vae->post_quant_conv(latent);
+            BandedVaeDecoder banded(*vae->decoder, bands);
+            image = banded.decode(latent).to(torch::kFloat32);
+            result.peak_spilled_mib = banded.peak_spilled_bytes() / 1048576.0;
+        } else if (tiling == Tiling::Always) {
+            result.mode = "tiled";
+            image = vae->decode_tiled(z, tiles);
+        } else {
+            result.mode = "untiled";
+            image = vae->decode(z);
+        }
+        result.seconds = seconds_since(start);
         result.finite = torch::isfinite(image).all().item<bool>();
         result.width = static_cast<int>(image.size(3));
         result.height = static_cast<int>(image.size(2));
         result.peak_rss_mib = process_memory::peak_rss_mib();
+        if (options.compare_with_untiled && result.mode != "untiled") {
+            const auto untiled_start = std::chrono::steady_clock::now();
+            const auto reference = vae->decode(z);
+            result.untiled_seconds = seconds_since(untiled_start);
+            result.relative_l2_vs_untiled =
+                ((image - reference).norm() / reference.norm()).item<double>();
+        }
         result.threads = at::get_num_threads();
         return result;
     });

@@ -1,5 +1,7 @@
 #include "generation_memory.h"
 
+#include <algorithm>
+
 #include "memory/model_memory.h"
 
 namespace pixart {
@@ -57,10 +59,22 @@ MemoryDemand generation_memory_demand(ModelComponents& components, const Generat
             components.transformer_config(), size.generated_width, size.generated_height, rows,
             request.max_sequence_length, element);
         d.vae = mm::vae_decoder_parameters(components.vae_config()) * vae_element;
-        const int scale = components.vae_config().scale_factor();
-        d.decode_activations =
-            mm::decode_activation_bytes(size.generated_width, size.generated_height, images, scale,
-                                        options.tiled_decode, vae_element);
+        const auto& vae = components.vae_config();
+        const int scale = vae.scale_factor();
+        const int width = size.generated_width, height = size.generated_height;
+        if (options.tiled_decode.banded &&
+            options.tiled_decode.should_tile(height / scale, width / scale)) {
+            // One sample at a time: its working set and the planned part of its whole
+            // activations, plus every decoded image.
+            const auto image_bytes = std::int64_t{3} * 3 * width * height * 4;
+            d.decode_activations = mm::banded_decode_working_bytes(
+                                       vae, width, height, options.banded_decode, vae_element) +
+                                   banded_decode_planned_resident_bytes(components, size) +
+                                   images * image_bytes;
+        } else {
+            d.decode_activations = mm::decode_activation_bytes(width, height, images, scale,
+                                                               options.tiled_decode, vae_element);
+        }
         d.decode_activations_low_memory =
             mm::decode_activation_bytes(size.generated_width, size.generated_height, images, scale,
                                         PipelineOptions::low_memory_tiles(), vae_element);
@@ -71,6 +85,26 @@ MemoryDemand generation_memory_demand(ModelComponents& components, const Generat
         }
     }
     return d;
+}
+
+std::int64_t banded_decode_planned_resident_bytes(const ModelComponents& components,
+                                                  const ResolvedSize& size) {
+    const int element = static_cast<int>(c10::elementSize(components.options().vae_dtype));
+    return std::min(
+        kBandedDecodePlannedResidentBytes,
+        model_memory::banded_decode_whole_bytes(components.vae_config(), size.generated_width,
+                                                size.generated_height, element));
+}
+
+std::int64_t banded_decode_resident_bytes(const ModelComponents& components,
+                                          const ResolvedSize& size, const MemoryPlan& plan) {
+    std::int64_t decoding = 0;
+    for (const auto& stage : plan.stages) {
+        if (stage.stage == "decoding") decoding = stage.bytes;
+    }
+    const std::int64_t spare = plan.budget.bytes - kMemoryHeadroom - decoding;
+    return banded_decode_planned_resident_bytes(components, size) +
+           std::max<std::int64_t>(0, spare);
 }
 
 }  // namespace pixart

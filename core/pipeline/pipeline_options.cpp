@@ -91,6 +91,7 @@ TiledDecodeOptions PipelineOptions::low_memory_tiles() {
     tiles.tile_latent = 48;
     tiles.overlap_latent = 8;
     tiles.max_untiled_latent_area = int64_t{48} * 48;
+    tiles.banded = false;
     return tiles;
 }
 

@@ -5,6 +5,7 @@
 
 #include "api/engine.h"
 #include "memory/memory_plan.h"
+#include "models/vae/banded_decode_options.h"
 #include "models/vae/tiled_decode_options.h"
 
 namespace pixart {
@@ -38,9 +39,11 @@ struct PipelineOptions {
     // Free the transformer before decoding (it loads again for the next generation): the decoder's
     // activations (~2.5 GB at 1024×1024) then never add to the transformer's weights.
     bool release_transformer_before_decoding = false;
-    // Latents larger than tiled_decode.max_untiled_latent_area are decoded tile by tile, so the
-    // decoder's activations stay bounded whatever the image size.
+    // Latents larger than tiled_decode.max_untiled_latent_area are decoded in bands of rows
+    // (exact; whole activations in memory as far as the memory plan allows, the rest
+    // memory-mapped from temporary files), or tile by tile under the low-memory measures.
     TiledDecodeOptions tiled_decode;
+    BandedDecodeOptions banded_decode;
 
     // EngineOptions::low_memory: VAE freed while denoising, decode tiled (48-cell = 384-px tiles,
     // 8-cell overlap) for latents above 48x48 cells.

@@ -12,6 +12,7 @@
 #include "generation_memory.h"
 #include "init_image_pixels.h"
 #include "initial_noise.h"
+#include "latent_decoding.h"
 #include "latent_preview.h"
 #include "loading/load_progress.h"
 #include "memory/cpu_buffer_cache.h"
@@ -333,9 +334,9 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
         callbacks, Stage::LoadingVae, [&]() -> auto& { return components_.vae(); });
     stage(Stage::Decoding);
     const auto z = (latents / components_.vae_config().scaling_factor).to(options.vae_dtype);
-    auto image =
-        (tiles.should_tile(z.size(2), z.size(3)) ? vae->decode_tiled(z, tiles) : vae->decode(z))
-            .to(torch::kCPU, torch::kFloat32);
+    auto bands = options.banded_decode;
+    bands.resident_activation_bytes = banded_decode_resident_bytes(components_, size, memory);
+    auto image = decode_latents(*vae, z, tiles, bands).to(torch::kCPU, torch::kFloat32);
     if (torch::isnan(image).any().item<bool>()) {
         throw Error(ErrorKind::Internal,
                     "the VAE produced NaN values (numeric overflow); run the VAE in float32");
