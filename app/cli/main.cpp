@@ -23,7 +23,7 @@ const std::vector<Command>& commands() {
         {"library", command_library, "merge libraries (the shards of a cluster batch) into one"},
         {"bench", command_bench, "time denoising steps at true size with random weights"},
         {"bench-vae", command_bench_vae,
-         "time one VAE decode (tiled above 1024 px) with random weights"},
+         "time one VAE decode (banded above 1024 px) with random weights"},
         {"export", command_export, "export an image for print or screen (paper sizes, ppi, CMYK)"},
     };
     return list;

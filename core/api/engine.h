@@ -67,8 +67,10 @@ struct EngineOptions {
     std::int64_t memory_limit_bytes = 0;
     // For machines where memory is tight: free the VAE while denoising and decode in 384-px tiles
     // above 384x384 (cross-faded; close to, not equal to, the exact decode), so a 1024x1024
-    // image needs about transformer + VAE + 1 GB instead of + 4 GB. Off: exact decode up to
-    // 1024x1024 (tiled above), and the low-memory measures only when a job needs them to fit.
+    // image needs about transformer + VAE + 1 GB instead of + 4 GB. Off: exact decode at every
+    // size up to 2048x2048 (in bands of rows above 512x512, activations beyond the memory
+    // plan memory-mapped from temporary files), and the low-memory measures only when a job
+    // needs them to fit.
     bool low_memory = false;
     // Build every component with random weights from its config instead of reading weights
     // (benchmarks at true size without real checkpoints). Seeded, so runs are repeatable.

@@ -14,9 +14,10 @@ struct TiledDecodeOptions {
     // Minimum overlap of neighbouring tiles in latent cells (diffusers' tile_overlap_factor 0.25);
     // the whole overlap is cross-faded linearly.
     int overlap_latent = 32;
-    // Latents with more cells than this are tiled by default (should_tile): up to the 1024x1024
-    // pixel budget (any aspect ratio of the 1024 bins) the exact global decode is affordable.
-    int64_t max_untiled_latent_area = 128 * 128;
+    // Latents with more cells than this are not decoded in one piece (should_tile): above
+    // 512x512 px the banded decode is as fast on the CPU and needs less memory (1024x1024:
+    // 55 s and 2.8 GB peak against 61 s and 4.3 GB untiled, docs/PERFORMANCE.md §12).
+    int64_t max_untiled_latent_area = 64 * 64;
     // Above it: true = the banded decode (exact up to 2048x2048, no seams at any size, see
     // BandedDecodeOptions); false = the tiles below (the low-memory measures: a tile's
     // activations are all it needs, no whole-image activations and no disk).

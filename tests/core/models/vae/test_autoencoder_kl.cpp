@@ -154,10 +154,12 @@ TEST(AutoencoderKL, BigLatentDecodesTiled) {
                      corner.narrow(2, 0, 256).narrow(3, 0, 256));
 }
 
-TEST(AutoencoderKL, ShouldTileAboveTheMegapixelBudget) {
+TEST(AutoencoderKL, NotInOnePieceAbove512x512) {
     const TiledDecodeOptions options;
-    EXPECT_FALSE(options.should_tile(128, 128));  // 1024x1024
-    EXPECT_FALSE(options.should_tile(256, 64));   // 2048x512, a 1024-bin aspect ratio
+    EXPECT_FALSE(options.should_tile(64, 64));    // 512x512: the untiled decode (the goldens)
+    EXPECT_FALSE(options.should_tile(32, 128));   // 256x1024, a 512-bin aspect ratio
+    EXPECT_TRUE(options.should_tile(128, 128));   // 1024x1024: banded, exact
+    EXPECT_TRUE(options.banded);
     EXPECT_TRUE(options.should_tile(256, 256));   // 2048x2048
     EXPECT_TRUE(options.should_tile(512, 512));   // 4096x4096
 }
