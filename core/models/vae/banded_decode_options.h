@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <string>
 
@@ -26,6 +27,10 @@ struct BandedDecodeOptions {
     std::int64_t max_global_attention_tokens = std::int64_t{256} * 256;
     int attention_window = 128;
     int attention_overlap = 32;
+
+    // Called before every band (when set): a decode of minutes at print sizes stays
+    // cancellable — the pipeline throws Cancelled from here, and the store frees everything.
+    std::function<void()> before_band;
 
     // Whether a latent of this size is decoded exactly (equal to the untiled decode).
     bool exact(std::int64_t latent_height, std::int64_t latent_width) const {

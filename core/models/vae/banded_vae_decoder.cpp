@@ -57,6 +57,10 @@ BandedVaeDecoder::BandedVaeDecoder(VaeDecoderImpl& decoder, const BandedDecodeOp
       store_(options.resident_activation_bytes, options.spill_directory),
       groups_(decoder.conv_norm_out->options.num_groups()) {}
 
+void BandedVaeDecoder::before_band() const {
+    if (options_.before_band) options_.before_band();
+}
+
 int64_t BandedVaeDecoder::band_rows(int64_t channels, int64_t width) const {
     const auto element = static_cast<int64_t>(decoder_.conv_in->weight.element_size());
     return std::max<int64_t>(
@@ -104,6 +108,7 @@ BandedVaeDecoder::Activation BandedVaeDecoder::resnet(ResnetBlock2DImpl& block, 
     const int64_t rows1 = band_rows(input.size(1), width);
     std::optional<memory::CpuBufferCache::Reuse> reuse(std::in_place);
     for (int64_t start = 0; start < height; start += rows1) {
+        before_band();
         const int64_t end = std::min(start + rows1, height);
         const auto h = halo(start, end, height);
         const auto band =
@@ -121,6 +126,7 @@ BandedVaeDecoder::Activation BandedVaeDecoder::resnet(ResnetBlock2DImpl& block, 
     const int64_t rows2 = band_rows(out_channels, width);
     reuse.emplace();  // a new set of band sizes: the last pass's buffers are freed first
     for (int64_t start = 0; start < height; start += rows2) {
+        before_band();
         const int64_t end = std::min(start + rows2, height);
         const auto h = halo(start, end, height);
         auto band = conv3x3_band(normed_rows(hidden, h, norm2), start, end, height, *block.conv2);
@@ -148,6 +154,7 @@ BandedVaeDecoder::Activation BandedVaeDecoder::upsample(Upsample2DImpl& upsample
     const int64_t rows = band_rows(channels, width);
     const memory::CpuBufferCache::Reuse reuse;
     for (int64_t start = 0; start < height; start += rows) {
+        before_band();
         const int64_t end = std::min(start + rows, height);
         const auto h = halo(start, end, height);
         // The upsampled rows [lo, hi) repeat the source rows [lo/2, (hi-1)/2].
@@ -173,6 +180,7 @@ torch::Tensor BandedVaeDecoder::output(const Activation& x) {
     const int64_t rows = band_rows(input.size(1), width);
     const memory::CpuBufferCache::Reuse reuse;
     for (int64_t start = 0; start < height; start += rows) {
+        before_band();
         const int64_t end = std::min(start + rows, height);
         const auto h = halo(start, end, height);
         image.narrow(2, start, end - start)

@@ -51,6 +51,7 @@ class BandedVaeDecoder {
     torch::Tensor output(const Activation& x);
 
     int64_t band_rows(int64_t channels, int64_t width) const;
+    void before_band() const;
 
     VaeDecoderImpl& decoder_;
     BandedDecodeOptions options_;

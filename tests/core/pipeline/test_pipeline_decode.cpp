@@ -3,6 +3,7 @@
 // 512x512 job is "large").
 #include <gtest/gtest.h>
 
+#include "api/errors.h"
 #include "loading/model_folder.h"
 #include "pipeline/generation_memory.h"
 #include "pipeline/latent_decoding.h"
@@ -96,4 +97,23 @@ TEST(PipelineDecode, TheBandedDecodeKeepsWhatThePlanLeavesInMemory) {
               planned + (std::int64_t{3} << 30) - kMemoryHeadroom);
     plan.stages[1].bytes = std::int64_t{9} << 30;  // over: only the planned part
     EXPECT_EQ(banded_decode_resident_bytes(components, size, plan), planned);
+}
+
+TEST(PipelineDecode, ACancelDuringTheBandedDecodeStopsIt) {
+    PIXART_REQUIRE_SHARED();
+    auto options = large_above(16 * 16);
+    options.banded_decode.band_bytes = 64 << 10;
+    ModelComponents components(ModelFolder::open(test::tiny_model_dir()), options);
+    PixArtSigmaPipeline pipeline(components);
+    // Cancelled as decoding starts: only the banded decode's own checks can see it.
+    CancelToken cancel;
+    GenerationCallbacks callbacks;
+    callbacks.on_stage = [&](Stage stage) {
+        if (stage == Stage::Decoding) cancel.cancel();
+    };
+    EXPECT_THROW(pipeline.run(small_request(), callbacks, &cancel), Cancelled);
+    // The next job runs as usual.
+    cancel.reset();
+    const auto image = pipeline.run(small_request(), {}, &cancel);
+    EXPECT_EQ(image.size(3), 512);
 }

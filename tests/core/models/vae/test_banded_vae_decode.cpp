@@ -124,6 +124,27 @@ TEST(BandedVaeDecode, ItsWholeActivationsAreWhatTheMemoryPlanPredicts) {
     }
 }
 
+TEST(BandedVaeDecode, StopsBetweenBandsWhenAskedTo) {
+    PIXART_REQUIRE_SHARED();
+    auto& vae = tiny_vae();
+    const auto z = seeded_latents(1, 16, 16, 3);
+    auto options = bands_of(2, 32, 128);
+    int bands = 0;
+    options.before_band = [&] { ++bands; };
+    const auto whole = vae->decode_banded(z, options);
+    const int all = bands;
+    EXPECT_GT(all, 40);  // 2-row bands through every pass
+    // A cancel half-way: the error comes out of the decode, which leaves nothing behind.
+    bands = 0;
+    options.before_band = [&] {
+        if (++bands == all / 2) throw pixart::Cancelled();
+    };
+    EXPECT_THROW(vae->decode_banded(z, options), pixart::Cancelled);
+    EXPECT_EQ(bands, all / 2);
+    options.before_band = nullptr;
+    EXPECT_TENSOR_EQ(vae->decode_banded(z, options), whole);  // and the decoder is as it was
+}
+
 TEST(BandedVaeDecode, AnUnusableSpillFolderIsAnIoError) {
     PIXART_REQUIRE_SHARED();
     auto& vae = tiny_vae();
