@@ -202,8 +202,8 @@ void MainWindow::connectWorker() {
         setGenerationRunning(true);
     });
     connect(worker, &GenerationWorker::jobStage, previewView_, &PreviewView::showStage);
-    connect(worker, &GenerationWorker::jobLoadProgress, previewView_,
-            &PreviewView::showLoadProgress);
+    connect(worker, &GenerationWorker::jobStageProgress, previewView_,
+            &PreviewView::showStageProgress);
     connect(worker, &GenerationWorker::jobPlan, previewView_, &PreviewView::showPlan);
     connect(worker, &GenerationWorker::jobProgress, previewView_, &PreviewView::showProgress);
     connect(worker, &GenerationWorker::jobPreview, previewView_, &PreviewView::showPreview);

@@ -1,5 +1,7 @@
 #include "progress_printer.h"
 
+#include <algorithm>
+
 #include <unistd.h>
 
 #include <cstdint>
@@ -119,12 +121,36 @@ void ProgressPrinter::load(const LoadProgress& p) {
     std::fflush(stderr);
 }
 
+void ProgressPrinter::decode(const DecodeProgress& p) {
+    if (p.bands_total <= 0) return;
+    if (p.bands_done == 0) decode_shown_ = -1;
+    const int percent = static_cast<int>(100 * p.bands_done / p.bands_total);
+    const bool last = p.bands_done + 1 >= p.bands_total;
+    if (terminal_) {
+        if (percent != decode_shown_) {
+            std::fprintf(stderr, "\r%sdecoding: %d%% (band %lld of %lld)   ", prefix_.c_str(),
+                         percent, static_cast<long long>(p.bands_done + 1),
+                         static_cast<long long>(p.bands_total));
+            drawing_ = true;
+            decode_shown_ = percent;
+        }
+        if (last) end_line();
+    } else {
+        const int quarter = percent / 25 * 25;
+        if (quarter == 0 || quarter / 25 == std::max(decode_shown_, 0) / 25) return;
+        std::fprintf(stderr, "%sdecoding: %d%%\n", prefix_.c_str(), quarter);
+        decode_shown_ = percent;
+    }
+    std::fflush(stderr);
+}
+
 GenerationCallbacks ProgressPrinter::callbacks() {
     GenerationCallbacks callbacks;
     callbacks.on_plan = [this](const MemoryPlanInfo& p) { plan(p); };
     callbacks.on_stage = [this](Stage s) { stage(s); };
     callbacks.on_step = [this](const StepProgress& p) { step(p); };
     callbacks.on_load = [this](const LoadProgress& p) { load(p); };
+    callbacks.on_decode = [this](const DecodeProgress& p) { decode(p); };
     return callbacks;
 }
 

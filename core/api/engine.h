@@ -105,6 +105,13 @@ struct LoadProgress {
     std::int64_t bytes_total = 0;
 };
 
+// How far a banded decode (Stage::Decoding, images above 512x512) has gone: reported before
+// each band of rows, bands_done of bands_total for all the job's images (done < total).
+struct DecodeProgress {
+    std::int64_t bands_done = 0;
+    std::int64_t bands_total = 0;
+};
+
 // The memory plan a job runs under (chosen before anything large loads; on_plan, Engine::plan).
 struct MemoryPlanInfo {
     std::string text_encoder;     // "resident", "streamed", or "cached" (every prompt was cached)
@@ -119,7 +126,8 @@ struct MemoryPlanInfo {
 struct GenerationCallbacks {
     std::function<void(const MemoryPlanInfo&)> on_plan;  // once, before the first stage
     std::function<void(Stage)> on_stage;
-    std::function<void(const LoadProgress&)> on_load;  // during a Loading… stage
+    std::function<void(const LoadProgress&)> on_load;      // during a Loading… stage
+    std::function<void(const DecodeProgress&)> on_decode;  // during a banded decode
     std::function<void(const StepProgress&)> on_step;
     // The predicted clean latent of the first image, mapped to RGB (1/8 of the image size).
     std::function<void(const StepProgress&, const PreviewImage&)> on_preview;

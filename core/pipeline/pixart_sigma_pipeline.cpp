@@ -336,7 +336,10 @@ torch::Tensor PixArtSigmaPipeline::run(const GenerationRequest& request,
     const auto z = (latents / components_.vae_config().scaling_factor).to(options.vae_dtype);
     auto bands = options.banded_decode;
     bands.resident_activation_bytes = banded_decode_resident_bytes(components_, size, memory);
-    bands.before_band = [cancel] { check_cancel(cancel); };
+    bands.before_band = [&callbacks, cancel](std::int64_t bands_done, std::int64_t bands_total) {
+        check_cancel(cancel);
+        if (callbacks.on_decode) callbacks.on_decode(DecodeProgress{bands_done, bands_total});
+    };
     auto image = decode_latents(*vae, z, tiles, bands).to(torch::kCPU, torch::kFloat32);
     if (torch::isnan(image).any().item<bool>()) {
         throw Error(ErrorKind::Internal,

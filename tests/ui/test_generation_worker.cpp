@@ -134,7 +134,7 @@ class TestGenerationWorker : public QObject {
         QSignalSpy completed(worker, &GenerationWorker::jobCompleted);
         QSignalSpy failed(worker, &GenerationWorker::jobFailed);
         QSignalSpy plans(worker, &GenerationWorker::jobPlan);
-        QSignalSpy loads(worker, &GenerationWorker::jobLoadProgress);
+        QSignalSpy loads(worker, &GenerationWorker::jobStageProgress);
         // Signals come from the inference thread, never the GUI thread.
         QThread* emitter = nullptr;
         connect(

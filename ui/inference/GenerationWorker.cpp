@@ -144,7 +144,15 @@ void GenerationWorker::runJob(const GenerationJob& job) {
         const int percent = static_cast<int>(100 * p.bytes_done / p.bytes_total);
         if (percent == shown && p.bytes_done != 0) return;
         shown = percent;
-        Q_EMIT jobLoadProgress(id, QString::fromUtf8(pixart::stage_name(p.stage)), percent);
+        Q_EMIT jobStageProgress(id, QString::fromUtf8(pixart::stage_name(p.stage)), percent);
+    };
+    callbacks.on_decode = [this, id, shown = -1](const pixart::DecodeProgress& p) mutable {
+        if (p.bands_total <= 0) return;
+        const int percent = static_cast<int>(100 * p.bands_done / p.bands_total);
+        if (percent == shown) return;
+        shown = percent;
+        Q_EMIT jobStageProgress(id, QString::fromUtf8(pixart::stage_name(pixart::Stage::Decoding)),
+                                percent);
     };
     callbacks.on_step = [this, id](const pixart::StepProgress& p) { emitStep(id, p); };
     callbacks.on_preview = [this, id](const pixart::StepProgress&, const pixart::PreviewImage& p) {

@@ -55,9 +55,10 @@ class GenerationWorker : public QObject {
     void jobRemoved(quint64 jobId);
     void jobStarted(quint64 jobId);
     void jobStage(quint64 jobId, const QString& stage);
-    // While a network loads: its stage's name and the share of its weights read (0..100), sent
-    // when the whole percentage changes.
-    void jobLoadProgress(quint64 jobId, const QString& stage, int percent);
+    // While a network loads: its stage's name and the share of its weights read (0..100); while
+    // a large image decodes in bands: "decoding" and the share of bands done. Sent when the
+    // whole percentage changes.
+    void jobStageProgress(quint64 jobId, const QString& stage, int percent);
     // The job's memory plan, once before its first stage: how T5 runs (resident, streamed from
     // disk, or not at all: every prompt cached), low-memory measures, the estimated peak.
     void jobPlan(quint64 jobId, const QString& summary);

@@ -88,7 +88,7 @@ void PreviewView::showProgress(quint64 jobId, int step, int total, double etaSec
                          : tr("Step %1 of %2 — about %3 left").arg(step).arg(total).arg(eta));
 }
 
-void PreviewView::showLoadProgress(quint64 jobId, const QString& stage, int percent) {
+void PreviewView::showStageProgress(quint64 jobId, const QString& stage, int percent) {
     if (jobId != jobId_) return;
     progress_->setRange(0, 100);
     progress_->setValue(percent);

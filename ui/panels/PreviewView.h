@@ -24,7 +24,7 @@ class PreviewView : public QWidget {
     void showPlan(quint64 jobId, const QString& summary);  // the job's memory plan, one line
     void showProgress(quint64 jobId, int step, int total, double etaSeconds);
     // "Loading transformer… 45 %" with the bar at 45 of 100.
-    void showLoadProgress(quint64 jobId, const QString& stage, int percent);
+    void showStageProgress(quint64 jobId, const QString& stage, int percent);
     void showPreview(quint64 jobId, const QImage& preview);
     void showResult(const GenerationOutcome& outcome);  // replaces the preview
     void showMessage(const QString& message, bool error);

@@ -115,11 +115,19 @@ torch::Tensor AutoencoderKLImpl::decode_banded(const torch::Tensor& z,
     auto image =
         torch::empty({z.size(0), config_.out_channels, z.size(2) * scale, z.size(3) * scale},
                      torch::TensorOptions().dtype(torch::kFloat32).device(weight.device()));
-    // GroupNorm statistics are per sample, so each sample is decoded on its own.
-    for (int64_t i = 0; i < z.size(0); ++i) {
+    // GroupNorm statistics are per sample, so each sample is decoded on its own; the progress
+    // counts the bands of all of them.
+    const int64_t samples = z.size(0);
+    for (int64_t i = 0; i < samples; ++i) {
         auto h = z.narrow(0, i, 1).to(weight.device(), weight.scalar_type());
         if (post_quant_conv) h = post_quant_conv(h);
-        BandedVaeDecoder banded(*decoder, options);
+        auto sample_options = options;
+        if (options.before_band) {
+            sample_options.before_band = [&options, i, samples](int64_t done, int64_t total) {
+                options.before_band(i * total + done, samples * total);
+            };
+        }
+        BandedVaeDecoder banded(*decoder, sample_options);
         image.narrow(0, i, 1).copy_(banded.decode(h));
     }
     return image;

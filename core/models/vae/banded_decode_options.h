@@ -28,9 +28,10 @@ struct BandedDecodeOptions {
     int attention_window = 128;
     int attention_overlap = 32;
 
-    // Called before every band (when set): a decode of minutes at print sizes stays
-    // cancellable — the pipeline throws Cancelled from here, and the store frees everything.
-    std::function<void()> before_band;
+    // Called before every band (when set) with the bands done and the bands in all: a decode
+    // of minutes at print sizes shows its progress and stays cancellable — the pipeline throws
+    // Cancelled from here, and the store frees everything.
+    std::function<void(std::int64_t done, std::int64_t total)> before_band;
 
     // Whether a latent of this size is decoded exactly (equal to the untiled decode).
     bool exact(std::int64_t latent_height, std::int64_t latent_width) const {

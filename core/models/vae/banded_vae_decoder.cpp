@@ -57,8 +57,31 @@ BandedVaeDecoder::BandedVaeDecoder(VaeDecoderImpl& decoder, const BandedDecodeOp
       store_(options.resident_activation_bytes, options.spill_directory),
       groups_(decoder.conv_norm_out->options.num_groups()) {}
 
-void BandedVaeDecoder::before_band() const {
-    if (options_.before_band) options_.before_band();
+void BandedVaeDecoder::before_band() {
+    if (options_.before_band) options_.before_band(bands_done_, bands_total_);
+    ++bands_done_;
+}
+
+int64_t BandedVaeDecoder::bands(int64_t channels, int64_t height, int64_t width) const {
+    const int64_t rows = band_rows(channels, width);
+    return (height + rows - 1) / rows;
+}
+
+int64_t BandedVaeDecoder::total_bands(int64_t latent_height, int64_t latent_width) const {
+    // The passes of decode(), counted the way their loops cut them.
+    int64_t height = latent_height, width = latent_width, total = 0;
+    for (auto& block : decoder_.up_blocks) {
+        for (auto& resnet_block : block->resnets) {
+            total += bands(resnet_block->conv1->options.in_channels(), height, width);
+            total += bands(resnet_block->conv1->options.out_channels(), height, width);
+        }
+        if (block->upsampler) {
+            height *= 2;
+            width *= 2;
+            total += bands(block->upsampler->conv->options.in_channels(), height, width);
+        }
+    }
+    return total + bands(decoder_.conv_out->options.in_channels(), height, width);
 }
 
 int64_t BandedVaeDecoder::band_rows(int64_t channels, int64_t width) const {
@@ -88,6 +111,8 @@ torch::Tensor BandedVaeDecoder::decode(const torch::Tensor& z) {
     h = torch::Tensor();
 
     // 2. The up blocks and the output, band by band.
+    bands_done_ = 0;
+    bands_total_ = total_bands(z.size(2), z.size(3));
     for (auto& block : decoder_.up_blocks) {
         for (auto& resnet_block : block->resnets) a = resnet(*resnet_block, std::move(a));
         if (block->upsampler) a = upsample(*block->upsampler, a);

@@ -34,6 +34,9 @@ class BandedVaeDecoder {
     // device -> [1, out_channels, 8h, 8w] in that dtype.
     torch::Tensor decode(const torch::Tensor& z);
 
+    // What decode(z) of a latent this size reports as its bands in all (before_band).
+    int64_t total_bands(int64_t latent_height, int64_t latent_width) const;
+
     std::int64_t peak_spilled_bytes() const { return store_.peak_spilled_bytes(); }
     // The whole activations alive at once at most (in memory and spilled): what
     // model_memory::banded_decode_whole_bytes predicts from the config.
@@ -51,12 +54,15 @@ class BandedVaeDecoder {
     torch::Tensor output(const Activation& x);
 
     int64_t band_rows(int64_t channels, int64_t width) const;
-    void before_band() const;
+    int64_t bands(int64_t channels, int64_t height, int64_t width) const;
+    void before_band();
 
     VaeDecoderImpl& decoder_;
     BandedDecodeOptions options_;
     memory::ActivationStore store_;
     int64_t groups_;
+    int64_t bands_done_ = 0;
+    int64_t bands_total_ = 0;
 };
 
 }  // namespace pixart

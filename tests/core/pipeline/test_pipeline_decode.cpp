@@ -117,3 +117,20 @@ TEST(PipelineDecode, ACancelDuringTheBandedDecodeStopsIt) {
     const auto image = pipeline.run(small_request(), {}, &cancel);
     EXPECT_EQ(image.size(3), 512);
 }
+
+TEST(PipelineDecode, TheBandedDecodeReportsItsBands) {
+    PIXART_REQUIRE_SHARED();
+    auto options = large_above(16 * 16);
+    options.banded_decode.band_bytes = 64 << 10;
+    ModelComponents components(ModelFolder::open(test::tiny_model_dir()), options);
+    PixArtSigmaPipeline pipeline(components);
+    std::vector<DecodeProgress> reports;
+    GenerationCallbacks callbacks;
+    callbacks.on_decode = [&](const DecodeProgress& p) { reports.push_back(p); };
+    pipeline.run(small_request(), callbacks, nullptr);
+    ASSERT_GT(reports.size(), 10u);
+    for (std::size_t i = 0; i < reports.size(); ++i) {
+        EXPECT_EQ(reports[i].bands_done, static_cast<std::int64_t>(i));
+        EXPECT_EQ(reports[i].bands_total, static_cast<std::int64_t>(reports.size()));
+    }
+}

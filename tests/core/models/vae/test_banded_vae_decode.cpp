@@ -130,13 +130,25 @@ TEST(BandedVaeDecode, StopsBetweenBandsWhenAskedTo) {
     const auto z = seeded_latents(1, 16, 16, 3);
     auto options = bands_of(2, 32, 128);
     int bands = 0;
-    options.before_band = [&] { ++bands; };
+    int64_t reported_total = 0;
+    options.before_band = [&](int64_t done, int64_t total) {
+        EXPECT_EQ(done, bands);  // 0, 1, 2, … of the same total
+        if (bands == 0) reported_total = total;
+        EXPECT_EQ(total, reported_total);
+        ++bands;
+    };
     const auto whole = vae->decode_banded(z, options);
     const int all = bands;
-    EXPECT_GT(all, 40);  // 2-row bands through every pass
+    EXPECT_GT(all, 40);              // 2-row bands through every pass
+    EXPECT_EQ(reported_total, all);  // the total said at the start is the count run
+    // Two samples: one count across both.
+    bands = 0;
+    vae->decode_banded(torch::cat({z, z}), options);
+    EXPECT_EQ(bands, 2 * all);
+    EXPECT_EQ(reported_total, 2 * all);
     // A cancel half-way: the error comes out of the decode, which leaves nothing behind.
     bands = 0;
-    options.before_band = [&] {
+    options.before_band = [&](int64_t, int64_t) {
         if (++bands == all / 2) throw pixart::Cancelled();
     };
     EXPECT_THROW(vae->decode_banded(z, options), pixart::Cancelled);
