@@ -106,7 +106,8 @@ struct LoadProgress {
 };
 
 // How far a banded decode (Stage::Decoding, images above 512x512) has gone: reported before
-// each band of rows, bands_done of bands_total for all the job's images (done < total).
+// each band of rows (the mid block's three parts count as one band each), bands_done of
+// bands_total for all the job's images (done < total).
 struct DecodeProgress {
     std::int64_t bands_done = 0;
     std::int64_t bands_total = 0;

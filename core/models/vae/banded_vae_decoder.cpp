@@ -68,8 +68,12 @@ int64_t BandedVaeDecoder::bands(int64_t channels, int64_t height, int64_t width)
 }
 
 int64_t BandedVaeDecoder::total_bands(int64_t latent_height, int64_t latent_width) const {
-    // The passes of decode(), counted the way their loops cut them.
-    int64_t height = latent_height, width = latent_width, total = 0;
+    // The mid block's parts count as one band each (they run whole: the global attention at
+    // 2048x2048 alone takes a minute here, and a cancel is seen between them) ...
+    const auto& mid = *decoder_.mid_block;
+    int64_t total = static_cast<int64_t>(mid.resnets.size() + mid.attentions.size());
+    // ... then the passes after it, counted the way their loops cut them.
+    int64_t height = latent_height, width = latent_width;
     for (auto& block : decoder_.up_blocks) {
         for (auto& resnet_block : block->resnets) {
             total += bands(resnet_block->conv1->options.in_channels(), height, width);
@@ -92,18 +96,23 @@ int64_t BandedVaeDecoder::band_rows(int64_t channels, int64_t width) const {
 
 torch::Tensor BandedVaeDecoder::decode(const torch::Tensor& z) {
     torch::NoGradGuard no_grad;
+    bands_done_ = 0;
+    bands_total_ = total_bands(z.size(2), z.size(3));
     // 1. Latent resolution, whole: exactly the untiled layers, the attention global up to
     //    max_global_attention_tokens and within windows above.
     auto h = decoder_.conv_in(z);
     auto& mid = *decoder_.mid_block;
+    before_band();
     h = mid.resnets[0](h);
     if (!mid.attentions.empty()) {
+        before_band();
         auto& attention = *mid.attentions[0];
         h = options_.exact(h.size(2), h.size(3))
                 ? attention.forward(h)
                 : windowed_vae_attention(attention, h, options_.attention_window,
                                          options_.attention_overlap);
     }
+    before_band();
     h = mid.resnets[1](h);
     // Into the store, so it is counted (and spilled) like every later whole activation: the
     // first up block's resnets overwrite it in place.
@@ -111,8 +120,6 @@ torch::Tensor BandedVaeDecoder::decode(const torch::Tensor& z) {
     h = torch::Tensor();
 
     // 2. The up blocks and the output, band by band.
-    bands_done_ = 0;
-    bands_total_ = total_bands(z.size(2), z.size(3));
     for (auto& block : decoder_.up_blocks) {
         for (auto& resnet_block : block->resnets) a = resnet(*resnet_block, std::move(a));
         if (block->upsampler) a = upsample(*block->upsampler, a);

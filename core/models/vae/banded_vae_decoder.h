@@ -34,7 +34,8 @@ class BandedVaeDecoder {
     // device -> [1, out_channels, 8h, 8w] in that dtype.
     torch::Tensor decode(const torch::Tensor& z);
 
-    // What decode(z) of a latent this size reports as its bands in all (before_band).
+    // What decode(z) of a latent this size reports as its bands in all (before_band): the
+    // mid block's resnets and attention, one each, and every band of the passes after it.
     int64_t total_bands(int64_t latent_height, int64_t latent_width) const;
 
     std::int64_t peak_spilled_bytes() const { return store_.peak_spilled_bytes(); }
