@@ -1,6 +1,7 @@
 #include "generation_memory.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "memory/model_memory.h"
 
@@ -102,9 +103,13 @@ std::int64_t banded_decode_resident_bytes(const ModelComponents& components,
     for (const auto& stage : plan.stages) {
         if (stage.stage == "decoding") decoding = stage.bytes;
     }
-    const std::int64_t spare = plan.budget.bytes - kMemoryHeadroom - decoding;
-    return banded_decode_planned_resident_bytes(components, size) +
-           std::max<std::int64_t>(0, spare);
+    const std::int64_t planned = banded_decode_planned_resident_bytes(components, size);
+    const std::int64_t spare =
+        std::max<std::int64_t>(0, plan.budget.bytes - kMemoryHeadroom - decoding);
+    // An unlimited budget (nothing readable: INT64_MAX) must not wrap around.
+    return spare > std::numeric_limits<std::int64_t>::max() - planned
+               ? std::numeric_limits<std::int64_t>::max()
+               : planned + spare;
 }
 
 }  // namespace pixart

@@ -3,6 +3,8 @@
 // 512x512 job is "large").
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "api/errors.h"
 #include "loading/model_folder.h"
 #include "pipeline/generation_memory.h"
@@ -97,6 +99,9 @@ TEST(PipelineDecode, TheBandedDecodeKeepsWhatThePlanLeavesInMemory) {
               planned + (std::int64_t{3} << 30) - kMemoryHeadroom);
     plan.stages[1].bytes = std::int64_t{9} << 30;  // over: only the planned part
     EXPECT_EQ(banded_decode_resident_bytes(components, size, plan), planned);
+    plan.budget.bytes = std::numeric_limits<std::int64_t>::max();  // no limit readable
+    plan.stages.clear();
+    EXPECT_GT(banded_decode_resident_bytes(components, size, plan), std::int64_t{1} << 62);
 }
 
 TEST(PipelineDecode, ACancelDuringTheBandedDecodeStopsIt) {
