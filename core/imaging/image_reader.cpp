@@ -12,6 +12,7 @@
 #include "api/image_export.h"
 #include "imaging/atomic_file.h"
 #include "imaging/icc_profile.h"
+#include "imaging/png_chunk_check.h"
 #include "imaging/tiff_directory.h"
 #include "imaging/xmp_packet.h"
 #include "memory/memory_budget.h"
@@ -29,6 +30,7 @@ std::unique_ptr<OIIO::ImageInput> open_input(const std::string& path) {
     // A pipe would block the reader for ever, /dev/zero never ends: regular files only.
     if (!S_ISREG(info.st_mode))
         throw Error(ErrorKind::Io, path + ": is not a regular file (a device, a pipe or a socket)");
+    imaging::check_png_chunk_lengths(path);  // before libpng allocates what a chunk claims
     // RawColor keeps CMYK as CMYK: we convert with the embedded profile, not OIIO's naive formula.
     OIIO::ImageSpec config;
     config.attribute("oiio:RawColor", 1);

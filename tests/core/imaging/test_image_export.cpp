@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <set>
 
 #include "api/errors.h"
@@ -229,8 +230,8 @@ TEST(ImageExport, JpegSaysWhenTheSettingsDoNotFit) {
     long_one.prompt = std::string(70000, 'x');  // e.g. read from another tool's image
     ExportOptions o;
     o.jpeg_quality = 90;
-    const auto result = export_image(test::make_gradient_image(16, 16), long_one,
-                                     dir.file("long.jpg"), o);
+    const auto result =
+        export_image(test::make_gradient_image(16, 16), long_one, dir.file("long.jpg"), o);
     EXPECT_FALSE(result.metadata_embedded);
     ASSERT_EQ(result.warnings.size(), 1u);
     EXPECT_NE(result.warnings[0].find("longer than a JPEG comment holds"), std::string::npos)
@@ -559,7 +560,8 @@ std::vector<std::uint8_t> png_claiming(std::uint32_t width, std::uint32_t height
         return ~crc;
     };
     auto be32 = [](std::vector<unsigned char>& out, std::uint32_t v) {
-        for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<unsigned char>(v >> shift));
+        for (int shift = 24; shift >= 0; shift -= 8)
+            out.push_back(static_cast<unsigned char>(v >> shift));
     };
     std::vector<unsigned char> png = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     std::vector<unsigned char> ihdr = {'I', 'H', 'D', 'R'};
@@ -570,8 +572,8 @@ std::vector<std::uint8_t> png_claiming(std::uint32_t width, std::uint32_t height
     png.insert(png.end(), ihdr.begin(), ihdr.end());
     be32(png, crc32(ihdr));
     // An IDAT with an empty zlib stream: libpng stops reading the header at the first IDAT.
-    const std::vector<unsigned char> idat = {'I', 'D', 'A', 'T', 0x78, 0x9c, 0x03, 0x00,
-                                             0x00, 0x00, 0x00, 0x01};
+    const std::vector<unsigned char> idat = {'I',  'D',  'A',  'T',  0x78, 0x9c,
+                                             0x03, 0x00, 0x00, 0x00, 0x00, 0x01};
     be32(png, static_cast<std::uint32_t>(idat.size() - 4));
     png.insert(png.end(), idat.begin(), idat.end());
     be32(png, crc32(idat));
@@ -601,7 +603,8 @@ TEST(ImageRead, ClaimedSizesAndNonRegularFilesAreRefusedFirst) {
         FAIL() << "a pipe was read";
     } catch (const Error& e) {
         EXPECT_EQ(e.kind(), ErrorKind::Io);
-        EXPECT_NE(std::string(e.what()).find("is not a regular file"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("is not a regular file"), std::string::npos)
+            << e.what();
     }
 }
 
@@ -670,6 +673,57 @@ TEST(ImageExport, DISABLED_MeasureLanczos2048To4096AndLzw16Write) {
         seconds(ExportStage::ConvertingColour, ExportStage::Encoding),
         r.seconds - seconds(ExportStage::Resampling, ExportStage::Encoding), r.seconds,
         r.bytes / 1048576.0);
+}
+
+TEST(ImageReader, APngChunkLongerThanTheFileIsRefusedBeforeLibpngAllocatesIt) {
+    // fuzz_image_metadata's find: a 920-byte PNG whose tEXt chunk claims 2,017,394,849 bytes
+    // made libpng allocate 2 GB. The chunk lengths are now checked against the file first.
+    TempDir dir;
+    const std::string good = dir.file("good.png");
+    export_image(test::make_gradient_image(16, 8), sample_metadata(), good, ExportOptions{});
+    EXPECT_EQ(read_image_info(good).width, 16);  // a whole file passes the check
+
+    auto bytes = test::read_bytes(good);
+    const std::size_t after_ihdr = 8 + 12 + 13;
+    auto damaged_with_length = [&](std::uint32_t length) {
+        auto damaged = bytes;
+        const std::vector<std::uint8_t> header = {static_cast<std::uint8_t>(length >> 24),
+                                                  static_cast<std::uint8_t>(length >> 16),
+                                                  static_cast<std::uint8_t>(length >> 8),
+                                                  static_cast<std::uint8_t>(length),
+                                                  't',
+                                                  'E',
+                                                  'X',
+                                                  't',
+                                                  'k',
+                                                  'e',
+                                                  'y',
+                                                  0};
+        damaged.insert(damaged.begin() + after_ihdr, header.begin(), header.end());
+        const std::string path = dir.file("damaged-" + std::to_string(length) + ".png");
+        test::write_bytes(path, damaged);
+        return path;
+    };
+    for (const std::uint32_t length : {2017394849u, 0xffffffffu}) {
+        const std::string path = damaged_with_length(length);
+        for (const auto& read : {std::function<void()>([&] { read_image_info(path); }),
+                                 std::function<void()>([&] { read_image_metadata(path); })}) {
+            try {
+                read();
+                ADD_FAILURE() << "read a PNG whose chunk claims " << length << " bytes";
+            } catch (const Error& e) {
+                EXPECT_EQ(e.kind(), ErrorKind::CorruptFile);
+                const std::string message = e.what();
+                EXPECT_NE(message.find("damaged PNG: its 'tEXt' chunk at byte 33"),
+                          std::string::npos)
+                    << message;
+            }
+        }
+    }
+    // Cut in the middle of a chunk: the same clear error, never a read past the end.
+    const std::string cut = dir.file("cut.png");
+    test::write_bytes(cut, std::vector<std::uint8_t>(bytes.begin(), bytes.begin() + 40));
+    EXPECT_THROW(read_image_info(cut), Error);
 }
 
 }  // namespace
