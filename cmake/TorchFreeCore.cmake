@@ -30,7 +30,7 @@ function(pixart_torch_free_core target)
     ${core}/imaging/atomic_file.cpp ${core}/imaging/icc_profile.cpp
     ${core}/imaging/pixel_buffer.cpp ${core}/imaging/cmyk_converter.cpp
     ${core}/imaging/resampler.cpp ${core}/imaging/separable_lanczos.cpp
-    ${core}/imaging/png_text_chunks.cpp
+    ${core}/imaging/png_text_chunks.cpp ${core}/imaging/png_chunk_check.cpp
     ${core}/imaging/tiff_directory.cpp ${core}/imaging/xmp_packet.cpp
     ${core}/imaging/image_encoder.cpp ${core}/imaging/image_exporter.cpp
     ${core}/imaging/image_reader.cpp
