@@ -51,6 +51,8 @@ if(PIXART_WITH_IMAGING)
   pkg_check_modules(LCMS2 REQUIRED IMPORTED_TARGET lcms2)
   # SHA-256 of image-to-image pictures (recorded in the metadata).
   pkg_check_modules(NETTLE REQUIRED IMPORTED_TARGET nettle)
+  # The PNG encoder's parallel deflate (imaging/png_encoder.cpp).
+  find_package(ZLIB REQUIRED)
 endif()
 
 if(PIXART_WITH_LIBRARY)

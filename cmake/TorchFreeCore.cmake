@@ -30,7 +30,9 @@ function(pixart_torch_free_core target)
     ${core}/imaging/atomic_file.cpp ${core}/imaging/icc_profile.cpp
     ${core}/imaging/pixel_buffer.cpp ${core}/imaging/cmyk_converter.cpp
     ${core}/imaging/resampler.cpp ${core}/imaging/separable_lanczos.cpp
-    ${core}/imaging/png_text_chunks.cpp ${core}/imaging/png_chunk_check.cpp
+    ${core}/imaging/png_chunks.cpp ${core}/imaging/png_text_chunks.cpp
+    ${core}/imaging/png_row_filter.cpp ${core}/imaging/png_encoder.cpp
+    ${core}/imaging/png_chunk_check.cpp
     ${core}/imaging/tiff_directory.cpp ${core}/imaging/xmp_packet.cpp
     ${core}/imaging/image_encoder.cpp ${core}/imaging/image_exporter.cpp
     ${core}/imaging/image_reader.cpp
@@ -48,7 +50,7 @@ function(pixart_torch_free_core target)
   target_compile_options(${target} PUBLIC ${ARGN})
   target_link_libraries(${target} PUBLIC nlohmann_json::nlohmann_json ICU::i18n ICU::uc
                                          OpenImageIO::OpenImageIO PkgConfig::LCMS2 SQLite::SQLite3
-                                         Threads::Threads)
+                                         ZLIB::ZLIB Threads::Threads)
 endfunction()
 
 # The packages those sources need.
@@ -61,4 +63,5 @@ macro(pixart_find_torch_free_dependencies)
   find_package(PkgConfig REQUIRED)
   pkg_check_modules(LCMS2 REQUIRED IMPORTED_TARGET lcms2)
   find_package(SQLite3 REQUIRED)
+  find_package(ZLIB REQUIRED)
 endmacro()

@@ -30,7 +30,7 @@ apt-get install -y --no-install-recommends \
   build-essential cmake ccache pkg-config \
   libtorch-dev libopenblas0-openmp \
   libsentencepiece-dev sentencepiece libicu-dev nlohmann-json3-dev \
-  libopenimageio-dev openimageio-tools liblcms2-dev nettle-dev icc-profiles-free libtiff-tools \
+  libopenimageio-dev openimageio-tools liblcms2-dev nettle-dev zlib1g-dev icc-profiles-free libtiff-tools \
   libsqlite3-dev libgtest-dev \
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-image-formats-plugins libgl1-mesa-dev \
   xvfb xauth imagemagick lintian

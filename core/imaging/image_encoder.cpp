@@ -3,9 +3,9 @@
 #include <OpenImageIO/imageio.h>
 
 #include <algorithm>
-#include <cmath>
 
 #include "api/errors.h"
+#include "imaging/png_encoder.h"
 
 namespace pixart::imaging {
 namespace {
@@ -33,18 +33,9 @@ OIIO::ImageSpec make_spec(const PixelBuffer& pixels, const EncodeSettings& s) {
         spec.alpha_channel = -1;
         spec.attribute("tiff:write_extrasamples", 0);
     }
-    if (s.format == ImageFormat::Png) {
-        // pHYs counts pixels per metre; rounding here (OIIO truncates) gives 11811 for 300 ppi.
-        const float ppm = static_cast<float>(std::lround(s.ppi / 0.0254));
-        spec.attribute("XResolution", ppm);
-        spec.attribute("YResolution", ppm);
-        spec.attribute("ResolutionUnit", "meter");
-        spec.attribute("png:compressionLevel", s.png_compression_level);
-    } else {
-        spec.attribute("XResolution", static_cast<float>(s.ppi));
-        spec.attribute("YResolution", static_cast<float>(s.ppi));
-        spec.attribute("ResolutionUnit", "in");  // the JPEG writer knows "in" only; TIFF both
-    }
+    spec.attribute("XResolution", static_cast<float>(s.ppi));
+    spec.attribute("YResolution", static_cast<float>(s.ppi));
+    spec.attribute("ResolutionUnit", "in");  // the JPEG writer knows "in" only; TIFF both
     if (s.icc_profile && !s.icc_profile->empty()) {
         spec.attribute("ICCProfile", OIIO::TypeDesc(OIIO::TypeDesc::UINT8, s.icc_profile->size()),
                        s.icc_profile->data());
@@ -67,6 +58,10 @@ OIIO::ImageSpec make_spec(const PixelBuffer& pixels, const EncodeSettings& s) {
 
 void encode_image(const PixelBuffer& pixels, const std::string& path,
                   const EncodeSettings& settings, const std::function<bool(double)>& keep_going) {
+    if (settings.format == ImageFormat::Png) {
+        encode_png(pixels, path, settings, keep_going);
+        return;
+    }
     auto out = OIIO::ImageOutput::create(image_format_name(settings.format));
     if (!out) {
         throw Error(ErrorKind::Unsupported, std::string("OpenImageIO has no ") +

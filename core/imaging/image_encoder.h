@@ -1,11 +1,13 @@
-// Pixels -> PNG / TIFF / JPEG through OpenImageIO, with resolution, ICC profile and description.
-// Rows go out in chunks so a cancel takes effect while encoding (the longest stage).
+// Pixels -> PNG / TIFF / JPEG, with resolution, ICC profile and description: TIFF and JPEG through
+// OpenImageIO, PNG by our own multithreaded encoder (png_encoder.h). Rows go out in chunks so a
+// cancel takes effect while encoding (the longest stage).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "api/image_export.h"
@@ -26,6 +28,7 @@ struct EncodeSettings {
     const std::vector<std::uint8_t>* icc_profile = nullptr;  // embedded when set
     std::string description;                                 // TIFF ImageDescription / JPEG comment
     std::string software;                                    // TIFF Software
+    std::vector<std::pair<std::string, std::string>> png_texts;  // PNG: keyword -> text chunks
 };
 
 // Writes `pixels` to `path` (which exists and is truncated). `keep_going(fraction)` is asked

@@ -14,7 +14,6 @@
 #include "imaging/icc_profile.h"
 #include "imaging/image_encoder.h"
 #include "imaging/pixel_buffer.h"
-#include "imaging/png_text_chunks.h"
 #include "imaging/resampler.h"
 #include "imaging/tiff_directory.h"
 #include "imaging/xmp_packet.h"
@@ -137,8 +136,12 @@ ExportResult export_image(const Image& image, const GenerationMetadata& metadata
     if (options.embed_icc_profile)
         settings.icc_profile = cmyk ? &cmyk_profile->bytes() : &srgb.bytes();
     settings.description = a1111;
+    if (with_metadata && plan.format == ImageFormat::Png) {
+        settings.png_texts = {{kA1111ParametersKey, a1111}, {kPixArtMetadataKey, json}};
+    }
     result.metadata_embedded = with_metadata;
-    if (with_metadata && plan.format == ImageFormat::Jpeg && a1111.size() > imaging::kMaxJpegComment) {
+    if (with_metadata && plan.format == ImageFormat::Jpeg &&
+        a1111.size() > imaging::kMaxJpegComment) {
         result.metadata_embedded = false;
         result.warnings.push_back("the generation settings (" + std::to_string(a1111.size()) +
                                   " bytes) are longer than a JPEG comment holds and were left "
@@ -155,17 +158,11 @@ ExportResult export_image(const Image& image, const GenerationMetadata& metadata
     pixels = imaging::PixelBuffer{};
     check_cancel();
 
-    // 4. Metadata OIIO cannot write, tag fixes, and a check that the file is whole.
+    // 4. TIFF and JPEG: metadata OIIO cannot write, tag fixes, and a check that the file is whole.
     report(ExportStage::Finishing, kFinishStart);
     switch (plan.format) {
-        case ImageFormat::Png: {
-            std::vector<std::pair<std::string, std::string>> texts;
-            if (with_metadata) {
-                texts = {{kA1111ParametersKey, a1111}, {kPixArtMetadataKey, json}};
-            }
-            imaging::insert_png_text_chunks(file.temporary_path(), texts);
-            break;
-        }
+        case ImageFormat::Png:
+            break;  // the encoder wrote the text chunks and checked every write
         case ImageFormat::Tiff:
             finish_tiff(
                 file.temporary_path(), cmyk,
