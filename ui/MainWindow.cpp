@@ -42,6 +42,7 @@
 #include "panels/PromptPanel.h"
 #include "panels/QueuePanel.h"
 #include "panels/WelcomePage.h"
+#include "support/ImageFileReading.h"
 #include "support/PoolTask.h"
 #include "support/Theme.h"
 #include "widgets/ImageViewer.h"
@@ -493,7 +494,7 @@ void MainWindow::openImageFiles(const QStringList& paths) {
         this,
         [paths] {
             for (const QString& path : paths) {
-                Opened opened{path, QImage(path), ImageMetadataReader::read(path)};
+                Opened opened{path, readImageFile(path), ImageMetadataReader::read(path)};
                 if (!opened.image.isNull() || opened.settings) return opened;
             }
             return Opened{};

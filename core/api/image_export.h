@@ -215,6 +215,12 @@ struct ImageFileInfo {
 };
 ImageFileInfo read_image_info(const std::string& path);
 
+// The checks every reader here makes before a decoder sees a file, for decoders outside this
+// library (the studio's Qt thumbnails and viewer): a regular file, and for a PNG, chunk lengths
+// within the file (libpng allocates what a chunk claims before reading it: a damaged 920-byte
+// file can cost 2 GB). Throws pixart::Error (Io, CorruptFile) saying what is wrong.
+void check_image_file(const std::string& path);
+
 // The generation settings an image carries (ours, A1111, ComfyUI, InvokeAI), or nullopt.
 std::optional<GenerationMetadata> read_image_metadata(const std::string& path);
 

@@ -19,11 +19,8 @@
 #include "memory/memory_plan.h"
 
 namespace pixart {
-namespace {
 
-using imaging::IccProfile;
-
-std::unique_ptr<OIIO::ImageInput> open_input(const std::string& path) {
+void check_image_file(const std::string& path) {
     struct stat info {};
     if (::stat(path.c_str(), &info) != 0) imaging::throw_io_error(path, "cannot open", errno);
     if (S_ISDIR(info.st_mode)) throw Error(ErrorKind::Io, path + ": is a folder, not an image");
@@ -31,6 +28,14 @@ std::unique_ptr<OIIO::ImageInput> open_input(const std::string& path) {
     if (!S_ISREG(info.st_mode))
         throw Error(ErrorKind::Io, path + ": is not a regular file (a device, a pipe or a socket)");
     imaging::check_png_chunk_lengths(path);  // before libpng allocates what a chunk claims
+}
+
+namespace {
+
+using imaging::IccProfile;
+
+std::unique_ptr<OIIO::ImageInput> open_input(const std::string& path) {
+    check_image_file(path);
     // RawColor keeps CMYK as CMYK: we convert with the embedded profile, not OIIO's naive formula.
     OIIO::ImageSpec config;
     config.attribute("oiio:RawColor", 1);

@@ -8,6 +8,7 @@
 #include <QStandardPaths>
 #include <QUrl>
 
+#include "support/ImageFileReading.h"
 #include "support/PoolTask.h"
 
 namespace pixart::ui {
@@ -18,7 +19,7 @@ void ImageActions::copyToClipboard(const QImage& image) {
 
 void ImageActions::copyFileToClipboard(const QString& path, QObject* context) {
     runInPool(
-        context, [path] { return QImage(path); },
+        context, [path] { return readImageFile(path); },
         [](const QImage& image, const QString&) { copyToClipboard(image); });
 }
 

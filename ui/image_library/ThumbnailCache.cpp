@@ -1,8 +1,8 @@
 #include "image_library/ThumbnailCache.h"
 
-#include <QImageReader>
 #include <algorithm>
 
+#include "support/ImageFileReading.h"
 #include "support/PoolTask.h"
 
 namespace pixart::ui {
@@ -11,15 +11,7 @@ ThumbnailCache::ThumbnailCache(int edge, QObject* parent) : QObject(parent), edg
     cache_.setMaxCost(64 * 1024);  // ~64 MB of thumbnails
 }
 
-QImage ThumbnailCache::load(const QString& path, int edge) {
-    QImageReader reader(path);
-    const QSize size = reader.size();
-    if (size.isValid()) reader.setScaledSize(size.scaled(edge, edge, Qt::KeepAspectRatio));
-    QImage image = reader.read();
-    if (!image.isNull() && (image.width() > edge || image.height() > edge))
-        image = image.scaled(edge, edge, Qt::KeepAspectRatio, Qt::SmoothTransformation);
-    return image;
-}
+QImage ThumbnailCache::load(const QString& path, int edge) { return readImageFile(path, edge); }
 
 QImage ThumbnailCache::thumbnail(const QString& path) {
     if (QImage* cached = cache_.object(path)) return *cached;

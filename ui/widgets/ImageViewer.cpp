@@ -14,6 +14,7 @@
 
 #include "image_library/ImageActions.h"
 #include "item_models/GalleryModel.h"
+#include "support/ImageFileReading.h"
 #include "support/PoolTask.h"
 #include "support/Theme.h"
 
@@ -122,7 +123,7 @@ void ImageViewer::showRow(int row) {
     setWindowTitle(tr("Image %1 of %2").arg(row + 1).arg(model_->rowCount()));
     const quint64 ticket = ++loadTicket_;
     runInPool(
-        this, [path = entry.imagePath] { return QImage(path); },
+        this, [path = entry.imagePath] { return readImageFile(path); },
         [this, ticket, row](const QImage& image, const QString&) {
             if (ticket == loadTicket_) setImage(row, image);
         });
