@@ -8,7 +8,6 @@
 #include "memory/cpu_buffer_cache.h"
 #include "memory/process_memory.h"
 #include "models/vae/autoencoder_kl.h"
-#include "models/vae/banded_vae_decoder.h"
 #include "pipeline/engine_internals.h"
 #include "pipeline/pipeline_options.h"
 
@@ -64,13 +63,9 @@ VaeDecodeBenchmarkResult run_vae_decode_benchmark(const VaeDecodeBenchmarkOption
         torch::Tensor image;
         if (tiling == Tiling::Banded) {
             result.mode = "banded";
-            // decode_banded's steps, with the decoder kept to read its spill figure.
-            const auto& weight = vae->decoder->conv_in->weight;
-            auto latent = z.to(weight.device(), weight.scalar_type());
-            if (vae->post_quant_conv) latent = vae->post_quant_conv(latent);
-            BandedVaeDecoder banded(*vae->decoder, bands);
-            image = banded.decode(latent).to(torch::kFloat32);
-            result.peak_spilled_mib = banded.peak_spilled_bytes() / 1048576.0;
+            BandedDecodeStats stats;
+            image = vae->decode_banded(z, bands, &stats);
+            result.peak_spilled_mib = static_cast<double>(stats.peak_spilled_bytes) / 1048576.0;
         } else if (tiling == Tiling::Always) {
             result.mode = "tiled";
             image = vae->decode_tiled(z, tiles);

@@ -104,7 +104,8 @@ torch::Tensor AutoencoderKLImpl::decode_tiled(const torch::Tensor& z,
 }
 
 torch::Tensor AutoencoderKLImpl::decode_banded(const torch::Tensor& z,
-                                               const BandedDecodeOptions& options) {
+                                               const BandedDecodeOptions& options,
+                                               BandedDecodeStats* stats) {
     torch::NoGradGuard no_grad;
     check_latents(z);
     if (options.band_bytes < 1) {
@@ -129,6 +130,10 @@ torch::Tensor AutoencoderKLImpl::decode_banded(const torch::Tensor& z,
         }
         BandedVaeDecoder banded(*decoder, sample_options);
         image.narrow(0, i, 1).copy_(banded.decode(h));
+        if (stats) {
+            stats->peak_spilled_bytes =
+                std::max(stats->peak_spilled_bytes, banded.peak_spilled_bytes());
+        }
     }
     return image;
 }

@@ -38,7 +38,9 @@ class AutoencoderKLImpl : public torch::nn::Module {
     // The exact decode (equal to decode() within float rounding) computed in bands of rows,
     // one sample at a time, with the whole-image activations between GroupNorms kept in memory
     // or memory-mapped (BandedVaeDecoder): no seams, no overlap, memory by the options.
-    torch::Tensor decode_banded(const torch::Tensor& z, const BandedDecodeOptions& options = {});
+    // `stats`, when given, receives what it used (the largest of the samples').
+    torch::Tensor decode_banded(const torch::Tensor& z, const BandedDecodeOptions& options = {},
+                                BandedDecodeStats* stats = nullptr);
 
     const VaeConfig& config() const { return config_; }
 

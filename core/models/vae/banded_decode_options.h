@@ -1,4 +1,5 @@
-// How AutoencoderKL::decode_banded decodes a large latent exactly in bands of rows (torch-free).
+// How AutoencoderKL::decode_banded decodes a large latent exactly in bands of rows, and what it
+// used (torch-free).
 #pragma once
 
 #include <cstdint>
@@ -37,6 +38,11 @@ struct BandedDecodeOptions {
     bool exact(std::int64_t latent_height, std::int64_t latent_width) const {
         return latent_height * latent_width <= max_global_attention_tokens;
     }
+};
+
+// What a banded decode used, for the bench and diagnostics.
+struct BandedDecodeStats {
+    std::int64_t peak_spilled_bytes = 0;  // whole activations memory-mapped on disk at once
 };
 
 }  // namespace pixart

@@ -47,6 +47,13 @@ PipelineOptions large_above(int64_t latent_area) {
     return options;
 }
 
+// Banded above 128x128 pixels, in bands of 64 KiB: a 512x512 job decodes in many bands.
+PipelineOptions in_small_bands() {
+    auto options = large_above(16 * 16);
+    options.banded_decode.band_bytes = 64 << 10;
+    return options;
+}
+
 }  // namespace
 
 TEST(PipelineDecode, LargeImagesAreDecodedExactlyInBands) {
@@ -106,9 +113,7 @@ TEST(PipelineDecode, TheBandedDecodeKeepsWhatThePlanLeavesInMemory) {
 
 TEST(PipelineDecode, ACancelDuringTheBandedDecodeStopsIt) {
     PIXART_REQUIRE_SHARED();
-    auto options = large_above(16 * 16);
-    options.banded_decode.band_bytes = 64 << 10;
-    ModelComponents components(ModelFolder::open(test::tiny_model_dir()), options);
+    ModelComponents components(ModelFolder::open(test::tiny_model_dir()), in_small_bands());
     PixArtSigmaPipeline pipeline(components);
     // Cancelled as decoding starts: only the banded decode's own checks can see it.
     CancelToken cancel;
@@ -125,9 +130,7 @@ TEST(PipelineDecode, ACancelDuringTheBandedDecodeStopsIt) {
 
 TEST(PipelineDecode, TheBandedDecodeReportsItsBands) {
     PIXART_REQUIRE_SHARED();
-    auto options = large_above(16 * 16);
-    options.banded_decode.band_bytes = 64 << 10;
-    ModelComponents components(ModelFolder::open(test::tiny_model_dir()), options);
+    ModelComponents components(ModelFolder::open(test::tiny_model_dir()), in_small_bands());
     PixArtSigmaPipeline pipeline(components);
     std::vector<DecodeProgress> reports;
     GenerationCallbacks callbacks;

@@ -11,6 +11,7 @@
 #include "api/errors.h"
 #include "support/shared_data.h"
 #include "support/tensor_compare.h"
+#include "support/tiny_vae.h"
 
 using pixart::AutoencoderKL;
 using pixart::Error;
@@ -18,6 +19,8 @@ using pixart::ErrorKind;
 using pixart::TiledDecodeOptions;
 using pixart::test::golden_tensor;
 using pixart::test::relative_l2;
+using pixart::test::seeded_latents;
+using pixart::test::tiny_vae;
 
 namespace {
 
@@ -28,17 +31,7 @@ constexpr double kComponentTolerance = 1e-5;  // relative L2, every stage and th
 constexpr double kSmallTileTolerance = 0.06;
 constexpr double kLargeTileTolerance = 0.03;
 
-AutoencoderKL& tiny_vae() {
-    static AutoencoderKL vae = pixart::load_autoencoder_kl(pixart::test::tiny_model_dir() + "/vae");
-    return vae;
-}
-
 torch::Tensor vae_golden(const std::string& name) { return golden_tensor("vae.safetensors", name); }
-
-torch::Tensor seeded_latents(int64_t h, int64_t w, uint64_t seed) {
-    auto generator = at::detail::createCPUGenerator(seed);
-    return torch::randn({1, 4, h, w}, generator, torch::kFloat32) / 0.13025;
-}
 
 class VaeGolden : public ::testing::TestWithParam<std::string> {};
 
@@ -105,7 +98,7 @@ TEST(AutoencoderKL, ChunkedAttentionEqualsOneBlock) {
 TEST(AutoencoderKL, TiledAgreesWithExactDecode) {
     PIXART_REQUIRE_SHARED();
     auto& vae = tiny_vae();
-    const auto z = seeded_latents(64, 64, 4242);  // 512x512 image
+    const auto z = seeded_latents(1, 64, 64, 4242);  // 512x512 image
     const auto exact = vae->decode(z);
     auto tiled_error = [&](int tile, int overlap) {
         TiledDecodeOptions options;
@@ -131,7 +124,7 @@ TEST(AutoencoderKL, TiledAgreesWithExactDecode) {
 TEST(AutoencoderKL, OneTileIsTheExactDecode) {
     PIXART_REQUIRE_SHARED();
     auto& vae = tiny_vae();
-    const auto z = seeded_latents(12, 20, 7);
+    const auto z = seeded_latents(1, 12, 20, 7);
     EXPECT_TENSOR_EQ(vae->decode_tiled(z), vae->decode(z));
 }
 
@@ -139,7 +132,7 @@ TEST(AutoencoderKL, BigLatentDecodesTiled) {
     PIXART_REQUIRE_SHARED();
     auto& vae = tiny_vae();
     // 136x128 latent -> 1088x1024 image; odd tile layout on the rows (3 tiles, uneven overlaps).
-    const auto z = seeded_latents(136, 128, 99);
+    const auto z = seeded_latents(1, 136, 128, 99);
     TiledDecodeOptions options;
     options.tile_latent = 64;
     options.overlap_latent = 16;
@@ -156,12 +149,12 @@ TEST(AutoencoderKL, BigLatentDecodesTiled) {
 
 TEST(AutoencoderKL, NotInOnePieceAbove512x512) {
     const TiledDecodeOptions options;
-    EXPECT_FALSE(options.should_tile(64, 64));    // 512x512: the untiled decode (the goldens)
-    EXPECT_FALSE(options.should_tile(32, 128));   // 256x1024, a 512-bin aspect ratio
-    EXPECT_TRUE(options.should_tile(128, 128));   // 1024x1024: banded, exact
+    EXPECT_FALSE(options.should_tile(64, 64));   // 512x512: the untiled decode (the goldens)
+    EXPECT_FALSE(options.should_tile(32, 128));  // 256x1024, a 512-bin aspect ratio
+    EXPECT_TRUE(options.should_tile(128, 128));  // 1024x1024: banded, exact
     EXPECT_TRUE(options.banded);
-    EXPECT_TRUE(options.should_tile(256, 256));   // 2048x2048
-    EXPECT_TRUE(options.should_tile(512, 512));   // 4096x4096
+    EXPECT_TRUE(options.should_tile(256, 256));  // 2048x2048
+    EXPECT_TRUE(options.should_tile(512, 512));  // 4096x4096
 }
 
 TEST(AutoencoderKL, RejectsMalformedLatents) {

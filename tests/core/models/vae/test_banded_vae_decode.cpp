@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <limits>
 #include <string>
 
 #include "api/errors.h"
@@ -16,6 +17,7 @@
 #include "models/vae/windowed_attention.h"
 #include "support/shared_data.h"
 #include "support/tensor_compare.h"
+#include "support/tiny_vae.h"
 
 using pixart::AutoencoderKL;
 using pixart::BandedDecodeOptions;
@@ -24,22 +26,14 @@ using pixart::ErrorKind;
 using pixart::GroupStatistics;
 using pixart::test::golden_tensor;
 using pixart::test::relative_l2;
+using pixart::test::seeded_latents;
+using pixart::test::tiny_vae;
 
 namespace {
 
 // The bound for the banded decode against the untiled one (relative L2 of the image);
 // the golden comparison uses the component tolerance of test_autoencoder_kl.
 constexpr double kExactTolerance = 1e-5;
-
-AutoencoderKL& tiny_vae() {
-    static AutoencoderKL vae = pixart::load_autoencoder_kl(pixart::test::tiny_model_dir() + "/vae");
-    return vae;
-}
-
-torch::Tensor seeded_latents(int64_t batch, int64_t h, int64_t w, uint64_t seed) {
-    auto generator = at::detail::createCPUGenerator(seed);
-    return torch::randn({batch, 4, h, w}, generator, torch::kFloat32) / 0.13025;
-}
 
 // Bands of `rows` rows of the tiny decoder's widest layer at `width` pixels (float32).
 BandedDecodeOptions bands_of(int64_t rows, int64_t channels, int64_t width) {
@@ -107,6 +101,15 @@ TEST(BandedVaeDecode, SpilledActivationsGiveTheSameImage) {
     EXPECT_LE(relative_l2(image, vae->decode(z)), kExactTolerance);
     // The files were unlinked as soon as they were made: nothing is left behind.
     EXPECT_TRUE(std::filesystem::is_empty(directory));
+
+    // decode_banded reports the same figure; nothing spills under an unlimited budget.
+    pixart::BandedDecodeStats stats;
+    vae->decode_banded(z, options, &stats);
+    EXPECT_EQ(stats.peak_spilled_bytes, banded.peak_spilled_bytes());
+    options.resident_activation_bytes = std::numeric_limits<int64_t>::max();
+    pixart::BandedDecodeStats resident;
+    vae->decode_banded(z, options, &resident);
+    EXPECT_EQ(resident.peak_spilled_bytes, 0);
     std::filesystem::remove_all(directory);
 }
 
