@@ -7,8 +7,8 @@
 namespace pixart::cli {
 
 std::set<std::string> export_value_options() {
-    return {"depth", "compression", "ppi",  "paper",  "bleed",
-            "size",  "fit",         "cmyk", "intent", "quality"};
+    return {"depth", "compression", "ppi",    "paper",   "bleed",    "size",
+            "fit",   "cmyk",        "intent", "quality", "png-level"};
 }
 
 std::set<std::string> export_flag_options() {
@@ -28,6 +28,11 @@ ExportOptions export_options_from(const CommandLine& cl, const std::string& outp
         if (format != ImageFormat::Tiff)
             throw Error(ErrorKind::InvalidArgument, "--compression applies to TIFF only");
         o.compression = parse_tiff_compression(*cl.value("compression"));
+    }
+    if (cl.has("png-level")) {
+        if (format != ImageFormat::Png)
+            throw Error(ErrorKind::InvalidArgument, "--png-level applies to PNG only");
+        o.png_compression_level = static_cast<int>(cl.integer("png-level", 6, 0, 9));
     }
     o.ppi = cl.number("ppi", 300.0, 1.0, 100000.0);
     if (cl.has("paper") && cl.has("size")) {
