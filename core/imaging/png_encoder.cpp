@@ -115,22 +115,34 @@ void stored_row(const PixelBuffer& pixels, int y, std::uint8_t* out) {
 constexpr std::size_t kSampleBytes = 64u << 10;
 constexpr double kSearchPaysOff = 0.98;
 
+// A raw deflate stream (no zlib header: the segments share the one the file starts with), primed
+// with `dictionary`, ended whatever happens.
+class RawDeflater {
+  public:
+    RawDeflater(int level, int strategy, const std::uint8_t* dictionary, std::size_t size) {
+        if (deflateInit2(&z, level, Z_DEFLATED, -15, 8, strategy) != Z_OK) {
+            throw Error(ErrorKind::OutOfMemory, "zlib could not start a PNG compressor");
+        }
+        if (size > 0) deflateSetDictionary(&z, dictionary, static_cast<uInt>(size));
+    }
+    ~RawDeflater() { deflateEnd(&z); }
+    RawDeflater(const RawDeflater&) = delete;
+    RawDeflater& operator=(const RawDeflater&) = delete;
+
+    z_stream z{};
+};
+
 std::size_t deflated_size(const std::uint8_t* dictionary, std::size_t dictionary_size,
                           const std::uint8_t* input, std::size_t size, int level, int strategy) {
-    z_stream z{};
-    if (deflateInit2(&z, level, Z_DEFLATED, -15, 8, strategy) != Z_OK) {
-        throw Error(ErrorKind::OutOfMemory, "zlib could not start a PNG compressor");
-    }
-    if (dictionary_size > 0) deflateSetDictionary(&z, dictionary, uInt(dictionary_size));
+    RawDeflater deflater(level, strategy, dictionary, dictionary_size);
+    z_stream& z = deflater.z;
     std::vector<std::uint8_t> out(deflateBound(&z, size));
     z.next_in = const_cast<Bytef*>(input);
     z.avail_in = static_cast<uInt>(size);
     z.next_out = out.data();
     z.avail_out = static_cast<uInt>(out.size());
     deflate(&z, Z_FINISH);
-    const std::size_t result = z.total_out;
-    deflateEnd(&z);
-    return result;
+    return z.total_out;
 }
 
 int deflate_strategy(int bit_depth, int level, const std::uint8_t* dictionary,
@@ -183,15 +195,8 @@ void compress_segment(const PixelBuffer& pixels, int level, bool last, Segment& 
     const std::size_t dictionary = std::min(own_start, kWindowBytes);
     const int strategy = deflate_strategy(pixels.bit_depth, level, input - dictionary, dictionary,
                                           input, input_size);
-    z_stream z{};
-    if (deflateInit2(&z, level, Z_DEFLATED, -15, 8, strategy) != Z_OK) {
-        throw Error(ErrorKind::OutOfMemory, "zlib could not start a PNG compressor");
-    }
-    struct End {
-        z_stream* z;
-        ~End() { deflateEnd(z); }
-    } end{&z};
-    if (dictionary > 0) deflateSetDictionary(&z, input - dictionary, static_cast<uInt>(dictionary));
+    RawDeflater deflater(level, strategy, input - dictionary, dictionary);
+    z_stream& z = deflater.z;
     segment.deflated.resize(deflateBound(&z, input_size) + 64);
     z.next_in = const_cast<Bytef*>(input);
     z.avail_in = static_cast<uInt>(input_size);
