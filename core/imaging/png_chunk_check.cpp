@@ -6,12 +6,12 @@
 #include <fstream>
 
 #include "api/errors.h"
+#include "imaging/png_chunks.h"
 
 namespace pixart::imaging {
 
 namespace {
 
-constexpr unsigned char kSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 constexpr std::uint32_t kMaxChunkLength = 0x7fffffffu;  // the PNG specification's limit
 
 std::string printable_type(const unsigned char* type) {
@@ -43,7 +43,7 @@ void check_png_chunk_lengths(const std::string& path) {
     in.seekg(0);
     unsigned char signature[8] = {};
     if (!in.read(reinterpret_cast<char*>(signature), 8) ||
-        !std::equal(signature, signature + 8, kSignature)) {
+        !std::equal(signature, signature + 8, kPngSignature)) {
         return;
     }
     std::uint64_t offset = 8;
@@ -51,9 +51,7 @@ void check_png_chunk_lengths(const std::string& path) {
     while (offset + 8 <= file_size) {
         in.seekg(static_cast<std::streamoff>(offset));
         if (!in.read(reinterpret_cast<char*>(header), 8)) return;
-        const std::uint32_t length = (std::uint32_t{header[0]} << 24) |
-                                     (std::uint32_t{header[1]} << 16) |
-                                     (std::uint32_t{header[2]} << 8) | header[3];
+        const std::uint32_t length = read_png_be32(header);
         const std::uint64_t left = file_size - offset - 8;  // data and CRC must fit in this
         if (length > kMaxChunkLength || std::uint64_t{length} + 4 > left) {
             throw Error(ErrorKind::CorruptFile,
