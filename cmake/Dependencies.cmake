@@ -8,6 +8,10 @@ if(PIXART_IMPORT_LIBTORCH)
 else()
   find_package(Torch REQUIRED)
 endif()
+# OpenMP for the core files that run work on ATen's intra-op threads: at::parallel_for is a
+# header template that is parallel only where it is compiled with OpenMP, as libtorch is
+# (ATen/ParallelOpenMP.h). GCC's runtime, the one Debian's libtorch uses.
+find_package(OpenMP REQUIRED COMPONENTS CXX)
 
 # nlohmann_json: its CMake package, or just the header (-DPIXART_NLOHMANN_JSON_INCLUDE_DIR=DIR
 # with DIR/nlohmann/json.hpp, e.g. the single-header release).

@@ -27,8 +27,8 @@ enum class TransformerBenchmarkMode {
     Compare,     // reference and optimised, interleaved, with their time ratio
     Ablation,    // reference, then each exact optimisation added in turn, interleaved
     Allocation,  // the optimised step without and with the CPU buffer cache, interleaved
-    Attention,   // the optimised step, then with blocked attention, interleaved, and one
-                 // self-attention alone both ways (time, GFLOP/s, share of the step)
+    Attention,   // the step with batched attention, then the optimised (fused), interleaved,
+                 // and one self-attention alone each way (time, GFLOP/s, share of the step)
 };
 
 struct TransformerBenchmarkOptions {
@@ -64,17 +64,22 @@ struct TransformerStepTiming {
     double system_share = 0.0;
 };
 
-// One self-attention of the step alone (q, k, v [batch, heads, tokens, head_dim]), both ways.
+// One self-attention of the step alone (q, k, v [batch, heads, tokens, head_dim]), each way.
 struct AttentionTiming {
     double gflop = 0.0;            // 4 * batch * heads * tokens^2 * head_dim (QK^T and PV)
-    double batched_seconds = 0.0;  // median: baddbmm + softmax + bmm over query chunks (the
-                                   // pipeline's)
-    double blocked_seconds = 0.0;  // median: per-thread blocks (models/blocked_attention.h)
+    double batched_seconds = 0.0;  // median: baddbmm + softmax + bmm over query chunks
+                                   // (diffusers')
+    double blocked_seconds = 0.0;  // median: ATen's GEMMs per thread block (blocked_attention.h)
+    double fused_seconds = 0.0;    // median: the AVX-512 kernel (fused_attention.h); 0 = the CPU
+                                   // or the head size does not run it
     double batched_gflops = 0.0;
     double blocked_gflops = 0.0;
-    double max_difference = 0.0;  // between the two results (rows are computed alike: ~0)
-    // layers x batched_seconds / the optimised step's median: the self-attention share.
+    double fused_gflops = 0.0;
+    double max_difference = 0.0;        // blocked vs batched (rows are computed alike: ~0)
+    double fused_max_difference = 0.0;  // fused vs batched (float rounding)
+    // layers x one self-attention / the step's median, the batched step and the fused step.
     double share_of_step = 0.0;
+    double fused_share_of_step = 0.0;
 };
 
 struct TransformerBenchmarkResult {

@@ -13,7 +13,8 @@
 #include "config/transformer_config.h"
 #include "memory/cpu_buffer_cache.h"
 #include "memory/process_memory.h"
-#include "models/blocked_attention.h"
+#include "models/cpu_attention/blocked_attention.h"
+#include "models/cpu_attention/fused_attention.h"
 #include "models/torch_compat.h"
 #include "models/transformer/pixart_transformer_2d.h"
 #include "pipeline/engine_internals.h"
@@ -66,7 +67,7 @@ struct Variant {
     bool buffer_cache = true;  // large freed buffers kept for the next step (CpuBufferCache)
 };
 
-// One self-attention of the step alone, the batched and the blocked way, interleaved.
+// One self-attention of the step alone, the batched, blocked and fused ways, interleaved.
 AttentionTiming time_self_attention(const TransformerConfig& config, int64_t batch, int64_t tokens,
                                     int repeats, const torch::TensorOptions& tensor_options) {
     const int64_t heads = config.num_attention_heads, dim = config.attention_head_dim;
@@ -89,52 +90,66 @@ AttentionTiming time_self_attention(const TransformerConfig& config, int64_t bat
         return blocked_attention(q, k, v, {}, scale,
                                  attention_block_bytes(int64_t{256} << 20, at::get_num_threads()));
     };
+    const bool fused_runs = fused_attention_applies(q, k, v, {});
+    const auto fused = [&] { return fused_attention(q, k, v, {}, scale); };
     AttentionTiming t;
     t.gflop = 4.0 * static_cast<double>(batch * heads * dim) * static_cast<double>(tokens) *
               static_cast<double>(tokens) / 1e9;
     if (!blocked_attention_applies(q)) return t;  // the GPU runs its own fused kernel
-    t.max_difference = (batched() - blocked()).abs().max().item<double>();  // also the warm-up
-    std::vector<double> batched_seconds, blocked_seconds;
+    const auto expected = batched();              // also the warm-ups
+    t.max_difference = (expected - blocked()).abs().max().item<double>();
+    if (fused_runs) t.fused_max_difference = (expected - fused()).abs().max().item<double>();
+    std::vector<double> batched_seconds, blocked_seconds, fused_seconds;
+    const auto timed = [](const auto& run, std::vector<double>& seconds) {
+        const auto start = std::chrono::steady_clock::now();
+        run();
+        seconds.push_back(benchmark::seconds_since(start));
+    };
     for (int i = 0; i < std::max(3, repeats); ++i) {
-        auto start = std::chrono::steady_clock::now();
-        batched();
-        batched_seconds.push_back(benchmark::seconds_since(start));
-        start = std::chrono::steady_clock::now();
-        blocked();
-        blocked_seconds.push_back(benchmark::seconds_since(start));
+        timed(batched, batched_seconds);
+        timed(blocked, blocked_seconds);
+        if (fused_runs) timed(fused, fused_seconds);
     }
     t.batched_seconds = benchmark::median(batched_seconds);
     t.blocked_seconds = benchmark::median(blocked_seconds);
     t.batched_gflops = t.gflop / t.batched_seconds;
     t.blocked_gflops = t.gflop / t.blocked_seconds;
+    if (fused_runs) {
+        t.fused_seconds = benchmark::median(fused_seconds);
+        t.fused_gflops = t.gflop / t.fused_seconds;
+    }
     return t;
 }
 
+PixArtTransformer2DModelImpl::Optimizations optimizations(bool fused_qkv, bool in_place,
+                                                          CpuAttention attention) {
+    PixArtTransformer2DModelImpl::Optimizations o;
+    o.fused_qkv = fused_qkv;
+    o.in_place = in_place;
+    o.cpu_attention = attention;
+    return o;
+}
+
 std::vector<Variant> variants_for(TransformerBenchmarkMode mode) {
+    const auto batched = CpuAttention::Batched;
     const Variant reference{"reference",
                             "diffusers' work: caption projection and cross-attention k/v of all "
-                            "text tokens inside every step, 3 q/k/v matmuls, out-of-place adds",
-                            {false, false},
-                            true,
-                            false};
-    const Variant text_once{"text once",
-                            "caption projection and cross k/v once per generation",
-                            {false, false},
-                            false,
-                            false};
+                            "text tokens inside every step, 3 q/k/v matmuls, out-of-place adds, "
+                            "batched attention",
+                            optimizations(false, false, batched), true, false};
+    const Variant text_once{"text once", "caption projection and cross k/v once per generation",
+                            optimizations(false, false, batched), false, false};
     const Variant drop{"+ padding dropped",
                        "text tokens padded in every row left out of cross-attention",
-                       {false, false},
-                       false,
-                       true};
-    const Variant fused{
-        "+ fused QKV", "self-attention q, k, v in one matmul", {true, false}, false, true};
+                       optimizations(false, false, batched), false, true};
+    const Variant fused{"+ fused QKV", "self-attention q, k, v in one matmul",
+                        optimizations(true, false, batched), false, true};
+    const Variant in_place{"+ in place", "in-place modulation and residual adds",
+                           optimizations(true, true, batched), false, true};
     const Variant optimised{"optimised",
-                            "text once, padding dropped, fused QKV, in-place modulation and "
-                            "residual adds (the pipeline's step)",
-                            {true, true},
-                            false,
-                            true};
+                            "text once, padding dropped, fused QKV, in place, the fused "
+                            "attention kernel where the CPU has AVX-512 (the pipeline's step)",
+                            optimizations(true, true, CpuAttention::Fused), false, true};
     switch (mode) {
         case TransformerBenchmarkMode::Optimised:
             return {optimised};
@@ -143,15 +158,12 @@ std::vector<Variant> variants_for(TransformerBenchmarkMode mode) {
         case TransformerBenchmarkMode::Compare:
             return {reference, optimised};
         case TransformerBenchmarkMode::Ablation:
-            return {reference, text_once, drop, fused, optimised};
+            return {reference, text_once, drop, fused, in_place, optimised};
         case TransformerBenchmarkMode::Attention: {
-            Variant blocked = optimised;
-            blocked.name = "+ blocked attention";
-            blocked.description =
-                "the optimised step with attention in per-thread blocks of query rows "
-                "(models/blocked_attention.h)";
-            blocked.optimizations.blocked_attention = true;
-            return {optimised, blocked};
+            Variant batched_step = in_place;
+            batched_step.name = "batched attention";
+            batched_step.description = "the pipeline's step with diffusers' batched attention";
+            return {batched_step, optimised};
         }
         case TransformerBenchmarkMode::Allocation: {
             Variant uncached = optimised;
@@ -317,9 +329,11 @@ TransformerBenchmarkResult run_transformer_benchmark(const TransformerBenchmarkO
         if (options.mode == TransformerBenchmarkMode::Attention) {
             result.attention =
                 time_self_attention(config, batch, result.tokens, options.steps, tensor_options);
-            result.attention.share_of_step = static_cast<double>(config.num_layers) *
-                                             result.attention.batched_seconds /
+            const double layers = static_cast<double>(config.num_layers);
+            result.attention.share_of_step = layers * result.attention.batched_seconds /
                                              result.variants.front().median_step_seconds;
+            result.attention.fused_share_of_step = layers * result.attention.fused_seconds /
+                                                   result.variants.back().median_step_seconds;
         }
         for (const auto& p : model->parameters()) result.parameters += p.numel();
         result.peak_rss_mib = process_memory::peak_rss_mib();

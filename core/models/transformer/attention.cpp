@@ -6,7 +6,8 @@
 #include <cmath>
 #include <vector>
 
-#include "models/blocked_attention.h"
+#include "models/cpu_attention/blocked_attention.h"
+#include "models/cpu_attention/fused_attention.h"
 #include "models/torch_compat.h"
 
 namespace pixart {
@@ -99,7 +100,12 @@ torch::Tensor AttentionImpl::attend_heads(const torch::Tensor& q, const Attentio
     const int64_t chunk =
         std::max<int64_t>(1, score_budget_bytes_ / std::max<int64_t>(1, bytes_per_query));
     torch::Tensor out;
-    if (blocked_attention_ && blocked_attention_applies(q)) {
+    if (cpu_attention_ == CpuAttention::Fused &&
+        fused_attention_applies(q, kv.key, kv.value, bias)) {
+        // Scores never leave the threads' caches, so the score budget does not apply.
+        out = fused_attention(q, kv.key, kv.value, bias,
+                              1.0 / std::sqrt(static_cast<double>(head_dim_)));
+    } else if (cpu_attention_ == CpuAttention::Blocked && blocked_attention_applies(q)) {
         out = blocked_attention(q, kv.key, kv.value, bias,
                                 1.0 / std::sqrt(static_cast<double>(head_dim_)),
                                 attention_block_bytes(score_budget_bytes_, at::get_num_threads()));

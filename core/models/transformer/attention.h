@@ -9,6 +9,14 @@
 
 namespace pixart {
 
+// How attention runs on the CPU in float32. Every kernel computes each row as diffusers does, up
+// to float rounding; docs/PERFORMANCE.md §11 has their speeds.
+enum class CpuAttention {
+    Batched,  // diffusers' baddbmm + softmax + bmm over chunks of queries (torch_compat.h)
+    Blocked,  // ATen's GEMMs per thread block (cpu_attention/blocked_attention.h), bench only
+    Fused,    // the AVX-512 kernel (cpu_attention/fused_attention.h); batched where it cannot run
+};
+
 // Keys and values already split into heads: [B, H, Nk, head_dim] each. Cross-attention keys and
 // values depend only on the text, so they are computed once per generation and reused every step.
 struct AttentionKeyValue {
@@ -41,9 +49,8 @@ class AttentionImpl : public torch::nn::Module {
     // 1 GiB per layer and image): queries are processed in chunks under it (blocked attention
     // splits it between the threads' blocks).
     void set_score_budget_bytes(int64_t bytes) { score_budget_bytes_ = bytes; }
-    // On the CPU in float32: blocks of query rows per thread (off by default; the benchmark
-    // compares it with the batched path).
-    void set_blocked_attention(bool blocked) { blocked_attention_ = blocked; }
+    // Which kernel runs attention on the CPU in float32 (other devices and types: batched).
+    void set_cpu_attention(CpuAttention kernel) { cpu_attention_ = kernel; }
 
   private:
     torch::Tensor split_heads(const torch::Tensor& x) const;  // [B, N, H*d] -> [B, H, N, d]
@@ -59,7 +66,7 @@ class AttentionImpl : public torch::nn::Module {
     int64_t score_budget_bytes_ = int64_t{256} << 20;
     bool self_attention_capable_;  // query_dim == context_dim: q, k, v can be stacked
     bool fused_qkv_ = true;
-    bool blocked_attention_ = false;
+    CpuAttention cpu_attention_ = CpuAttention::Fused;
     torch::Tensor qkv_weight_, qkv_bias_;  // [3*H*d, query_dim], [3*H*d] (bias may be undefined)
     torch::nn::Linear to_q_{nullptr}, to_k_{nullptr}, to_v_{nullptr}, out_proj_{nullptr};
 };

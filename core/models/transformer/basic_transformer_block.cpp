@@ -24,9 +24,9 @@ void BasicTransformerBlockImpl::set_score_budget_bytes(int64_t bytes) {
 }
 
 void BasicTransformerBlockImpl::set_fused_qkv(bool fused) { attn1_->set_fused_qkv(fused); }
-void BasicTransformerBlockImpl::set_blocked_attention(bool blocked) {
-    attn1_->set_blocked_attention(blocked);
-    attn2_->set_blocked_attention(blocked);
+void BasicTransformerBlockImpl::set_cpu_attention(CpuAttention kernel) {
+    attn1_->set_cpu_attention(kernel);
+    attn2_->set_cpu_attention(kernel);
 }
 
 torch::Tensor BasicTransformerBlockImpl::modulate(const torch::Tensor& x,

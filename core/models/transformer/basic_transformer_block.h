@@ -42,7 +42,7 @@ class BasicTransformerBlockImpl : public torch::nn::Module {
     // each. fused_qkv: see AttentionImpl::set_fused_qkv. in_place: modulation and residual adds
     // written into buffers this block owns (addcmul / add_) instead of fresh temporaries.
     void set_fused_qkv(bool fused);
-    void set_blocked_attention(bool blocked);
+    void set_cpu_attention(CpuAttention kernel);
     void set_in_place(bool in_place) { in_place_ = in_place; }
 
   private:

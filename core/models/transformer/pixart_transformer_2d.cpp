@@ -63,7 +63,7 @@ void PixArtTransformer2DModelImpl::set_optimizations(const Optimizations& optimi
     for (auto& block : blocks_) {
         block->set_fused_qkv(optimizations.fused_qkv);
         block->set_in_place(optimizations.in_place);
-        block->set_blocked_attention(optimizations.blocked_attention);
+        block->set_cpu_attention(optimizations.cpu_attention);
     }
 }
 

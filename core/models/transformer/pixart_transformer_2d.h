@@ -51,16 +51,15 @@ class PixArtTransformer2DModelImpl : public torch::nn::Module {
     // Bounds the per-layer attention score memory by processing queries in chunks.
     void set_attention_score_budget_bytes(int64_t bytes);
 
-    // The exact per-step speed-ups of the blocks (both on by default; results change by rounding
+    // The exact per-step speed-ups of the blocks (all on by default; results change by rounding
     // only). Off = the plain diffusers arithmetic, for `pixart-cli bench --mode ablation`.
     struct Optimizations {
         bool fused_qkv = true;  // one [3D, D] matmul for self-attention q, k, v
         bool in_place = true;   // modulation and residual adds without temporaries
-        // Attention on the CPU in per-thread blocks (models/blocked_attention.h) instead of the
-        // batched baddbmm + softmax + bmm over chunks of queries. Off: attention alone is faster
-        // (0.83-0.94x in the bench process) but the whole step has not measured faster yet
-        // (docs/PERFORMANCE.md §11); `pixart-cli bench --mode attention` compares them.
-        bool blocked_attention = false;
+        // The CPU attention kernel: the fused AVX-512 one (scores kept in cache, 0.32x the
+        // batched time at 4096 tokens), or diffusers' batched path where it cannot run;
+        // `pixart-cli bench --mode attention` compares them (docs/PERFORMANCE.md §11).
+        CpuAttention cpu_attention = CpuAttention::Fused;
     };
     void set_optimizations(const Optimizations& optimizations);
 

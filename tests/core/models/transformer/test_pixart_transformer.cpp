@@ -11,6 +11,7 @@
 
 #include "../../loading/safetensors_writer.h"
 #include "api/errors.h"
+#include "models/cpu_attention/attention_kernel_avx512.h"
 #include "models/transformer/sincos_pos_embed.h"
 #include "models/transformer/timestep_sinusoids.h"
 #include "support/shared_data.h"
@@ -167,9 +168,16 @@ TEST(Transformer, FusedQkvFollowsItsParameters) {
                      g("sq.output"), kTolerance);
 }
 
+pixart::PixArtTransformer2DModelImpl::Optimizations with_attention(pixart::CpuAttention kernel) {
+    pixart::PixArtTransformer2DModelImpl::Optimizations optimizations;
+    optimizations.cpu_attention = kernel;
+    return optimizations;
+}
+
 TEST(Transformer, ChunkedAttentionEqualsUnchunked) {
     PIXART_REQUIRE_SHARED();
     auto model = pixart::load_pixart_transformer(transformer_dir());
+    model->set_optimizations(with_attention(pixart::CpuAttention::Batched));  // the chunked path
     const auto in = inputs("sq");
     const auto text = model->prepare_text(in.text, in.mask);
     const auto whole = model->forward(in.hidden, text, in.timestep);
@@ -185,14 +193,30 @@ TEST(Transformer, BlockedAttentionEqualsBatched) {
     auto model = pixart::load_pixart_transformer(transformer_dir());
     const auto in = inputs("nonsq");
     const auto text = model->prepare_text(in.text, in.mask);
+    model->set_optimizations(with_attention(pixart::CpuAttention::Batched));
     const auto batched = model->forward(in.hidden, text, in.timestep);
-    pixart::PixArtTransformer2DModelImpl::Optimizations blocked;
-    blocked.blocked_attention = true;
-    model->set_optimizations(blocked);
+    model->set_optimizations(with_attention(pixart::CpuAttention::Blocked));
     model->set_attention_score_budget_bytes(5 * 2 * 256 * 4);  // several blocks per head
     const auto with_blocks = model->forward(in.hidden, text, in.timestep);
     EXPECT_CLOSE_REL(with_blocks, batched, 1e-6);
     EXPECT_CLOSE_REL(with_blocks, g("nonsq.output"), kTolerance);
+}
+
+// The default on a CPU with AVX-512: both attentions of every block by the fused kernel (the
+// self-attention's keys 256 > one score tile, the cross-attention's masked text keys).
+TEST(Transformer, FusedAttentionEqualsBatched) {
+    PIXART_REQUIRE_SHARED();
+    if (!pixart::cpu_attention::avx512_kernel_available())
+        GTEST_SKIP() << "this CPU has no AVX-512: the fused attention kernel does not run here";
+    auto model = pixart::load_pixart_transformer(transformer_dir());
+    const auto in = inputs("nonsq");
+    const auto text = model->prepare_text(in.text, in.mask);
+    model->set_optimizations(with_attention(pixart::CpuAttention::Batched));
+    const auto batched = model->forward(in.hidden, text, in.timestep);
+    model->set_optimizations(with_attention(pixart::CpuAttention::Fused));
+    const auto fused = model->forward(in.hidden, text, in.timestep);
+    EXPECT_CLOSE_REL(fused, batched, 1e-6);
+    EXPECT_CLOSE_REL(fused, g("nonsq.output"), kTolerance);
 }
 
 TEST(Transformer, FullyMaskedRowKeepsAllTokens) {

@@ -2,10 +2,10 @@
 // taken from a shared counter by the intra-op threads, each block's scores in its thread's
 // buffer (softmax in place), each GEMM whole on one thread. Every row is the same GEMM row,
 // softmax and GEMM as in diffusers' batched baddbmm + softmax + bmm, so results are identical.
-// Alone, at 1024x1024's shapes (4096 tokens, 2 x 16 heads of 72), it took 0.47x the batched time
-// in a small program and 0.94x inside the bench process; the whole step has not measured faster
-// yet, so the transformer uses it only when asked (Optimizations::blocked_attention;
-// `pixart-cli bench --mode attention`, PERFORMANCE.md §11). Include from core .cpp files only.
+// At 1024x1024's shapes (4096 tokens, 2 x 16 heads of 72) it takes 0.64x the batched time, the
+// fused kernel (fused_attention.h) 0.45x, so the transformer uses this one only when asked
+// (CpuAttention::Blocked; `pixart-cli bench --mode attention` times all three, PERFORMANCE.md
+// §11). Include from core .cpp files only.
 #pragma once
 
 #include <torch/torch.h>

@@ -1,4 +1,4 @@
-#include "models/blocked_attention.h"
+#include "models/cpu_attention/blocked_attention.h"
 
 #include <ATen/Parallel.h>
 #include <dlfcn.h>

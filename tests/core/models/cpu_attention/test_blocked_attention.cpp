@@ -1,8 +1,9 @@
-// blocked_attention (models/blocked_attention.h) against the batched baddbmm + softmax + bmm it
-// replaces on the CPU (compat::scaled_dot_product_attention, diffusers' AttnProcessor order):
-// every mask shape the models pass, strided queries, blocks of one row, ragged last blocks, one
-// and two threads. Rows are independent, so blocking must not change a single value.
-#include "models/blocked_attention.h"
+// blocked_attention (models/cpu_attention/blocked_attention.h) against the batched baddbmm +
+// softmax + bmm it replaces on the CPU (compat::scaled_dot_product_attention, diffusers'
+// AttnProcessor order): every mask shape the models pass, strided queries, blocks of one row,
+// ragged last blocks, one and two threads. Rows are independent, so blocking must not change a
+// single value.
+#include "models/cpu_attention/blocked_attention.h"
 
 #include <ATen/Parallel.h>
 #include <gtest/gtest.h>

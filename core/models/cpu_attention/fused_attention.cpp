@@ -1,0 +1,119 @@
+#include "models/cpu_attention/fused_attention.h"
+
+#include <ATen/Parallel.h>
+
+#include <algorithm>
+#include <atomic>
+
+#include "models/cpu_attention/attention_kernel_avx512.h"
+
+namespace pixart {
+namespace {
+
+// Scores of one block of query rows: they stay in the core's L2 cache (1 MiB per core on the
+// machines measured) next to the keys and values being read.
+constexpr std::int64_t kScoreBlockBytes = std::int64_t{384} << 10;
+constexpr std::int64_t kMostBlockRows = 240;
+
+bool is_cpu_float(const torch::Tensor& t) {
+    return t.defined() && t.device().is_cpu() && t.scalar_type() == torch::kFloat32;
+}
+
+torch::Tensor with_contiguous_rows(const torch::Tensor& t) {
+    return t.stride(-1) == 1 ? t : t.contiguous();
+}
+
+}  // namespace
+
+bool fused_attention_applies(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
+                             const torch::Tensor& bias) {
+    if (!is_cpu_float(q) || !is_cpu_float(k) || !is_cpu_float(v)) return false;
+    if (q.dim() != 4 || k.dim() != 4 || v.dim() != 4) return false;
+    if (k.sizes() != v.sizes() || k.size(0) != q.size(0) || k.size(1) != q.size(1) ||
+        k.size(3) != q.size(3) || k.size(2) < 1 || q.numel() == 0)
+        return false;
+    if (bias.defined()) {
+        if (!is_cpu_float(bias) || bias.dim() > 4) return false;
+        const std::int64_t target[4] = {q.size(0), q.size(1), q.size(2), k.size(2)};
+        for (std::int64_t i = 0; i < bias.dim(); ++i) {
+            const std::int64_t size = bias.size(bias.dim() - 1 - i);
+            if (size != 1 && size != target[3 - i]) return false;
+        }
+    }
+    return cpu_attention::avx512_kernel_supports_head_dim(q.size(3)) &&
+           cpu_attention::avx512_kernel_available();
+}
+
+torch::Tensor fused_attention(const torch::Tensor& q_in, const torch::Tensor& k_in,
+                              const torch::Tensor& v_in, const torch::Tensor& bias, double scale) {
+    const auto q = with_contiguous_rows(q_in), k = with_contiguous_rows(k_in),
+               v = with_contiguous_rows(v_in);
+    const std::int64_t batch = q.size(0), heads = q.size(1), queries = q.size(2), dim = q.size(3),
+                       keys = k.size(2);
+    torch::Tensor mask;  // [B, H, Nq, Nk] as strides (0 where broadcast), rows contiguous
+    if (bias.defined()) {
+        mask = bias.expand({batch, heads, queries, keys});
+        if (keys > 1 && mask.stride(3) != 1) mask = mask.contiguous();
+    }
+    auto out = torch::empty({batch, queries, heads, dim}, q.options());
+
+    const std::int64_t score_stride = cpu_attention::score_row_floats(keys);
+    const std::int64_t block_rows = std::clamp<std::int64_t>(
+        kScoreBlockBytes / (score_stride * static_cast<std::int64_t>(sizeof(float))), 6,
+        kMostBlockRows);
+    // Each task is one head's share of the queries; a head is split only when there are too
+    // few heads to keep every thread busy (its keys are then packed once per share).
+    const std::int64_t threads = std::max(1, at::get_num_threads());
+    const std::int64_t all_heads = batch * heads;
+    const std::int64_t max_shares = (queries + block_rows - 1) / block_rows;
+    const std::int64_t shares =
+        std::clamp<std::int64_t>((2 * threads + all_heads - 1) / all_heads, 1, max_shares);
+    const std::int64_t share_rows = (queries + shares - 1) / shares;
+    const std::int64_t tasks = all_heads * shares;
+    // Tasks are taken one at a time from a shared counter rather than split evenly up front:
+    // on a shared machine one core often runs slower, and an even split waits for it.
+    std::atomic<std::int64_t> next{0};
+    const std::int64_t workers = std::min(threads, tasks);
+    at::parallel_for(0, workers, 1, [&](std::int64_t, std::int64_t) {
+        // Scratch from torch's allocator: the process's buffer cache reuses it every call.
+        auto packed = torch::empty({cpu_attention::packed_key_floats(keys, dim)}, q.options());
+        auto scores = torch::empty({block_rows * score_stride}, q.options());
+        std::int64_t packed_head = -1;
+        for (std::int64_t task = next++; task < tasks; task = next++) {
+            const std::int64_t head = task / shares, share = task % shares;
+            const std::int64_t b = head / heads, h = head % heads;
+            if (head != packed_head) {
+                cpu_attention::pack_keys_avx512(
+                    k.data_ptr<float>() + b * k.stride(0) + h * k.stride(1), k.stride(2), keys, dim,
+                    packed.data_ptr<float>());
+                packed_head = head;
+            }
+            const std::int64_t end = std::min(queries, (share + 1) * share_rows);
+            for (std::int64_t start = share * share_rows; start < end; start += block_rows) {
+                cpu_attention::AttentionRows job;
+                job.rows = std::min(block_rows, end - start);
+                job.queries =
+                    q.data_ptr<float>() + b * q.stride(0) + h * q.stride(1) + start * q.stride(2);
+                job.query_stride = q.stride(2);
+                job.packed_keys = packed.data_ptr<float>();
+                job.values = v.data_ptr<float>() + b * v.stride(0) + h * v.stride(1);
+                job.value_stride = v.stride(2);
+                job.keys = keys;
+                job.head_dim = dim;
+                if (mask.defined()) {
+                    job.bias = mask.data_ptr<float>() + b * mask.stride(0) + h * mask.stride(1) +
+                               start * mask.stride(2);
+                    job.bias_row_stride = mask.stride(2);
+                }
+                job.scale = static_cast<float>(scale);
+                job.scores = scores.data_ptr<float>();
+                job.out = out.data_ptr<float>() + (b * queries + start) * heads * dim + h * dim;
+                job.out_stride = heads * dim;
+                cpu_attention::attend_rows_avx512(job);
+            }
+        }
+    });
+    return out.permute({0, 2, 1, 3});
+}
+
+}  // namespace pixart
