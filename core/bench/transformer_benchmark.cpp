@@ -34,14 +34,19 @@ namespace {
 //   timestep embedding + adaLN 2·D·(256 + D + 6·D).
 // diffusers projects and attends all L = 300 tokens every step (Lp = Lk = L); the optimised step
 // projects nothing (Lp = 0: done once by prepare_text) and attends the kept tokens (Lk = L').
-double step_flops(const TransformerConfig& c, double n, double projected, double keys,
-                  double batch) {
+// A sample whose text attends one key (`one_key` of the batch, TextConditioning::one_key) runs no
+// cross-attention q, scores or values and projects one output row: 2·D² instead of
+// 4·N·D² + 4·N·Lk·D per block.
+double step_flops(const TransformerConfig& c, double n, double projected, double keys, double batch,
+                  double one_key = 0) {
     const double d = c.inner_dim(), p2 = static_cast<double>(c.patch_size) * c.patch_size;
     const double block = 28 * n * d * d + 4 * n * n * d + 4 * n * keys * d + 4 * projected * d * d;
     const double caption = 2 * projected * c.caption_channels * d + 2 * projected * d * d;
     const double io = 2 * n * d * c.in_channels * p2 + 2 * n * d * p2 * c.out_channels;
     const double time = 2 * d * (256 + d + 6 * d);
-    return batch * (c.num_layers * block + caption + io + time);
+    const double one_key_saving = 4 * n * d * d + 4 * n * keys * d - 2 * d * d;
+    return batch * (c.num_layers * block + caption + io + time) -
+           one_key * c.num_layers * one_key_saving;
 }
 
 // prepare_text: caption projection and every block's cross-attention k, v of the kept tokens.
@@ -56,7 +61,8 @@ const char* kFlopFormula =
     "2*Lp*D^2 + 2*N*D*p^2*(c_in + c_out) + 2*D*(256 + 7*D); N image tokens, D hidden, C caption "
     "channels, Lk text keys attended, Lp text tokens projected this step (diffusers: Lk = Lp = "
     "300; optimised: Lp = 0, Lk = kept tokens, the projection once per generation: "
-    "2*Lk*C*D + 2*Lk*D^2 + layers*4*Lk*D^2)";
+    "2*Lk*C*D + 2*Lk*D^2 + layers*4*Lk*D^2); a sample whose text attends one key: "
+    "layers*(4*N*D^2 + 4*N*Lk*D - 2*D^2) less";
 
 struct Variant {
     std::string name;
@@ -122,11 +128,13 @@ AttentionTiming time_self_attention(const TransformerConfig& config, int64_t bat
 }
 
 PixArtTransformer2DModelImpl::Optimizations optimizations(bool fused_qkv, bool in_place,
-                                                          CpuAttention attention) {
+                                                          CpuAttention attention,
+                                                          bool one_key_rows = false) {
     PixArtTransformer2DModelImpl::Optimizations o;
     o.fused_qkv = fused_qkv;
     o.in_place = in_place;
     o.cpu_attention = attention;
+    o.one_key_rows = one_key_rows;
     return o;
 }
 
@@ -146,10 +154,14 @@ std::vector<Variant> variants_for(TransformerBenchmarkMode mode) {
                         optimizations(true, false, batched), false, true};
     const Variant in_place{"+ in place", "in-place modulation and residual adds",
                            optimizations(true, true, batched), false, true};
+    const Variant fused_attention{"+ fused attention",
+                                  "the fused attention kernel where the CPU has AVX-512",
+                                  optimizations(true, true, CpuAttention::Fused), false, true};
     const Variant optimised{"optimised",
-                            "text once, padding dropped, fused QKV, in place, the fused "
-                            "attention kernel where the CPU has AVX-512 (the pipeline's step)",
-                            optimizations(true, true, CpuAttention::Fused), false, true};
+                            "text once, padding dropped, fused QKV, in place, fused attention, "
+                            "one-key text rows' cross-attention as their value (the pipeline's "
+                            "step)",
+                            optimizations(true, true, CpuAttention::Fused, true), false, true};
     switch (mode) {
         case TransformerBenchmarkMode::Optimised:
             return {optimised};
@@ -158,11 +170,12 @@ std::vector<Variant> variants_for(TransformerBenchmarkMode mode) {
         case TransformerBenchmarkMode::Compare:
             return {reference, optimised};
         case TransformerBenchmarkMode::Ablation:
-            return {reference, text_once, drop, fused, in_place, optimised};
+            return {reference, text_once, drop, fused, in_place, fused_attention, optimised};
         case TransformerBenchmarkMode::Attention: {
-            Variant batched_step = in_place;
+            Variant batched_step = optimised;
             batched_step.name = "batched attention";
             batched_step.description = "the pipeline's step with diffusers' batched attention";
+            batched_step.optimizations.cpu_attention = CpuAttention::Batched;
             return {batched_step, optimised};
         }
         case TransformerBenchmarkMode::Allocation: {
@@ -306,7 +319,12 @@ TransformerBenchmarkResult run_transformer_benchmark(const TransformerBenchmarkO
             t.step_seconds = seconds[k];
             t.median_step_seconds = benchmark::median(seconds[k]);
             const double keys = v.drop_padding ? kept : l;
-            t.step_gflop = step_flops(config, n, v.text_per_step ? l : 0.0, keys, batch) / 1e9;
+            double one_key = 0;  // samples whose cross-attention is their one key's value
+            if (v.drop_padding && v.optimizations.one_key_rows) {
+                for (const int64_t key : kept_text.one_key) one_key += key >= 0 ? 1 : 0;
+            }
+            t.step_gflop =
+                step_flops(config, n, v.text_per_step ? l : 0.0, keys, batch, one_key) / 1e9;
             t.step_gflops = t.step_gflop / t.median_step_seconds;
             t.ratio_to_matmul = t.step_gflops / result.matmul_gflops;
             t.median_minor_faults = benchmark::median(faults[k]);

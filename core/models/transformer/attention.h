@@ -49,6 +49,11 @@ class AttentionImpl : public torch::nn::Module {
     // 1 GiB per layer and image): queries are processed in chunks under it (blocked attention
     // splits it between the threads' blocks).
     void set_score_budget_bytes(int64_t bytes) { score_budget_bytes_ = bytes; }
+    // The output projection alone, of heads already joined: [..., H*d] -> [..., query_dim].
+    torch::Tensor project_output(const torch::Tensor& joined_heads) {
+        return out_proj_->forward(joined_heads);
+    }
+
     // Which kernel runs attention on the CPU in float32 (other devices and types: batched).
     void set_cpu_attention(CpuAttention kernel) { cpu_attention_ = kernel; }
 

@@ -29,6 +29,43 @@ void BasicTransformerBlockImpl::set_cpu_attention(CpuAttention kernel) {
     attn2_->set_cpu_attention(kernel);
 }
 
+torch::Tensor BasicTransformerBlockImpl::cross_attention(const torch::Tensor& h,
+                                                         const AttentionKeyValue& text_kv,
+                                                         const torch::Tensor& text_bias,
+                                                         const std::vector<int64_t>& one_key) {
+    const int64_t batch = h.size(0);
+    std::vector<int64_t> attending;
+    for (int64_t r = 0; r < batch; ++r) {
+        if (!one_key_rows_ || static_cast<size_t>(r) >= one_key.size() ||
+            one_key[static_cast<size_t>(r)] < 0)
+            attending.push_back(r);
+    }
+    if (static_cast<int64_t>(attending.size()) == batch)
+        return attn2_->attend(h, text_kv, text_bias);
+    auto out = torch::empty_like(h);  // [B, N, D]
+    for (int64_t r = 0; r < batch; ++r) {
+        const int64_t key = static_cast<size_t>(r) < one_key.size() && one_key_rows_
+                                ? one_key[static_cast<size_t>(r)]
+                                : -1;
+        if (key < 0) continue;
+        // value [B, H, L', d] -> the key's row over all heads [1, H*d], as attend joins heads.
+        const auto value_row = text_kv.value[r].select(1, key).reshape({1, -1});
+        out[r].copy_(attn2_->project_output(value_row).expand({h.size(1), h.size(2)}));
+    }
+    if (!attending.empty()) {
+        const auto rows = torch::tensor(attending, torch::kInt64).to(h.device());
+        const auto bias = text_bias.defined() && text_bias.size(0) == batch
+                              ? text_bias.index_select(0, rows)
+                              : text_bias;
+        out.index_copy_(
+            0, rows,
+            attn2_->attend(h.index_select(0, rows),
+                           {text_kv.key.index_select(0, rows), text_kv.value.index_select(0, rows)},
+                           bias));
+    }
+    return out;
+}
+
 torch::Tensor BasicTransformerBlockImpl::modulate(const torch::Tensor& x,
                                                   const torch::Tensor& shift,
                                                   const torch::Tensor& scale) const {
@@ -41,6 +78,7 @@ torch::Tensor BasicTransformerBlockImpl::forward(const torch::Tensor& hidden,
                                                  const torch::Tensor& modulation,
                                                  const AttentionKeyValue& text_kv,
                                                  const torch::Tensor& text_bias,
+                                                 const std::vector<int64_t>& one_key,
                                                  BasicTransformerBlockTrace* trace) {
     const auto batch = hidden.size(0);
     // [1, 6, D] + [B, 6, D] -> six [B, 1, D] tensors.
@@ -56,7 +94,7 @@ torch::Tensor BasicTransformerBlockImpl::forward(const torch::Tensor& hidden,
         in_place_ ? torch::addcmul(hidden, gate_msa, attn1_out) : gate_msa * attn1_out + hidden;
 
     // 2. Cross-attention: PixArt applies no norm here.
-    auto attn2_out = attn2_->attend(h, text_kv, text_bias);
+    auto attn2_out = cross_attention(h, text_kv, text_bias, one_key);
     h = in_place_ ? h.add_(attn2_out) : attn2_out + h;
 
     // 3. Feed-forward on the modulated LayerNorm.

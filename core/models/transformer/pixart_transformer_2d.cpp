@@ -64,6 +64,7 @@ void PixArtTransformer2DModelImpl::set_optimizations(const Optimizations& optimi
         block->set_fused_qkv(optimizations.fused_qkv);
         block->set_in_place(optimizations.in_place);
         block->set_cpu_attention(optimizations.cpu_attention);
+        block->set_one_key_rows(optimizations.one_key_rows);
     }
 }
 
@@ -127,6 +128,24 @@ torch::Tensor PixArtTransformer2DModelImpl::project_caption(
     return caption_projection_->forward(encoder_hidden_states.to(dtype()));
 }
 
+namespace {
+
+// Per row of a [B, L] mask: the index of its only attended token (mask exactly 1 there and
+// exactly 0 elsewhere), else -1.
+std::vector<int64_t> one_key_rows(const torch::Tensor& mask) {
+    const auto attended = (mask != 0).sum(1).to(torch::kCPU);
+    const auto exactly_one = (mask == 1).to(torch::kInt64).argmax(1).to(torch::kCPU);
+    const auto full = (mask == 1).sum(1).to(torch::kCPU);
+    std::vector<int64_t> rows(static_cast<size_t>(mask.size(0)), -1);
+    for (int64_t r = 0; r < mask.size(0); ++r) {
+        if (attended[r].item<int64_t>() == 1 && full[r].item<int64_t>() == 1)
+            rows[static_cast<size_t>(r)] = exactly_one[r].item<int64_t>();
+    }
+    return rows;
+}
+
+}  // namespace
+
 TextConditioning PixArtTransformer2DModelImpl::prepare_text(
     const torch::Tensor& encoder_hidden_states, const torch::Tensor& encoder_attention_mask,
     bool drop_padding) {
@@ -148,6 +167,7 @@ TextConditioning PixArtTransformer2DModelImpl::prepare_text(
             mask = mask.narrow(1, 0, kept);
             text.dropped_tokens = tokens - kept;
         }
+        if (drop_padding) text.one_key = one_key_rows(mask);
         // [B, L'] -> [B, 1, 1, L'] broadcast over heads and queries.
         text.bias =
             ((1 - mask.to(dtype())) * kMaskedBias).reshape({batch, 1, 1, kept}).to(states.device());
@@ -166,7 +186,8 @@ torch::Tensor PixArtTransformer2DModelImpl::run_block(size_t index, const torch:
         throw Error(ErrorKind::Internal,
                     "transformer: block " + std::to_string(index) + " does not exist");
     }
-    return blocks_[index]->forward(hidden, modulation, text.cross_kv[index], text.bias, trace);
+    return blocks_[index]->forward(hidden, modulation, text.cross_kv[index], text.bias,
+                                   text.one_key, trace);
 }
 
 torch::Tensor PixArtTransformer2DModelImpl::project_output(const torch::Tensor& hidden,

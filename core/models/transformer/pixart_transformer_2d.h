@@ -60,6 +60,9 @@ class PixArtTransformer2DModelImpl : public torch::nn::Module {
         // batched time at 4096 tokens), or diffusers' batched path where it cannot run;
         // `pixart-cli bench --mode attention` compares them (docs/PERFORMANCE.md §11).
         CpuAttention cpu_attention = CpuAttention::Fused;
+        // Cross-attention of a text row that attends one key (the empty negative prompt): that
+        // key's value row, projected once, for every query (TextConditioning::one_key).
+        bool one_key_rows = true;
     };
     void set_optimizations(const Optimizations& optimizations);
 

@@ -15,6 +15,11 @@ struct TextConditioning {
     torch::Tensor bias;     // [B, 1, 1, L'] (1 - mask) * -10000, or undefined (no mask)
     std::vector<AttentionKeyValue> cross_kv;  // per block: attn2 key/value [B, H, L', head_dim]
     int64_t dropped_tokens = 0;               // trailing all-padding tokens left out (L - L')
+    // Per batch row: the index of the one key its mask attends (mask exactly 1 there, exactly 0
+    // elsewhere), or -1. Such a row's cross-attention is that key's value row for every query
+    // (see BasicTransformerBlockImpl::cross_attention). Filled when padding is dropped; the
+    // empty negative prompt is such a row.
+    std::vector<int64_t> one_key;
 };
 
 }  // namespace pixart

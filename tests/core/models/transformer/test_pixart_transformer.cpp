@@ -112,6 +112,8 @@ TEST_P(TransformerGolden, PreparedTextWithPaddingDroppedEqualsPlainForward) {
     const auto text = model->prepare_text(in.text, in.mask);
     // sq: the last token any row keeps is 16 of 300; nonsq: row 0 keeps all 300.
     EXPECT_EQ(text.dropped_tokens, c == "sq" ? 283 : 0);
+    // sq's row 1 attends its end token only (as an empty negative prompt): the one-key shortcut.
+    if (c == "sq") EXPECT_EQ(text.one_key, (std::vector<int64_t>{-1, 0}));
     EXPECT_EQ(text.caption.size(1), in.text.size(1) - text.dropped_tokens);
     const auto fast = model->forward(in.hidden, text, in.timestep);
     EXPECT_CLOSE_REL(fast, plain, kTolerance);
@@ -229,6 +231,46 @@ TEST(Transformer, FullyMaskedRowKeepsAllTokens) {
     EXPECT_EQ(text.dropped_tokens, 0);
     EXPECT_CLOSE_REL(model->forward(in.hidden, text, in.timestep),
                      model->forward(in.hidden, in.text, mask, in.timestep), kTolerance);
+}
+
+// A text row that attends one key (the empty negative prompt: its end token only) takes the
+// shortcut: that key's value row for every query. The result is the full cross-attention's.
+TEST(Transformer, OneKeyRowsEqualTheFullCrossAttention) {
+    PIXART_REQUIRE_SHARED();
+    auto& model = tiny_model();
+    const auto in = inputs("sq");
+    auto mask = in.mask.clone();
+    mask[0].zero_();
+    mask[0][3] = 1;  // row 0 attends token 3 only
+    mask[1].zero_();
+    mask[1].narrow(0, 0, 5).fill_(1);  // row 1 a five-token prompt
+    const auto text = model->prepare_text(in.text, mask);
+    ASSERT_EQ(text.one_key, (std::vector<int64_t>{3, -1}));
+    const auto shortcut = model->forward(in.hidden, text, in.timestep);
+    auto optimizations = pixart::PixArtTransformer2DModelImpl::Optimizations{};
+    optimizations.one_key_rows = false;
+    model->set_optimizations(optimizations);
+    const auto attended = model->forward(in.hidden, text, in.timestep);
+    model->set_optimizations({});
+    EXPECT_CLOSE_REL(shortcut, attended, 1e-6);
+    EXPECT_CLOSE_REL(shortcut, model->forward(in.hidden, in.text, mask, in.timestep), kTolerance);
+
+    // Both rows on one key: no attention at all.
+    mask[1].zero_();
+    mask[1][0] = 1;
+    const auto both = model->prepare_text(in.text, mask);
+    ASSERT_EQ(both.one_key, (std::vector<int64_t>{3, 0}));
+    EXPECT_CLOSE_REL(model->forward(in.hidden, both, in.timestep),
+                     model->forward(in.hidden, in.text, mask, in.timestep), kTolerance);
+
+    // A weight other than exactly 1, or a second key, is not a one-key row.
+    mask[1][0] = 0.5;
+    EXPECT_EQ(model->prepare_text(in.text, mask).one_key, (std::vector<int64_t>{3, -1}));
+    mask[1][0] = 1;
+    mask[1][1] = 1;  // a second key
+    EXPECT_EQ(model->prepare_text(in.text, mask).one_key, (std::vector<int64_t>{3, -1}));
+    // The diffusers path (padding kept) attends as diffusers does.
+    EXPECT_TRUE(model->prepare_text(in.text, mask, /*drop_padding=*/false).one_key.empty());
 }
 
 TEST(Transformer, NoMaskMeansNoBias) {
