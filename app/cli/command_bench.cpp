@@ -118,17 +118,19 @@ int bench_transformer(const CommandLine& cl) {
             "\"prompt_tokens\": %d, \"negative_tokens\": %d, \"kept_tokens\": %d, \"threads\": %d, "
             "\"blas_threads\": %d, \"device\": \"%s\", \"dtype\": \"%s\", \"flop_formula\": "
             "\"%s\", \"attention\": {\"gflop\": %.3f, \"batched_seconds\": %.6f, "
-            "\"blocked_seconds\": %.6f, \"fused_seconds\": %.6f, \"max_difference\": %.3g, "
-            "\"fused_max_difference\": %.3g, \"share_of_step\": %.4f, "
-            "\"fused_share_of_step\": %.4f}}\n",
+            "\"blocked_seconds\": %.6f, \"fused_seconds\": %.6f, \"fused_kernel\": \"%s\", "
+            "\"avx2_seconds\": %.6f, \"max_difference\": %.3g, "
+            "\"fused_max_difference\": %.3g, \"avx2_max_difference\": %.3g, "
+            "\"share_of_step\": %.4f, \"fused_share_of_step\": %.4f}}\n",
             r.diffusers_step_gflop, r.text_prepare_seconds, r.text_prepare_gflop, r.matmul_gflops,
             r.peak_rss_mib, r.buffer_cache_hits, r.buffer_cache_misses, r.buffer_cache_peak_mib,
             r.parameters, r.tokens, r.batch, options.text_tokens, options.prompt_tokens,
             options.negative_tokens, r.kept_tokens, r.threads, r.blas_threads, r.device.c_str(),
             r.dtype.c_str(), r.flop_formula.c_str(), r.attention.gflop, r.attention.batched_seconds,
-            r.attention.blocked_seconds, r.attention.fused_seconds, r.attention.max_difference,
-            r.attention.fused_max_difference, r.attention.share_of_step,
-            r.attention.fused_share_of_step);
+            r.attention.blocked_seconds, r.attention.fused_seconds,
+            r.attention.fused_kernel.c_str(), r.attention.avx2_seconds, r.attention.max_difference,
+            r.attention.fused_max_difference, r.attention.avx2_max_difference,
+            r.attention.share_of_step, r.attention.fused_share_of_step);
         return 0;
     }
     std::printf("transformer: %.1f M parameters, %s %s, %d threads (OpenBLAS: %d)\n",
@@ -164,13 +166,22 @@ int bench_transformer(const CommandLine& cl) {
             a.blocked_seconds / a.batched_seconds, a.max_difference, 100.0 * a.share_of_step);
         if (a.fused_seconds > 0) {
             std::printf(
-                "  fused %.3f s (%.1f GFLOP/s, %.2f of matmul), %.3fx; max difference %.1e; "
-                "its share of the optimised step %.0f%%\n",
-                a.fused_seconds, a.fused_gflops, a.fused_gflops / r.matmul_gflops,
-                a.fused_seconds / a.batched_seconds, a.fused_max_difference,
-                100.0 * a.fused_share_of_step);
+                "  fused (%s) %.3f s (%.1f GFLOP/s, %.2f of matmul), %.3fx; max difference "
+                "%.1e; its share of the optimised step %.0f%%\n",
+                a.fused_kernel.c_str(), a.fused_seconds, a.fused_gflops,
+                a.fused_gflops / r.matmul_gflops, a.fused_seconds / a.batched_seconds,
+                a.fused_max_difference, 100.0 * a.fused_share_of_step);
         } else {
-            std::printf("  fused: not run (no AVX-512 on this CPU, or a head size it lacks)\n");
+            std::printf(
+                "  fused: not run (neither AVX-512 nor AVX2 on this CPU, or a head size it "
+                "lacks)\n");
+        }
+        if (a.avx2_seconds > 0) {
+            std::printf(
+                "  fused (AVX2, as CPUs without AVX-512 run it) %.3f s (%.1f GFLOP/s, %.2f of "
+                "matmul), %.3fx; max difference %.1e\n",
+                a.avx2_seconds, a.avx2_gflops, a.avx2_gflops / r.matmul_gflops,
+                a.avx2_seconds / a.batched_seconds, a.avx2_max_difference);
         }
     }
     std::printf(

@@ -70,8 +70,13 @@ struct AttentionTiming {
     double batched_seconds = 0.0;  // median: baddbmm + softmax + bmm over query chunks
                                    // (diffusers')
     double blocked_seconds = 0.0;  // median: ATen's GEMMs per thread block (blocked_attention.h)
-    double fused_seconds = 0.0;    // median: the AVX-512 kernel (fused_attention.h); 0 = the CPU
-                                   // or the head size does not run it
+    double fused_seconds = 0.0;    // median: the best kernel of the CPU (fused_attention.h);
+                                   // 0 = the CPU or the head size does not run it
+    std::string fused_kernel;      // its name: "AVX-512", "AVX2"; empty = none
+    // The AVX2 kernel too where the best is AVX-512 (what CPUs without AVX-512 run); 0 = not run.
+    double avx2_seconds = 0.0;
+    double avx2_gflops = 0.0;
+    double avx2_max_difference = 0.0;
     double batched_gflops = 0.0;
     double blocked_gflops = 0.0;
     double fused_gflops = 0.0;

@@ -73,7 +73,8 @@ struct Variant {
     bool buffer_cache = true;  // large freed buffers kept for the next step (CpuBufferCache)
 };
 
-// One self-attention of the step alone, the batched, blocked and fused ways, interleaved.
+// One self-attention of the step alone, the batched, blocked and fused ways (each fused kernel
+// the CPU runs), interleaved.
 AttentionTiming time_self_attention(const TransformerConfig& config, int64_t batch, int64_t tokens,
                                     int repeats, const torch::TensorOptions& tensor_options) {
     const int64_t heads = config.num_attention_heads, dim = config.attention_head_dim;
@@ -96,16 +97,27 @@ AttentionTiming time_self_attention(const TransformerConfig& config, int64_t bat
         return blocked_attention(q, k, v, {}, scale,
                                  attention_block_bytes(int64_t{256} << 20, at::get_num_threads()));
     };
+    using cpu_attention::AttentionKernel;
     const bool fused_runs = fused_attention_applies(q, k, v, {});
     const auto fused = [&] { return fused_attention(q, k, v, {}, scale); };
+    // On an AVX-512 CPU, the AVX2 kernel as well: what most desktop CPUs run.
+    const bool avx2_runs = fused_runs &&
+                           cpu_attention::best_attention_kernel() == AttentionKernel::Avx512 &&
+                           cpu_attention::attention_kernel_available(AttentionKernel::Avx2);
+    const auto avx2 = [&] { return fused_attention(AttentionKernel::Avx2, q, k, v, {}, scale); };
     AttentionTiming t;
     t.gflop = 4.0 * static_cast<double>(batch * heads * dim) * static_cast<double>(tokens) *
               static_cast<double>(tokens) / 1e9;
     if (!blocked_attention_applies(q)) return t;  // the GPU runs its own fused kernel
     const auto expected = batched();              // also the warm-ups
     t.max_difference = (expected - blocked()).abs().max().item<double>();
-    if (fused_runs) t.fused_max_difference = (expected - fused()).abs().max().item<double>();
-    std::vector<double> batched_seconds, blocked_seconds, fused_seconds;
+    if (fused_runs) {
+        t.fused_kernel =
+            cpu_attention::attention_kernel_name(*cpu_attention::best_attention_kernel());
+        t.fused_max_difference = (expected - fused()).abs().max().item<double>();
+    }
+    if (avx2_runs) t.avx2_max_difference = (expected - avx2()).abs().max().item<double>();
+    std::vector<double> batched_seconds, blocked_seconds, fused_seconds, avx2_seconds;
     const auto timed = [](const auto& run, std::vector<double>& seconds) {
         const auto start = std::chrono::steady_clock::now();
         run();
@@ -115,6 +127,7 @@ AttentionTiming time_self_attention(const TransformerConfig& config, int64_t bat
         timed(batched, batched_seconds);
         timed(blocked, blocked_seconds);
         if (fused_runs) timed(fused, fused_seconds);
+        if (avx2_runs) timed(avx2, avx2_seconds);
     }
     t.batched_seconds = benchmark::median(batched_seconds);
     t.blocked_seconds = benchmark::median(blocked_seconds);
@@ -123,6 +136,10 @@ AttentionTiming time_self_attention(const TransformerConfig& config, int64_t bat
     if (fused_runs) {
         t.fused_seconds = benchmark::median(fused_seconds);
         t.fused_gflops = t.gflop / t.fused_seconds;
+    }
+    if (avx2_runs) {
+        t.avx2_seconds = benchmark::median(avx2_seconds);
+        t.avx2_gflops = t.gflop / t.avx2_seconds;
     }
     return t;
 }
@@ -155,7 +172,7 @@ std::vector<Variant> variants_for(TransformerBenchmarkMode mode) {
     const Variant in_place{"+ in place", "in-place modulation and residual adds",
                            optimizations(true, true, batched), false, true};
     const Variant fused_attention{"+ fused attention",
-                                  "the fused attention kernel where the CPU has AVX-512",
+                                  "the fused attention kernel where the CPU has AVX-512 or AVX2",
                                   optimizations(true, true, CpuAttention::Fused), false, true};
     const Variant optimised{"optimised",
                             "text once, padding dropped, fused QKV, in place, fused attention, "

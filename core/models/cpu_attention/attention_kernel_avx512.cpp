@@ -1,7 +1,6 @@
 #include "models/cpu_attention/attention_kernel_avx512.h"
 
 #include <array>
-#include <cstring>
 #include <utility>
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -18,35 +17,8 @@
 namespace pixart::cpu_attention {
 
 namespace {
-constexpr std::int64_t kPanel = 16;  // keys per packed panel: one AVX-512 register of floats
+constexpr std::int64_t kPanel = kKeyPanel;  // one AVX-512 register of floats
 }  // namespace
-
-bool avx512_kernel_supports_head_dim(std::int64_t head_dim) {
-    return head_dim >= 8 && head_dim <= 128 && head_dim % 8 == 0;
-}
-
-std::int64_t score_row_floats(std::int64_t keys) { return (keys + kPanel - 1) / kPanel * kPanel; }
-
-std::int64_t packed_key_floats(std::int64_t keys, std::int64_t head_dim) {
-    return score_row_floats(keys) * head_dim;
-}
-
-void pack_keys_avx512(const float* keys, std::int64_t key_stride, std::int64_t count,
-                      std::int64_t head_dim, float* packed) {
-    const std::int64_t panels = score_row_floats(count) / kPanel;
-    for (std::int64_t p = 0; p < panels; ++p) {
-        float* panel = packed + p * head_dim * kPanel;
-        for (std::int64_t t = 0; t < kPanel; ++t) {
-            const std::int64_t key = p * kPanel + t;
-            if (key < count) {
-                const float* row = keys + key * key_stride;
-                for (std::int64_t k = 0; k < head_dim; ++k) panel[k * kPanel + t] = row[k];
-            } else {
-                for (std::int64_t k = 0; k < head_dim; ++k) panel[k * kPanel + t] = 0.0f;
-            }
-        }
-    }
-}
 
 #if PIXART_AVX512_KERNEL
 

@@ -4,15 +4,20 @@
 
 #include <algorithm>
 #include <atomic>
-
-#include "models/cpu_attention/attention_kernel_avx512.h"
+#include <stdexcept>
+#include <string>
 
 namespace pixart {
 namespace {
 
-// Scores of one block of query rows: they stay in the core's L2 cache (1 MiB per core on the
-// machines measured) next to the keys and values being read.
-constexpr std::int64_t kScoreBlockBytes = std::int64_t{384} << 10;
+// Rows of one block of queries. Each block streams its head's keys and values through the cache
+// once, so few rows per block means many streams: at 2048² (16384 keys) blocks of 6 rows (what
+// an L2-sized 384 KiB of scores allows) ran at 0.55 of the rate of 48 rows or more, while from
+// 1024 to 4096 keys every block of 24 to 240 rows ran alike (PERFORMANCE §11). So: 3 MiB of
+// scores (192 rows at 1024², the cap of 240 below it) but never fewer than 48 rows (12 MiB per
+// thread at 65536 keys).
+constexpr std::int64_t kScoreBlockBytes = std::int64_t{3} << 20;
+constexpr std::int64_t kFewestBlockRows = 48;
 constexpr std::int64_t kMostBlockRows = 240;
 
 bool is_cpu_float(const torch::Tensor& t) {
@@ -40,12 +45,23 @@ bool fused_attention_applies(const torch::Tensor& q, const torch::Tensor& k, con
             if (size != 1 && size != target[3 - i]) return false;
         }
     }
-    return cpu_attention::avx512_kernel_supports_head_dim(q.size(3)) &&
-           cpu_attention::avx512_kernel_available();
+    return cpu_attention::attention_kernel_supports_head_dim(q.size(3)) &&
+           cpu_attention::best_attention_kernel().has_value();
 }
 
-torch::Tensor fused_attention(const torch::Tensor& q_in, const torch::Tensor& k_in,
-                              const torch::Tensor& v_in, const torch::Tensor& bias, double scale) {
+torch::Tensor fused_attention(const torch::Tensor& q, const torch::Tensor& k,
+                              const torch::Tensor& v, const torch::Tensor& bias, double scale) {
+    const auto kernel = cpu_attention::best_attention_kernel();
+    if (!kernel) throw std::logic_error("fused_attention: this CPU runs no attention kernel");
+    return fused_attention(*kernel, q, k, v, bias, scale);
+}
+
+torch::Tensor fused_attention(cpu_attention::AttentionKernel kernel, const torch::Tensor& q_in,
+                              const torch::Tensor& k_in, const torch::Tensor& v_in,
+                              const torch::Tensor& bias, double scale) {
+    if (!cpu_attention::attention_kernel_available(kernel))
+        throw std::logic_error(std::string("fused_attention: this CPU lacks ") +
+                               cpu_attention::attention_kernel_name(kernel));
     const auto q = with_contiguous_rows(q_in), k = with_contiguous_rows(k_in),
                v = with_contiguous_rows(v_in);
     const std::int64_t batch = q.size(0), heads = q.size(1), queries = q.size(2), dim = q.size(3),
@@ -59,8 +75,8 @@ torch::Tensor fused_attention(const torch::Tensor& q_in, const torch::Tensor& k_
 
     const std::int64_t score_stride = cpu_attention::score_row_floats(keys);
     const std::int64_t block_rows = std::clamp<std::int64_t>(
-        kScoreBlockBytes / (score_stride * static_cast<std::int64_t>(sizeof(float))), 6,
-        kMostBlockRows);
+        kScoreBlockBytes / (score_stride * static_cast<std::int64_t>(sizeof(float))),
+        kFewestBlockRows, kMostBlockRows);
     // Each task is one head's share of the queries; a head is split only when there are too
     // few heads to keep every thread busy (its keys are then packed once per share).
     const std::int64_t threads = std::max(1, at::get_num_threads());
@@ -83,9 +99,8 @@ torch::Tensor fused_attention(const torch::Tensor& q_in, const torch::Tensor& k_
             const std::int64_t head = task / shares, share = task % shares;
             const std::int64_t b = head / heads, h = head % heads;
             if (head != packed_head) {
-                cpu_attention::pack_keys_avx512(
-                    k.data_ptr<float>() + b * k.stride(0) + h * k.stride(1), k.stride(2), keys, dim,
-                    packed.data_ptr<float>());
+                cpu_attention::pack_keys(k.data_ptr<float>() + b * k.stride(0) + h * k.stride(1),
+                                         k.stride(2), keys, dim, packed.data_ptr<float>());
                 packed_head = head;
             }
             const std::int64_t end = std::min(queries, (share + 1) * share_rows);
@@ -109,7 +124,7 @@ torch::Tensor fused_attention(const torch::Tensor& q_in, const torch::Tensor& k_
                 job.scores = scores.data_ptr<float>();
                 job.out = out.data_ptr<float>() + (b * queries + start) * heads * dim + h * dim;
                 job.out_stride = heads * dim;
-                cpu_attention::attend_rows_avx512(job);
+                cpu_attention::attend_rows(kernel, job);
             }
         }
     });

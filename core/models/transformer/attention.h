@@ -14,7 +14,8 @@ namespace pixart {
 enum class CpuAttention {
     Batched,  // diffusers' baddbmm + softmax + bmm over chunks of queries (torch_compat.h)
     Blocked,  // ATen's GEMMs per thread block (cpu_attention/blocked_attention.h), bench only
-    Fused,    // the AVX-512 kernel (cpu_attention/fused_attention.h); batched where it cannot run
+    Fused,    // the AVX-512 or AVX2 kernel (cpu_attention/fused_attention.h); batched where neither
+              // runs
 };
 
 // Keys and values already split into heads: [B, H, Nk, head_dim] each. Cross-attention keys and

@@ -56,7 +56,7 @@ class PixArtTransformer2DModelImpl : public torch::nn::Module {
     struct Optimizations {
         bool fused_qkv = true;  // one [3D, D] matmul for self-attention q, k, v
         bool in_place = true;   // modulation and residual adds without temporaries
-        // The CPU attention kernel: the fused AVX-512 one (scores kept in cache, 0.32x the
+        // The CPU attention kernel: the fused one, AVX-512 or AVX2 (scores kept in cache, 0.32x the
         // batched time at 4096 tokens), or diffusers' batched path where it cannot run;
         // `pixart-cli bench --mode attention` compares them (docs/PERFORMANCE.md §11).
         CpuAttention cpu_attention = CpuAttention::Fused;

@@ -82,7 +82,7 @@ TEST(SeparableLanczos, SameSizeIsTheImageAndWeightsSumToOne) {
     const pixart::Image same = pixart::imaging::separable_lanczos_resize(source, 31, 17);
     for (std::size_t i = 0; i < source.pixels.size(); ++i)
         EXPECT_NEAR(same.pixels[i], source.pixels[i], 1e-5f);
-    for (const auto [in, out] : {std::pair{100, 37}, std::pair{37, 100}}) {
+    for (const auto& [in, out] : {std::pair{100, 37}, std::pair{37, 100}}) {
         const auto axis = pixart::imaging::lanczos_axis(in, out);
         for (int o = 0; o < out; ++o) {
             float total = 0.0f;

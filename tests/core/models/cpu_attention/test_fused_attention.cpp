@@ -1,9 +1,11 @@
-// fused_attention (models/cpu_attention/fused_attention.h) against the batched baddbmm + softmax
-// + bmm of diffusers' AttnProcessor (compat::scaled_dot_product_attention): every head size the
+// fused_attention (models/cpu_attention/fused_attention.h), with each kernel this CPU runs
+// (AVX-512, AVX2), against the batched baddbmm + softmax + bmm of diffusers' AttnProcessor
+// (compat::scaled_dot_product_attention): every head size the
 // kernel is built for, key counts around its tiles (16-key panels, 64-key score tiles, 128-key
-// value passes), query blocks beyond one pass of rows, every mask shape the models pass, strided
-// queries as the fused QKV projection gives them, one and two threads. The kernel's exponential
-// and its order of sums differ from ATen's, so results agree to float rounding, not bit for bit.
+// value passes; AVX2: 8-key halves, 16-column value tiles), query blocks beyond one pass of rows,
+// every mask shape the models pass, strided queries as the fused QKV projection gives them, one and
+// two threads. The kernel's exponential and its order of sums differ from ATen's, so results agree
+// to float rounding, not bit for bit.
 #include "models/cpu_attention/fused_attention.h"
 
 #include <ATen/Parallel.h>
@@ -11,8 +13,10 @@
 
 #include <cmath>
 #include <limits>
+#include <stdexcept>
+#include <vector>
 
-#include "models/cpu_attention/attention_kernel_avx512.h"
+#include "models/cpu_attention/attention_kernel.h"
 #include "models/torch_compat.h"
 
 namespace {
@@ -25,7 +29,18 @@ struct Case {
     std::int64_t batch, heads, queries, keys, dim;
 };
 
-bool kernel_available() { return pixart::cpu_attention::avx512_kernel_available(); }
+using pixart::cpu_attention::AttentionKernel;
+
+std::vector<AttentionKernel> available_kernels() {
+    std::vector<AttentionKernel> kernels;
+    for (const auto kernel : {AttentionKernel::Avx512, AttentionKernel::Avx2})
+        if (pixart::cpu_attention::attention_kernel_available(kernel)) kernels.push_back(kernel);
+    return kernels;
+}
+
+bool kernel_available() { return !available_kernels().empty(); }
+
+constexpr const char* kNoKernel = "this CPU has neither AVX-512 nor AVX2: no kernel runs";
 
 double max_difference(const torch::Tensor& a, const torch::Tensor& b) {
     return (a - b).abs().max().item<double>();
@@ -41,19 +56,22 @@ void expect_close_to_reference(const Case& c, const torch::Tensor& bias) {
     const double scale = 1.0 / std::sqrt(static_cast<double>(c.dim));
     ASSERT_TRUE(pixart::fused_attention_applies(q, k, v, bias));
     const auto expected = pixart::compat::scaled_dot_product_attention(q, k, v, bias);
-    const auto got = pixart::fused_attention(q, k, v, bias, scale);
-    ASSERT_EQ(got.sizes(), expected.sizes());
-    // Laid out [B, Nq, H, d], so the output projection's reshape is a view.
-    EXPECT_TRUE(got.permute({0, 2, 1, 3}).is_contiguous());
-    EXPECT_LE(max_difference(got, expected), kTolerance)
-        << "B " << c.batch << " H " << c.heads << " Nq " << c.queries << " Nk " << c.keys << " d "
-        << c.dim << ", bias " << (bias.defined() ? bias.sizes() : at::IntArrayRef{});
+    for (const auto kernel : available_kernels()) {
+        const auto got = pixart::fused_attention(kernel, q, k, v, bias, scale);
+        ASSERT_EQ(got.sizes(), expected.sizes());
+        // Laid out [B, Nq, H, d], so the output projection's reshape is a view.
+        EXPECT_TRUE(got.permute({0, 2, 1, 3}).is_contiguous());
+        EXPECT_LE(max_difference(got, expected), kTolerance)
+            << pixart::cpu_attention::attention_kernel_name(kernel) << ": B " << c.batch << " H "
+            << c.heads << " Nq " << c.queries << " Nk " << c.keys << " d " << c.dim << ", bias "
+            << (bias.defined() ? bias.sizes() : at::IntArrayRef{});
+    }
 }
 
 }  // namespace
 
 TEST(FusedAttention, EveryHeadSizeAndKeyCountAroundTheTiles) {
-    if (!kernel_available()) GTEST_SKIP() << "this CPU has no AVX-512: the kernel does not run";
+    if (!kernel_available()) GTEST_SKIP() << kNoKernel;
     at::set_num_threads(2);
     for (std::int64_t dim = 8; dim <= 128; dim += 8)
         expect_close_to_reference({1, 2, 13, 70, dim}, torch::Tensor());
@@ -64,7 +82,7 @@ TEST(FusedAttention, EveryHeadSizeAndKeyCountAroundTheTiles) {
 }
 
 TEST(FusedAttention, EveryMaskShapeOnOneAndTwoThreads) {
-    if (!kernel_available()) GTEST_SKIP() << "this CPU has no AVX-512: the kernel does not run";
+    if (!kernel_available()) GTEST_SKIP() << kNoKernel;
     const Case c{2, 3, 37, 45, 24};
     const auto keys_mask = torch::where(torch::rand({c.batch, 1, 1, c.keys}) > 0.3,
                                         torch::zeros({1}), torch::full({1}, -10000.0));
@@ -82,7 +100,7 @@ TEST(FusedAttention, EveryMaskShapeOnOneAndTwoThreads) {
 }
 
 TEST(FusedAttention, CrossAttentionShapesAndAFullyMaskedRow) {
-    if (!kernel_available()) GTEST_SKIP() << "this CPU has no AVX-512: the kernel does not run";
+    if (!kernel_available()) GTEST_SKIP() << kNoKernel;
     at::set_num_threads(2);
     // Many image queries, few text keys, the second image's padding masked.
     const auto text_mask = torch::zeros({2, 1, 1, 12});
@@ -95,7 +113,7 @@ TEST(FusedAttention, CrossAttentionShapesAndAFullyMaskedRow) {
 }
 
 TEST(FusedAttention, NonFiniteScoresBehaveAsInTheBatchedPath) {
-    if (!kernel_available()) GTEST_SKIP() << "this CPU has no AVX-512: the kernel does not run";
+    if (!kernel_available()) GTEST_SKIP() << kNoKernel;
     const float inf = std::numeric_limits<float>::infinity();
     const auto q = torch::randn({1, 1, 3, 8}), k = torch::randn({1, 1, 20, 8}),
                v = torch::randn({1, 1, 20, 8});
@@ -103,11 +121,14 @@ TEST(FusedAttention, NonFiniteScoresBehaveAsInTheBatchedPath) {
     bias[0][0][0].narrow(0, 5, 15).fill_(-inf);  // row 0: keys 5.. never attended
     bias[0][0][1].fill_(-inf);                   // row 1: nothing to attend: NaN, as ATen gives
     const auto expected = pixart::compat::scaled_dot_product_attention(q, k, v, bias);
-    const auto got = pixart::fused_attention(q, k, v, bias, 1.0 / std::sqrt(8.0));
-    EXPECT_LE(max_difference(got[0][0][0], expected[0][0][0]), kTolerance);
     EXPECT_TRUE(expected[0][0][1].isnan().all().item<bool>());
-    EXPECT_TRUE(got[0][0][1].isnan().all().item<bool>());
-    EXPECT_LE(max_difference(got[0][0][2], expected[0][0][2]), kTolerance);
+    for (const auto kernel : available_kernels()) {
+        SCOPED_TRACE(pixart::cpu_attention::attention_kernel_name(kernel));
+        const auto got = pixart::fused_attention(kernel, q, k, v, bias, 1.0 / std::sqrt(8.0));
+        EXPECT_LE(max_difference(got[0][0][0], expected[0][0][0]), kTolerance);
+        EXPECT_TRUE(got[0][0][1].isnan().all().item<bool>());
+        EXPECT_LE(max_difference(got[0][0][2], expected[0][0][2]), kTolerance);
+    }
 }
 
 TEST(FusedAttention, AppliesOnlyWhereTheKernelRuns) {
@@ -134,14 +155,33 @@ TEST(FusedAttention, AppliesOnlyWhereTheKernelRuns) {
 
 TEST(FusedAttention, HeadSizesAndBufferSizes) {
     using namespace pixart::cpu_attention;
-    EXPECT_TRUE(avx512_kernel_supports_head_dim(8));
-    EXPECT_TRUE(avx512_kernel_supports_head_dim(72));
-    EXPECT_TRUE(avx512_kernel_supports_head_dim(128));
-    EXPECT_FALSE(avx512_kernel_supports_head_dim(0));
-    EXPECT_FALSE(avx512_kernel_supports_head_dim(12));
-    EXPECT_FALSE(avx512_kernel_supports_head_dim(136));
+    EXPECT_TRUE(attention_kernel_supports_head_dim(8));
+    EXPECT_TRUE(attention_kernel_supports_head_dim(72));
+    EXPECT_TRUE(attention_kernel_supports_head_dim(128));
+    EXPECT_FALSE(attention_kernel_supports_head_dim(0));
+    EXPECT_FALSE(attention_kernel_supports_head_dim(12));
+    EXPECT_FALSE(attention_kernel_supports_head_dim(136));
     EXPECT_EQ(score_row_floats(1), 16);
     EXPECT_EQ(score_row_floats(16), 16);
     EXPECT_EQ(score_row_floats(300), 304);
     EXPECT_EQ(packed_key_floats(300, 72), 304 * 72);
+}
+
+// The best kernel is the widest this CPU runs, and asking for one it lacks is an error, not a
+// crash on an illegal instruction.
+TEST(FusedAttention, BestKernelIsTheWidestAvailable) {
+    using namespace pixart::cpu_attention;
+    const auto best = best_attention_kernel();
+    if (attention_kernel_available(AttentionKernel::Avx512))
+        EXPECT_EQ(best, AttentionKernel::Avx512);
+    else if (attention_kernel_available(AttentionKernel::Avx2))
+        EXPECT_EQ(best, AttentionKernel::Avx2);
+    else
+        EXPECT_FALSE(best.has_value());
+    const auto q = torch::zeros({1, 1, 2, 8});
+    for (const auto kernel : {AttentionKernel::Avx512, AttentionKernel::Avx2}) {
+        if (attention_kernel_available(kernel)) continue;
+        EXPECT_THROW(pixart::fused_attention(kernel, q, q, q, torch::Tensor(), 1.0),
+                     std::logic_error);
+    }
 }

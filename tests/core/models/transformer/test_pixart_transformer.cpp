@@ -11,7 +11,7 @@
 
 #include "../../loading/safetensors_writer.h"
 #include "api/errors.h"
-#include "models/cpu_attention/attention_kernel_avx512.h"
+#include "models/cpu_attention/attention_kernel.h"
 #include "models/transformer/sincos_pos_embed.h"
 #include "models/transformer/timestep_sinusoids.h"
 #include "support/shared_data.h"
@@ -204,12 +204,13 @@ TEST(Transformer, BlockedAttentionEqualsBatched) {
     EXPECT_CLOSE_REL(with_blocks, g("nonsq.output"), kTolerance);
 }
 
-// The default on a CPU with AVX-512: both attentions of every block by the fused kernel (the
-// self-attention's keys 256 > one score tile, the cross-attention's masked text keys).
+// The default on a CPU with AVX-512 or AVX2: both attentions of every block by the fused kernel
+// (the self-attention's keys 256 > one score tile, the cross-attention's masked text keys).
 TEST(Transformer, FusedAttentionEqualsBatched) {
     PIXART_REQUIRE_SHARED();
-    if (!pixart::cpu_attention::avx512_kernel_available())
-        GTEST_SKIP() << "this CPU has no AVX-512: the fused attention kernel does not run here";
+    if (!pixart::cpu_attention::best_attention_kernel())
+        GTEST_SKIP() << "this CPU has neither AVX-512 nor AVX2: the fused attention kernel does "
+                        "not run here";
     auto model = pixart::load_pixart_transformer(transformer_dir());
     const auto in = inputs("nonsq");
     const auto text = model->prepare_text(in.text, in.mask);
