@@ -18,7 +18,7 @@ const char* kUsage =
     "         [--compare]\n"
     "         [--width 256] [--height 256] [--steps 3] [--threads N] [--text-tokens 300]\n"
     "         [--prompt-tokens 20] [--negative-tokens 1] [--no-guidance] [--device cpu|cuda]\n"
-    "         [--dtype D] [--json]\n"
+    "         [--dtype D] [--trace FILE.json] [--json]\n"
     "       pixart-cli bench --text-encoder --model-configs DIR [--t5-layers 2]\n"
     "         [--prompt-tokens 20] [--steps 3] [--threads N] [--json]\n"
     "       pixart-cli bench --end-to-end --model-configs DIR [--variant "
@@ -40,6 +40,8 @@ const char* kUsage =
     "buffer cache (large freed buffers kept for reuse). GFLOP/s are counted analytically for\n"
     "the work each variant executes, next to the float32 matmul rate measured in the same run;\n"
     "faults and sys % are the kernel's share of each step (minor page faults, system time).\n"
+    "--trace FILE.json writes the ops of each variant's first timed step (FILE.N.json for\n"
+    "variant N of several) for chrome://tracing or ui.perfetto.dev.\n"
     "--text-encoder: T5 at true width with --t5-layers layers: a --prompt-tokens prompt on its\n"
     "real tokens vs the full 300-position pass.\n"
     "--end-to-end: prompt -> image with every network built at true size (T5 at --t5-layers\n"
@@ -94,6 +96,7 @@ int bench_transformer(const CommandLine& cl) {
     options.guidance = !cl.flag("no-guidance");
     options.device = cl.value_or("device", "cpu");
     options.dtype = cl.value_or("dtype", "");
+    options.trace_path = cl.value_or("trace", "");
     const auto r = run_transformer_benchmark(options);
     if (cl.flag("json")) {
         std::printf("{\"variants\": [");
@@ -105,9 +108,9 @@ int bench_transformer(const CommandLine& cl) {
             std::printf(
                 "], \"step_gflop\": %.3f, \"step_gflops\": %.2f, \"ratio_to_matmul\": %.4f, "
                 "\"time_ratio\": %.4f, \"minor_faults\": %.0f, \"system_seconds\": %.4f, "
-                "\"system_share\": %.4f}",
+                "\"system_share\": %.4f, \"trace_file\": \"%s\"}",
                 v.step_gflop, v.step_gflops, v.ratio_to_matmul, v.time_ratio, v.median_minor_faults,
-                v.system_seconds_per_step, v.system_share);
+                v.system_seconds_per_step, v.system_share, v.trace_file.c_str());
         }
         std::printf(
             "], \"diffusers_step_gflop\": %.3f, \"text_prepare_seconds\": %.6f, "
@@ -188,6 +191,10 @@ int bench_transformer(const CommandLine& cl) {
         "peak RSS: %.0f MiB; buffer cache: %lld reused, %lld allocated, at most %.0f MiB "
         "held\n",
         r.peak_rss_mib, r.buffer_cache_hits, r.buffer_cache_misses, r.buffer_cache_peak_mib);
+    for (const auto& v : r.variants)
+        if (!v.trace_file.empty())
+            std::printf("trace of \"%s\" (its first timed step): %s\n", v.name.c_str(),
+                        v.trace_file.c_str());
     return 0;
 }
 
@@ -327,7 +334,7 @@ int command_bench(const Args& args) {
                "prompt",      "device",        "dtype",
                "model",       "repeat",        "text-encoder-mode",
                "t5-mode",     "memory-limit",  "prompt-cache",
-               "strength",    "lora"},
+               "strength",    "lora",          "trace"},
         {"help", "json", "no-guidance", "reference", "compare", "text-encoder", "end-to-end",
          "low-memory", "binning", "release-transformer", "restart", "cold"});
     if (cl.flag("help")) {

@@ -46,6 +46,10 @@ struct TransformerBenchmarkOptions {
     bool guidance = true;  // CFG: batch 2 (negative + positive)
     std::string device = "cpu";
     std::string dtype;  // "" = float32 on cpu, float16 on cuda
+    // A Chrome trace (chrome://tracing, ui.perfetto.dev) of the ops of each variant's first
+    // timed step: this path with one variant, else ".N" before its extension for variant N
+    // (1-based, the order of the table). "" = none. The tracer's cost is in those steps' times.
+    std::string trace_path;
 };
 
 struct TransformerStepTiming {
@@ -62,6 +66,7 @@ struct TransformerStepTiming {
     double median_minor_faults = 0.0;
     double system_seconds_per_step = 0.0;
     double system_share = 0.0;
+    std::string trace_file;  // written with TransformerBenchmarkOptions::trace_path
 };
 
 // One self-attention of the step alone (q, k, v [batch, heads, tokens, head_dim]), each way.

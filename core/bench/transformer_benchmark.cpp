@@ -1,10 +1,12 @@
 // `pixart-cli bench` (transformer): the denoising step at true size with random weights.
 #include <sys/resource.h>
+#include <torch/csrc/autograd/profiler_legacy.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <functional>
+#include <optional>
 
 #include "api/benchmark.h"
 #include "api/errors.h"
@@ -23,6 +25,16 @@
 
 namespace pixart {
 namespace {
+
+// "trace.json", 2 -> "trace.2.json" (no extension: "trace.2").
+std::string numbered_path(const std::string& path, int number) {
+    const auto slash = path.find_last_of('/');
+    const auto dot = path.find_last_of('.');
+    if (dot == std::string::npos || (slash != std::string::npos && dot < slash) || dot == 0 ||
+        (slash != std::string::npos && dot == slash + 1))
+        return path + "." + std::to_string(number);
+    return path.substr(0, dot) + "." + std::to_string(number) + path.substr(dot);
+}
 
 // Analytical FLOPs (a multiply-add counts 2) of one transformer forward, per sample, for N image
 // tokens, D = inner dim, C = caption channels, p = patch size:
@@ -297,13 +309,23 @@ TransformerBenchmarkResult run_transformer_benchmark(const TransformerBenchmarkO
             benchmark::synchronize(device);
             return benchmark::seconds_since(start);
         };
+        std::vector<std::string> trace_files(variants.size());
+        if (!options.trace_path.empty()) {
+            for (size_t k = 0; k < variants.size(); ++k)
+                trace_files[k] = variants.size() == 1
+                                     ? options.trace_path
+                                     : numbered_path(options.trace_path, static_cast<int>(k + 1));
+        }
         const memory::CpuBufferCache::Reuse reuse;   // as the pipeline's denoising loop
         for (const auto& v : variants) run_step(v);  // warm-up: allocator, caches, pos-embed
         std::vector<std::vector<double>> seconds(variants.size());
         for (int i = 0; i < options.steps; ++i) {
             for (size_t k = 0; k < variants.size(); ++k) {
                 const Usage before = usage();
+                std::optional<torch::autograd::profiler::RecordProfile> trace;
+                if (i == 0 && !trace_files[k].empty()) trace.emplace(trace_files[k]);
                 seconds[k].push_back(run_step(variants[k]));
+                trace.reset();  // writes the file
                 const Usage after = usage();
                 faults[k].push_back(static_cast<double>(after.minor_faults - before.minor_faults));
                 system[k].push_back(after.system - before.system);
@@ -335,6 +357,7 @@ TransformerBenchmarkResult run_transformer_benchmark(const TransformerBenchmarkO
             t.description = v.description;
             t.step_seconds = seconds[k];
             t.median_step_seconds = benchmark::median(seconds[k]);
+            t.trace_file = trace_files[k];
             const double keys = v.drop_padding ? kept : l;
             double one_key = 0;  // samples whose cross-attention is their one key's value
             if (v.drop_padding && v.optimizations.one_key_rows) {

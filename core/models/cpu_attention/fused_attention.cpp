@@ -1,11 +1,13 @@
 #include "models/cpu_attention/fused_attention.h"
 
 #include <ATen/Parallel.h>
+#include <ATen/record_function.h>
 
 #include <algorithm>
 #include <atomic>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace pixart {
 namespace {
@@ -59,6 +61,8 @@ torch::Tensor fused_attention(const torch::Tensor& q, const torch::Tensor& k,
 torch::Tensor fused_attention(cpu_attention::AttentionKernel kernel, const torch::Tensor& q_in,
                               const torch::Tensor& k_in, const torch::Tensor& v_in,
                               const torch::Tensor& bias, double scale) {
+    // Named in profiler traces (pixart-cli bench --trace); free when no profiler runs.
+    RECORD_FUNCTION("pixart::fused_attention", std::vector<c10::IValue>());
     if (!cpu_attention::attention_kernel_available(kernel))
         throw std::logic_error(std::string("fused_attention: this CPU lacks ") +
                                cpu_attention::attention_kernel_name(kernel));

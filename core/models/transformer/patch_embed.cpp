@@ -29,7 +29,12 @@ torch::Tensor PatchEmbedImpl::pos_embed(int64_t grid_h, int64_t grid_w,
 
 torch::Tensor PatchEmbedImpl::forward(const torch::Tensor& latent) {
     const auto grid_h = latent.size(2) / patch_size_, grid_w = latent.size(3) / patch_size_;
-    auto tokens = proj_->forward(latent).flatten(2).transpose(1, 2);  // [B, D, h, w] -> [B, h*w, D]
+    // [B, D, h, w] -> [B, h*w, D], laid out row-major here, once. The transposed view is
+    // channel-major, and an elementwise op keeps its first input's layout: the sum below, and
+    // after it every block's residual stream, stayed channel-major, so each LayerNorm gathered
+    // it first and each in-place residual add ran strided (4x and 18x slower at 1024²:
+    // PERFORMANCE §11). Every op is row-wise or elementwise, so the values are the same.
+    auto tokens = proj_->forward(latent).flatten(2).transpose(1, 2).contiguous();
     // diffusers adds the float32 embedding and casts back to the latent dtype.
     return (tokens + pos_embed(grid_h, grid_w, latent.device())).to(latent.scalar_type());
 }
