@@ -34,7 +34,8 @@ torch::Tensor PatchEmbedImpl::forward(const torch::Tensor& latent) {
     // after it every block's residual stream, stayed channel-major, so each LayerNorm gathered
     // it first and each in-place residual add ran strided (4x and 18x slower at 1024²:
     // PERFORMANCE §11). Every op is row-wise or elementwise, so the values are the same.
-    auto tokens = proj_->forward(latent).flatten(2).transpose(1, 2).contiguous();
+    auto tokens = proj_->forward(latent).flatten(2).transpose(1, 2);
+    if (row_major_) tokens = tokens.contiguous();
     // diffusers adds the float32 embedding and casts back to the latent dtype.
     return (tokens + pos_embed(grid_h, grid_w, latent.device())).to(latent.scalar_type());
 }

@@ -16,8 +16,11 @@ class PatchEmbedImpl : public torch::nn::Module {
     PatchEmbedImpl(int64_t in_channels, int64_t embed_dim, int64_t patch_size, int64_t base_size,
                    double interpolation_scale);
 
-    // latent [B, C, H, W] (H, W multiples of patch_size) -> tokens [B, (H/p)*(W/p), D], row-major.
+    // latent [B, C, H, W] (H, W multiples of patch_size) -> tokens [B, (H/p)*(W/p), D], laid out
+    // row-major (each token's D values contiguous), or with set_row_major(false) channel-major as
+    // diffusers leaves them (the same values; `pixart-cli bench --mode ablation` times both).
     torch::Tensor forward(const torch::Tensor& latent);
+    void set_row_major(bool row_major) { row_major_ = row_major; }
 
     // float32 [grid_h*grid_w, D]; computed once per grid size and cached (it is not in the
     // weights).
@@ -31,6 +34,7 @@ class PatchEmbedImpl : public torch::nn::Module {
     int64_t patch_size_;
     int64_t base_size_;
     double interpolation_scale_;
+    bool row_major_ = true;
     torch::nn::Conv2d proj_{nullptr};
     std::map<std::pair<int64_t, int64_t>, torch::Tensor> pos_embed_cache_;
 };

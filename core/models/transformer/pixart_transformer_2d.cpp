@@ -60,6 +60,7 @@ void PixArtTransformer2DModelImpl::set_attention_score_budget_bytes(int64_t byte
 }
 
 void PixArtTransformer2DModelImpl::set_optimizations(const Optimizations& optimizations) {
+    pos_embed_->set_row_major(optimizations.row_major_tokens);
     for (auto& block : blocks_) {
         block->set_fused_qkv(optimizations.fused_qkv);
         block->set_in_place(optimizations.in_place);

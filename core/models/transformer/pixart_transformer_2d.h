@@ -63,6 +63,9 @@ class PixArtTransformer2DModelImpl : public torch::nn::Module {
         // Cross-attention of a text row that attends one key (the empty negative prompt): that
         // key's value row, projected once, for every query (TextConditioning::one_key).
         bool one_key_rows = true;
+        // The tokens row-major from the patch embedding on (diffusers leaves them channel-major,
+        // which every LayerNorm and residual add then reads strided; PatchEmbedImpl::forward).
+        bool row_major_tokens = true;
     };
     void set_optimizations(const Optimizations& optimizations);
 

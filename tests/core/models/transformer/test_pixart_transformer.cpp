@@ -113,7 +113,9 @@ TEST_P(TransformerGolden, PreparedTextWithPaddingDroppedEqualsPlainForward) {
     // sq: the last token any row keeps is 16 of 300; nonsq: row 0 keeps all 300.
     EXPECT_EQ(text.dropped_tokens, c == "sq" ? 283 : 0);
     // sq's row 1 attends its end token only (as an empty negative prompt): the one-key shortcut.
-    if (c == "sq") EXPECT_EQ(text.one_key, (std::vector<int64_t>{-1, 0}));
+    if (c == "sq") {
+        EXPECT_EQ(text.one_key, (std::vector<int64_t>{-1, 0}));
+    }
     EXPECT_EQ(text.caption.size(1), in.text.size(1) - text.dropped_tokens);
     const auto fast = model->forward(in.hidden, text, in.timestep);
     EXPECT_CLOSE_REL(fast, plain, kTolerance);
@@ -202,6 +204,25 @@ TEST(Transformer, BlockedAttentionEqualsBatched) {
     const auto with_blocks = model->forward(in.hidden, text, in.timestep);
     EXPECT_CLOSE_REL(with_blocks, batched, 1e-6);
     EXPECT_CLOSE_REL(with_blocks, g("nonsq.output"), kTolerance);
+}
+
+// The residual stream laid out row-major (the default) or channel-major as diffusers leaves it:
+// every op after the patch embedding is row-wise or elementwise, so the output is the same bit
+// for bit, and both match diffusers.
+TEST(Transformer, RowMajorTokensChangeNoValue) {
+    PIXART_REQUIRE_SHARED();
+    auto model = pixart::load_pixart_transformer(transformer_dir());
+    const auto in = inputs("nonsq");
+    const auto text = model->prepare_text(in.text, in.mask);
+    pixart::PixArtTransformer2DModelImpl::Optimizations channel_major;
+    channel_major.row_major_tokens = false;
+    model->set_optimizations(channel_major);
+    const auto diffusers_layout = model->forward(in.hidden, text, in.timestep);
+    model->set_optimizations({});
+    const auto row_major = model->forward(in.hidden, text, in.timestep);
+    EXPECT_TRUE(torch::equal(row_major, diffusers_layout))
+        << "max difference " << (row_major - diffusers_layout).abs().max().item<double>();
+    EXPECT_CLOSE_REL(row_major, g("nonsq.output"), kTolerance);
 }
 
 // The default on a CPU with AVX-512 or AVX2: both attentions of every block by the fused kernel
