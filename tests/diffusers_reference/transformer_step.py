@@ -4,8 +4,10 @@
 `--threads` intra-op threads, median of the steps after one warm-up. Not part of the test suite:
 docs/PERFORMANCE.md §1 compares it with `pixart-cli bench --mode compare` on the same machine.
 
-Needs Debian's python3-torch (the same libtorch 1.13 and OpenBLAS the studio links) and the
-diffusers v0.30.3 sources (`git archive v0.30.3 src/diffusers` of huggingface/diffusers); the
+Needs Debian's python3-torch (the same libtorch 1.13 and OpenBLAS the studio links) with the
+modules diffusers imports at load (`apt-get install python3-torch python3-packaging
+python3-filelock python3-regex python3-requests python3-pil python3-importlib-metadata
+python3-tqdm python3-numpy python3-yaml`) and the diffusers v0.30.3 sources (`git archive v0.30.3 src/diffusers` of huggingface/diffusers); the
 hub client, which Debian 12 does not package and a forward pass never calls, is stubbed here.
 
     /usr/bin/python3 tests/diffusers_reference/transformer_step.py \
