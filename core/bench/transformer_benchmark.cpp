@@ -159,9 +159,11 @@ AttentionTiming time_self_attention(const TransformerConfig& config, int64_t bat
 PixArtTransformer2DModelImpl::Optimizations optimizations(bool fused_qkv, bool in_place,
                                                           CpuAttention attention,
                                                           bool one_key_rows = false,
-                                                          bool row_major_tokens = true) {
+                                                          bool row_major_tokens = true,
+                                                          bool vector_gelu = true) {
     PixArtTransformer2DModelImpl::Optimizations o;
     o.row_major_tokens = row_major_tokens;
+    o.vector_gelu = vector_gelu;
     o.fused_qkv = fused_qkv;
     o.in_place = in_place;
     o.cpu_attention = attention;
@@ -175,25 +177,29 @@ std::vector<Variant> variants_for(TransformerBenchmarkMode mode) {
                             "diffusers' work: caption projection and cross-attention k/v of all "
                             "text tokens inside every step, 3 q/k/v matmuls, out-of-place adds, "
                             "batched attention",
-                            optimizations(false, false, batched, false, false), true, false};
+                            optimizations(false, false, batched, false, false, false), true, false};
     const Variant text_once{"text once", "caption projection and cross k/v once per generation",
-                            optimizations(false, false, batched, false, false), false, false};
+                            optimizations(false, false, batched, false, false, false), false,
+                            false};
     const Variant drop{"+ padding dropped",
                        "text tokens padded in every row left out of cross-attention",
-                       optimizations(false, false, batched, false, false), false, true};
+                       optimizations(false, false, batched, false, false, false), false, true};
     const Variant fused{"+ fused QKV", "self-attention q, k, v in one matmul",
-                        optimizations(true, false, batched, false, false), false, true};
+                        optimizations(true, false, batched, false, false, false), false, true};
     const Variant in_place{"+ in place", "in-place modulation and residual adds",
-                           optimizations(true, true, batched, false, false), false, true};
+                           optimizations(true, true, batched, false, false, false), false, true};
     const Variant row_major{"+ row-major tokens",
                             "the residual stream laid out row-major (diffusers': channel-major)",
-                            optimizations(true, true, batched), false, true};
-    const Variant fused_attention{"+ fused attention",
-                                  "the fused attention kernel where the CPU has AVX-512 or AVX2",
-                                  optimizations(true, true, CpuAttention::Fused), false, true};
+                            optimizations(true, true, batched, false, true, false), false, true};
+    const Variant fused_attention{
+        "+ fused attention", "the fused attention kernel where the CPU has AVX-512 or AVX2",
+        optimizations(true, true, CpuAttention::Fused, false, true, false), false, true};
+    const Variant vector_gelu{"+ vector GELU",
+                              "the feed-forward's tanh GELU by the core's AVX-512 / AVX2 kernel",
+                              optimizations(true, true, CpuAttention::Fused), false, true};
     const Variant optimised{"optimised",
                             "text once, padding dropped, fused QKV, in place, row-major tokens, "
-                            "fused attention, "
+                            "fused attention, vector GELU, "
                             "one-key text rows' cross-attention as their value (the pipeline's "
                             "step)",
                             optimizations(true, true, CpuAttention::Fused, true), false, true};
@@ -205,8 +211,8 @@ std::vector<Variant> variants_for(TransformerBenchmarkMode mode) {
         case TransformerBenchmarkMode::Compare:
             return {reference, optimised};
         case TransformerBenchmarkMode::Ablation:
-            return {reference, text_once,       drop,     fused, in_place,
-                    row_major, fused_attention, optimised};
+            return {reference, text_once,       drop,        fused,    in_place,
+                    row_major, fused_attention, vector_gelu, optimised};
         case TransformerBenchmarkMode::Attention: {
             Variant batched_step = optimised;
             batched_step.name = "batched attention";

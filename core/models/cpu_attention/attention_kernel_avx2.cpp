@@ -6,6 +6,8 @@
 #if defined(__x86_64__) && defined(__GNUC__)
 #define PIXART_AVX2_KERNEL 1
 #include <immintrin.h>
+
+#include "models/cpu_attention/vector_exp.h"
 #else
 #define PIXART_AVX2_KERNEL 0
 #endif
@@ -39,29 +41,7 @@ inline __m256i first_lanes(std::int64_t count) {
                               _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
 }
 
-// exp(x) as exp512 in attention_kernel_avx512.cpp (Cephes' expf, about 1 ulp), with 2^n built in
-// the exponent bits, which hold normal numbers only: below -87.33 (exp < the smallest normal
-// float, 1.2e-38) the result is 0 rather than a subnormal — as exp() of a masked key's bias.
-// NaN stays NaN.
-inline __m256 exp256(__m256 x) {
-    const __m256 lowest = _mm256_set1_ps(-87.33654f);
-    const __m256 underflow = _mm256_cmp_ps(x, lowest, _CMP_LT_OQ);
-    x = _mm256_min_ps(_mm256_set1_ps(88.0f), _mm256_max_ps(lowest, x));  // NaN passes through
-    const __m256 n = _mm256_round_ps(_mm256_mul_ps(x, _mm256_set1_ps(1.44269504088896341f)),
-                                     _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-    __m256 r = _mm256_fnmadd_ps(n, _mm256_set1_ps(0.693359375f), x);
-    r = _mm256_fnmadd_ps(n, _mm256_set1_ps(-2.12194440e-4f), r);
-    __m256 p = _mm256_set1_ps(1.9875691500e-4f);
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.3981999507e-3f));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(8.3334519073e-3f));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(4.1665795894e-2f));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.6666665459e-1f));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(5.0000001201e-1f));
-    p = _mm256_fmadd_ps(p, _mm256_mul_ps(r, r), _mm256_add_ps(r, _mm256_set1_ps(1.0f)));
-    const __m256i exponent =
-        _mm256_slli_epi32(_mm256_add_epi32(_mm256_cvtps_epi32(n), _mm256_set1_epi32(127)), 23);
-    return _mm256_andnot_ps(underflow, _mm256_mul_ps(p, _mm256_castsi256_ps(exponent)));
-}
+using cpu_vector::exp256;
 
 inline float horizontal_max(__m256 v) {
     __m128 m = _mm_max_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));

@@ -10,6 +10,8 @@
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
+
+#include "models/cpu_attention/vector_exp.h"
 #else
 #define PIXART_AVX512_KERNEL 0
 #endif
@@ -42,23 +44,7 @@ constexpr int kScorePanels = 4;  // panels (of 16 keys) of a score tile: 24 accu
 constexpr int kValueKeys = 128;  // keys per pass of the value product (their values stay in L1/L2)
 constexpr int kMostRowsAtOnce = 256;  // rows whose sums are held at once
 
-// exp(x) to about 1 ulp (Cephes' expf: x = n·ln2 + r, a degree-7 polynomial in r, scaled by 2^n).
-// Below -104 the result is 0, as for -inf; NaN stays NaN.
-inline __m512 exp512(__m512 x) {
-    x = _mm512_max_ps(_mm512_set1_ps(-104.0f), x);  // NaN in x is returned by vmaxps as is
-    const __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504088896341f)),
-                                          _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-    __m512 r = _mm512_fnmadd_ps(n, _mm512_set1_ps(0.693359375f), x);
-    r = _mm512_fnmadd_ps(n, _mm512_set1_ps(-2.12194440e-4f), r);
-    __m512 p = _mm512_set1_ps(1.9875691500e-4f);
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.3981999507e-3f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(8.3334519073e-3f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(4.1665795894e-2f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.6666665459e-1f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(5.0000001201e-1f));
-    p = _mm512_fmadd_ps(p, _mm512_mul_ps(r, r), _mm512_add_ps(r, _mm512_set1_ps(1.0f)));
-    return _mm512_scalef_ps(p, n);
-}
+using cpu_vector::exp512;
 
 inline __mmask16 first_lanes(std::int64_t count) {
     return count >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << count) - 1u);

@@ -49,6 +49,7 @@ class BasicTransformerBlockImpl : public torch::nn::Module {
     void set_in_place(bool in_place) { in_place_ = in_place; }
     // one_key rows take the shortcut of cross_attention (on by default).
     void set_one_key_rows(bool enabled) { one_key_rows_ = enabled; }
+    void set_vector_gelu(bool enabled) { ff_->set_vector_gelu(enabled); }
 
   private:
     // attn2 over the text. A row whose mask attends one key gets that key's value row, projected

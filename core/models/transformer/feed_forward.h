@@ -14,6 +14,7 @@ class FeedForwardImpl : public torch::nn::Module {
   public:
     FeedForwardImpl(int64_t dim, int64_t mult = 4, bool bias = true);
     torch::Tensor forward(const torch::Tensor& x);  // [B, N, dim] -> [B, N, dim]
+    void set_vector_gelu(bool enabled) { act_->set_vector_gelu(enabled); }
 
   private:
     GeluProjection act_{nullptr};

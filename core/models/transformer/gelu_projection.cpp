@@ -3,6 +3,8 @@
 
 #include <utility>
 
+#include "models/cpu_activation/gelu_tanh.h"
+
 namespace pixart {
 
 GeluProjectionImpl::GeluProjectionImpl(int64_t dim_in, int64_t dim_out, std::string approximate,
@@ -14,7 +16,10 @@ GeluProjectionImpl::GeluProjectionImpl(int64_t dim_in, int64_t dim_out, std::str
 
 torch::Tensor GeluProjectionImpl::forward(const torch::Tensor& x) {
     auto projected = proj_->forward(x);
-    return torch::gelu_(projected, approximate_);  // in place: the projection is a fresh buffer
+    // In place: the projection is a fresh buffer.
+    if (vector_gelu_ && approximate_ == "tanh" && gelu_tanh_applies(projected))
+        return gelu_tanh_(projected);
+    return torch::gelu_(projected, approximate_);
 }
 
 }  // namespace pixart

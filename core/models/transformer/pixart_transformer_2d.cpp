@@ -66,6 +66,7 @@ void PixArtTransformer2DModelImpl::set_optimizations(const Optimizations& optimi
         block->set_in_place(optimizations.in_place);
         block->set_cpu_attention(optimizations.cpu_attention);
         block->set_one_key_rows(optimizations.one_key_rows);
+        block->set_vector_gelu(optimizations.vector_gelu);
     }
 }
 

@@ -66,6 +66,8 @@ class PixArtTransformer2DModelImpl : public torch::nn::Module {
         // The tokens row-major from the patch embedding on (diffusers leaves them channel-major,
         // which every LayerNorm and residual add then reads strided; PatchEmbedImpl::forward).
         bool row_major_tokens = true;
+        // The feed-forward's tanh GELU by the core's vector kernel (cpu_activation/), not ATen's.
+        bool vector_gelu = true;
     };
     void set_optimizations(const Optimizations& optimizations);
 
