@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <functional>
 #include <optional>
 
@@ -26,14 +27,12 @@
 namespace pixart {
 namespace {
 
-// "trace.json", 2 -> "trace.2.json" (no extension: "trace.2").
+// "dir/trace.json", 2 -> "dir/trace.2.json" (no extension: "trace.2").
 std::string numbered_path(const std::string& path, int number) {
-    const auto slash = path.find_last_of('/');
-    const auto dot = path.find_last_of('.');
-    if (dot == std::string::npos || (slash != std::string::npos && dot < slash) || dot == 0 ||
-        (slash != std::string::npos && dot == slash + 1))
-        return path + "." + std::to_string(number);
-    return path.substr(0, dot) + "." + std::to_string(number) + path.substr(dot);
+    const std::filesystem::path p(path);
+    return (p.parent_path() /
+            (p.stem().string() + "." + std::to_string(number) + p.extension().string()))
+        .string();
 }
 
 // Analytical FLOPs (a multiply-add counts 2) of one transformer forward, per sample, for N image
@@ -156,53 +155,55 @@ AttentionTiming time_self_attention(const TransformerConfig& config, int64_t bat
     return t;
 }
 
-PixArtTransformer2DModelImpl::Optimizations optimizations(bool fused_qkv, bool in_place,
-                                                          CpuAttention attention,
-                                                          bool one_key_rows = false,
-                                                          bool row_major_tokens = true,
-                                                          bool vector_gelu = true) {
-    PixArtTransformer2DModelImpl::Optimizations o;
-    o.row_major_tokens = row_major_tokens;
-    o.vector_gelu = vector_gelu;
-    o.fused_qkv = fused_qkv;
-    o.in_place = in_place;
-    o.cpu_attention = attention;
-    o.one_key_rows = one_key_rows;
-    return o;
-}
-
 std::vector<Variant> variants_for(TransformerBenchmarkMode mode) {
-    const auto batched = CpuAttention::Batched;
+    // diffusers' arithmetic and layout; each ablation step below switches one thing on.
+    PixArtTransformer2DModelImpl::Optimizations plain;
+    plain.fused_qkv = false;
+    plain.in_place = false;
+    plain.cpu_attention = CpuAttention::Batched;
+    plain.one_key_rows = false;
+    plain.row_major_tokens = false;
+    plain.vector_gelu = false;
+    auto with_fused_qkv = plain;
+    with_fused_qkv.fused_qkv = true;
+    auto with_in_place = with_fused_qkv;
+    with_in_place.in_place = true;
+    auto with_row_major = with_in_place;
+    with_row_major.row_major_tokens = true;
+    auto with_fused_attention = with_row_major;
+    with_fused_attention.cpu_attention = CpuAttention::Fused;
+    auto with_vector_gelu = with_fused_attention;
+    with_vector_gelu.vector_gelu = true;
+    const PixArtTransformer2DModelImpl::Optimizations all;  // the pipeline's: every one on
+
     const Variant reference{"reference",
                             "diffusers' work: caption projection and cross-attention k/v of all "
                             "text tokens inside every step, 3 q/k/v matmuls, out-of-place adds, "
                             "batched attention",
-                            optimizations(false, false, batched, false, false, false), true, false};
+                            plain, true, false};
     const Variant text_once{"text once", "caption projection and cross k/v once per generation",
-                            optimizations(false, false, batched, false, false, false), false,
-                            false};
+                            plain, false, false};
     const Variant drop{"+ padding dropped",
-                       "text tokens padded in every row left out of cross-attention",
-                       optimizations(false, false, batched, false, false, false), false, true};
-    const Variant fused{"+ fused QKV", "self-attention q, k, v in one matmul",
-                        optimizations(true, false, batched, false, false, false), false, true};
-    const Variant in_place{"+ in place", "in-place modulation and residual adds",
-                           optimizations(true, true, batched, false, false, false), false, true};
+                       "text tokens padded in every row left out of cross-attention", plain, false,
+                       true};
+    const Variant fused{"+ fused QKV", "self-attention q, k, v in one matmul", with_fused_qkv,
+                        false, true};
+    const Variant in_place{"+ in place", "in-place modulation and residual adds", with_in_place,
+                           false, true};
     const Variant row_major{"+ row-major tokens",
                             "the residual stream laid out row-major (diffusers': channel-major)",
-                            optimizations(true, true, batched, false, true, false), false, true};
-    const Variant fused_attention{
-        "+ fused attention", "the fused attention kernel where the CPU has AVX-512 or AVX2",
-        optimizations(true, true, CpuAttention::Fused, false, true, false), false, true};
+                            with_row_major, false, true};
+    const Variant fused_attention{"+ fused attention",
+                                  "the fused attention kernel where the CPU has AVX-512 or AVX2",
+                                  with_fused_attention, false, true};
     const Variant vector_gelu{"+ vector GELU",
                               "the feed-forward's tanh GELU by the core's AVX-512 / AVX2 kernel",
-                              optimizations(true, true, CpuAttention::Fused), false, true};
+                              with_vector_gelu, false, true};
     const Variant optimised{"optimised",
                             "text once, padding dropped, fused QKV, in place, row-major tokens, "
-                            "fused attention, vector GELU, "
-                            "one-key text rows' cross-attention as their value (the pipeline's "
-                            "step)",
-                            optimizations(true, true, CpuAttention::Fused, true), false, true};
+                            "fused attention, vector GELU, one-key text rows' cross-attention as "
+                            "their value (the pipeline's step)",
+                            all, false, true};
     switch (mode) {
         case TransformerBenchmarkMode::Optimised:
             return {optimised};
