@@ -1,6 +1,7 @@
 // softmax(scale · q kᵀ + bias) v on the CPU with the core's attention kernel, AVX-512 or AVX2
-// (cpu_attention/attention_kernel.h): each thread takes one head's keys at a time, packs
-// them once, and runs its query rows in blocks whose scores stay in the thread's cache. Nothing
+// (cpu_attention/attention_kernel.h): each thread takes one head at a time, packs its keys (and
+// gathers its values, when they are strided) once, and runs its query rows in blocks whose
+// scores stay in the thread's cache. Nothing
 // the size of the scores is ever allocated, and the result is written straight into the
 // [batch, tokens, heads, head] layout the output projection reads. Results differ from the
 // batched baddbmm + softmax + bmm (diffusers' order) by float rounding only (test_fused_attention).
