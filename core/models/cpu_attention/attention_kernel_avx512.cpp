@@ -51,11 +51,13 @@ inline __mmask16 first_lanes(std::int64_t count) {
 }
 
 // scores[R rows, NV·16 keys] = scale · q kᵀ (+ bias): R × NV accumulators over the head's dims.
-// `bias_mask` marks the valid keys of the last panel (bias rows end at the last key).
+// `last_valid` marks the real keys of the last panel (bias rows end at the last key). Each row's
+// running maximum (16 lanes, `row_max` rows 16 floats apart) takes in the tile's scores on the
+// way out, so the softmax needs no separate pass over the scores for it.
 template <int R, int NV>
 void score_tile(const float* q, std::int64_t q_stride, const float* panels, std::int64_t dim,
                 float* scores, std::int64_t score_stride, float scale_factor, const float* bias,
-                std::int64_t bias_stride, __mmask16 bias_mask) {
+                std::int64_t bias_stride, __mmask16 last_valid, float* row_max) {
     const __m512 scale = _mm512_set1_ps(scale_factor);
     __m512 acc[R][NV];
 #pragma GCC unroll 8
@@ -77,21 +79,23 @@ void score_tile(const float* q, std::int64_t q_stride, const float* panels, std:
     }
 #pragma GCC unroll 8
     for (int r = 0; r < R; ++r) {
+        __m512 most = _mm512_load_ps(row_max + r * kPanel);
 #pragma GCC unroll 8
         for (int c = 0; c < NV; ++c) {
+            const __mmask16 valid = c == NV - 1 ? last_valid : __mmask16(0xFFFF);
             __m512 s = _mm512_mul_ps(acc[r][c], scale);
-            if (bias) {
-                const __mmask16 valid = c == NV - 1 ? bias_mask : __mmask16(0xFFFF);
+            if (bias)
                 s = _mm512_add_ps(
                     s, _mm512_maskz_loadu_ps(valid, bias + r * bias_stride + c * kPanel));
-            }
             _mm512_storeu_ps(scores + r * score_stride + c * kPanel, s);
+            most = _mm512_mask_max_ps(most, valid, most, s);  // not the padding's zeros
         }
+        _mm512_store_ps(row_max + r * kPanel, most);
     }
 }
 
 using ScoreTile = void (*)(const float*, std::int64_t, const float*, std::int64_t, float*,
-                           std::int64_t, float, const float*, std::int64_t, __mmask16);
+                           std::int64_t, float, const float*, std::int64_t, __mmask16, float*);
 
 template <int R, int... C>
 constexpr std::array<ScoreTile, sizeof...(C)> score_tiles_of_rows(
@@ -108,13 +112,15 @@ constexpr std::array<std::array<ScoreTile, kScorePanels>, sizeof...(R)> score_ti
 // [rows (1..6)][panels (1..4)]
 constexpr auto kScoreTiles = score_tiles(std::make_integer_sequence<int, kScoreRows>{});
 
-// The scores of `rows` rows over all keys.
+// The scores of `rows` rows over all keys, and each row's maximum in 16 lanes (`row_max`).
 void compute_scores(const AttentionRows& job, std::int64_t first_row, std::int64_t rows,
-                    std::int64_t score_stride) {
+                    std::int64_t score_stride, float* row_max) {
     const std::int64_t panels = score_stride / kPanel;
+    for (std::int64_t i = 0; i < rows; ++i)
+        _mm512_store_ps(row_max + i * kPanel, _mm512_set1_ps(-__builtin_inff()));
     for (std::int64_t p = 0; p < panels; p += kScorePanels) {
         const int nv = static_cast<int>(panels - p < kScorePanels ? panels - p : kScorePanels);
-        const __mmask16 bias_mask =
+        const __mmask16 last_valid =
             p + nv == panels ? first_lanes(job.keys - (panels - 1) * kPanel) : __mmask16(0xFFFF);
         const float* panel = job.packed_keys + p * job.head_dim * kPanel;
         for (std::int64_t i = 0; i < rows; i += kScoreRows) {
@@ -125,21 +131,20 @@ void compute_scores(const AttentionRows& job, std::int64_t first_row, std::int64
             kScoreTiles[r - 1][nv - 1](job.queries + row * job.query_stride, job.query_stride,
                                        panel, job.head_dim,
                                        job.scores + i * score_stride + p * kPanel, score_stride,
-                                       job.scale, bias, job.bias_row_stride, bias_mask);
+                                       job.scale, bias, job.bias_row_stride, last_valid,
+                                       row_max + i * kPanel);
         }
     }
 }
 
-// exp(s - max s) in place over the first `keys` entries; returns their sum.
-float exponentiate_row(float* s, std::int64_t keys) {
-    __m512 most = _mm512_set1_ps(-__builtin_inff());
-    std::int64_t j = 0;
-    for (; j + kPanel <= keys; j += kPanel) most = _mm512_max_ps(most, _mm512_loadu_ps(s + j));
-    const __mmask16 tail = first_lanes(keys - j);
-    if (j < keys) most = _mm512_mask_max_ps(most, tail, most, _mm512_maskz_loadu_ps(tail, s + j));
-    const __m512 shift = _mm512_set1_ps(_mm512_reduce_max_ps(most));
+// exp(s - max s) in place over the first `keys` entries (the row's maximum in 16 lanes from
+// compute_scores); returns their sum.
+float exponentiate_row(float* s, std::int64_t keys, const float* row_max) {
+    const __m512 shift = _mm512_set1_ps(_mm512_reduce_max_ps(_mm512_load_ps(row_max)));
+    const __mmask16 tail = first_lanes(keys % kPanel);
     __m512 sum = _mm512_setzero_ps();
-    for (j = 0; j + kPanel <= keys; j += kPanel) {
+    std::int64_t j = 0;
+    for (; j + kPanel <= keys; j += kPanel) {
         const __m512 e = exp512(_mm512_sub_ps(_mm512_loadu_ps(s + j), shift));
         _mm512_storeu_ps(s + j, e);
         sum = _mm512_add_ps(sum, e);
@@ -256,12 +261,13 @@ void attend_rows_avx512(const AttentionRows& job) {
     const std::int64_t score_stride = score_row_floats(job.keys);
     const ComputeValues values = kValueKernels[job.head_dim / 8 - 1];
     float sums[kMostRowsAtOnce];
+    alignas(64) float row_max[kMostRowsAtOnce * kPanel];
     for (std::int64_t first = 0; first < job.rows; first += kMostRowsAtOnce) {
         const std::int64_t rows =
             job.rows - first < kMostRowsAtOnce ? job.rows - first : kMostRowsAtOnce;
-        compute_scores(job, first, rows, score_stride);
+        compute_scores(job, first, rows, score_stride, row_max);
         for (std::int64_t i = 0; i < rows; ++i)
-            sums[i] = exponentiate_row(job.scores + i * score_stride, job.keys);
+            sums[i] = exponentiate_row(job.scores + i * score_stride, job.keys, row_max + i * kPanel);
         values(job, first, rows, score_stride);
         for (std::int64_t i = 0; i < rows; ++i)
             scale_row(job.out + (first + i) * job.out_stride, job.head_dim, 1.0f / sums[i]);
