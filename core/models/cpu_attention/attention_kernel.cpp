@@ -20,7 +20,8 @@ std::optional<AttentionKernel> best_attention_kernel() {
 }
 
 bool attention_kernel_supports_head_dim(std::int64_t head_dim) {
-    return head_dim >= 8 && head_dim <= 128 && head_dim % 8 == 0;
+    if (head_dim > 128) return head_dim <= 512 && head_dim % 64 == 0;
+    return head_dim >= 8 && head_dim % 8 == 0;
 }
 
 std::int64_t score_row_floats(std::int64_t keys) {

@@ -25,7 +25,8 @@ bool attention_kernel_available(AttentionKernel kernel);
 // The fastest kernel this CPU runs; none on CPUs without AVX2 and FMA (or not x86-64).
 std::optional<AttentionKernel> best_attention_kernel();
 
-// Head sizes the kernels are built for: multiples of 8 from 8 to 128.
+// Head sizes the kernels are built for: multiples of 8 from 8 to 128 (every transformer head),
+// and multiples of 64 up to 512 (the VAE's one head of 512).
 bool attention_kernel_supports_head_dim(std::int64_t head_dim);
 
 // Keys per packed panel (one AVX-512 register, two AVX2 registers of floats).

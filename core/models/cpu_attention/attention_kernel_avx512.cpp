@@ -243,6 +243,27 @@ constexpr std::array<ComputeValues, sizeof...(E)> value_kernels(std::integer_seq
 // [head_dim / 8 - 1]: head sizes 8, 16, ..., 128.
 constexpr auto kValueKernels = value_kernels(std::make_integer_sequence<int, 16>{});
 
+// Heads wider than 128 (multiples of 64: the VAE's 512): a row's output does not fit in the
+// registers, so each pass of keys runs over the head's columns 64 at a time, 6 rows × 4
+// registers per tile.
+void compute_wide_values(const AttentionRows& job, std::int64_t first_row, std::int64_t rows,
+                         std::int64_t score_stride) {
+    constexpr int kColumns = 64;
+    constexpr int kRows = value_rows(kColumns);
+    static constexpr auto kTiles = value_tiles<kColumns>(std::make_integer_sequence<int, kRows>{});
+    for (std::int64_t k = 0; k < job.keys; k += kValueKeys) {
+        const std::int64_t keys = job.keys - k < kValueKeys ? job.keys - k : kValueKeys;
+        for (std::int64_t i = 0; i < rows; i += kRows) {
+            const int r = static_cast<int>(rows - i < kRows ? rows - i : kRows);
+            for (std::int64_t column = 0; column < job.head_dim; column += kColumns)
+                kTiles[r - 1](job.scores + i * score_stride + k, score_stride,
+                              job.values + k * job.value_stride + column, job.value_stride, keys,
+                              job.out + (first_row + i) * job.out_stride + column,
+                              job.out_stride, k > 0);
+        }
+    }
+}
+
 void scale_row(float* out, std::int64_t dim, float factor) {
     const __m512 f = _mm512_set1_ps(factor);
     std::int64_t j = 0;
@@ -259,7 +280,8 @@ void scale_row(float* out, std::int64_t dim, float factor) {
 
 void attend_rows_avx512(const AttentionRows& job) {
     const std::int64_t score_stride = score_row_floats(job.keys);
-    const ComputeValues values = kValueKernels[job.head_dim / 8 - 1];
+    const ComputeValues values =
+        job.head_dim > 128 ? &compute_wide_values : kValueKernels[job.head_dim / 8 - 1];
     float sums[kMostRowsAtOnce];
     alignas(64) float row_max[kMostRowsAtOnce * kPanel];
     for (std::int64_t first = 0; first < job.rows; first += kMostRowsAtOnce) {

@@ -90,7 +90,7 @@ torch::Tensor fused_attention(cpu_attention::AttentionKernel kernel, const torch
         kScoreBlockBytes / (score_stride * static_cast<std::int64_t>(sizeof(float))),
         kFewestBlockRows, kMostBlockRows);
     // Each task is one head's share of the queries; a head is split only when there are too
-    // few heads to keep every thread busy (its keys are then packed once per share).
+    // few heads to keep every thread busy.
     const std::int64_t threads = std::max(1, at::get_num_threads());
     const std::int64_t all_heads = batch * heads;
     const std::int64_t max_shares = (queries + block_rows - 1) / block_rows;
@@ -108,22 +108,58 @@ torch::Tensor fused_attention(cpu_attention::AttentionKernel kernel, const torch
     // cache. Copied together once per head (1.2 MiB at 1024²), the whole self-attention ran
     // 1.27× faster (PERFORMANCE §11).
     const bool gather_values = v.stride(2) != dim;
+    const std::int64_t packed_floats = cpu_attention::packed_key_floats(keys, dim);
+    // A head's packed keys (and gathered values) into `packed` (and `gathered`).
+    const auto prepare_head = [&](std::int64_t head, float* packed, float* gathered) {
+        const std::int64_t b = head / heads, h = head % heads;
+        cpu_attention::pack_keys(k.data_ptr<float>() + b * k.stride(0) + h * k.stride(1),
+                                 k.stride(2), keys, dim, packed);
+        if (gather_values)
+            gather_rows(v.data_ptr<float>() + b * v.stride(0) + h * v.stride(1), v.stride(2),
+                        keys, dim, gathered);
+    };
+    // Split heads (the VAE's one head of 512 over 16384 positions: 32 MiB of packed keys) are
+    // prepared once, up front, for all their shares, instead of once per thread: their copies
+    // would otherwise grow with the thread count. One head per task keeps its own copy in the
+    // thread, where it is still in cache when the task starts.
+    const bool shared_heads = shares > 1;
+    torch::Tensor shared_packed, shared_gathered;
+    if (shared_heads) {
+        shared_packed = torch::empty({all_heads * packed_floats}, q.options());
+        if (gather_values) shared_gathered = torch::empty({all_heads * keys * dim}, q.options());
+        at::parallel_for(0, all_heads, 1, [&](std::int64_t first, std::int64_t last) {
+            for (std::int64_t head = first; head < last; ++head)
+                prepare_head(head, shared_packed.data_ptr<float>() + head * packed_floats,
+                             gather_values ? shared_gathered.data_ptr<float>() + head * keys * dim
+                                           : nullptr);
+        });
+    }
     at::parallel_for(0, workers, 1, [&](std::int64_t, std::int64_t) {
         // Scratch from torch's allocator: the process's buffer cache reuses it every call.
-        auto packed = torch::empty({cpu_attention::packed_key_floats(keys, dim)}, q.options());
         auto scores = torch::empty({block_rows * score_stride}, q.options());
-        auto gathered = gather_values ? torch::empty({keys * dim}, q.options()) : torch::Tensor();
-        std::int64_t packed_head = -1;
+        torch::Tensor packed, gathered;
+        if (!shared_heads) {
+            packed = torch::empty({packed_floats}, q.options());
+            if (gather_values) gathered = torch::empty({keys * dim}, q.options());
+        }
+        std::int64_t prepared_head = -1;
         for (std::int64_t task = next++; task < tasks; task = next++) {
             const std::int64_t head = task / shares, share = task % shares;
             const std::int64_t b = head / heads, h = head % heads;
-            if (head != packed_head) {
-                cpu_attention::pack_keys(k.data_ptr<float>() + b * k.stride(0) + h * k.stride(1),
-                                         k.stride(2), keys, dim, packed.data_ptr<float>());
+            const float* head_keys = nullptr;
+            const float* head_values = nullptr;
+            if (shared_heads) {
+                head_keys = shared_packed.data_ptr<float>() + head * packed_floats;
                 if (gather_values)
-                    gather_rows(v.data_ptr<float>() + b * v.stride(0) + h * v.stride(1),
-                                v.stride(2), keys, dim, gathered.data_ptr<float>());
-                packed_head = head;
+                    head_values = shared_gathered.data_ptr<float>() + head * keys * dim;
+            } else {
+                if (head != prepared_head) {
+                    prepare_head(head, packed.data_ptr<float>(),
+                                 gather_values ? gathered.data_ptr<float>() : nullptr);
+                    prepared_head = head;
+                }
+                head_keys = packed.data_ptr<float>();
+                if (gather_values) head_values = gathered.data_ptr<float>();
             }
             const std::int64_t end = std::min(queries, (share + 1) * share_rows);
             for (std::int64_t start = share * share_rows; start < end; start += block_rows) {
@@ -132,9 +168,9 @@ torch::Tensor fused_attention(cpu_attention::AttentionKernel kernel, const torch
                 job.queries =
                     q.data_ptr<float>() + b * q.stride(0) + h * q.stride(1) + start * q.stride(2);
                 job.query_stride = q.stride(2);
-                job.packed_keys = packed.data_ptr<float>();
+                job.packed_keys = head_keys;
                 if (gather_values) {
-                    job.values = gathered.data_ptr<float>();
+                    job.values = head_values;
                     job.value_stride = dim;
                 } else {
                     job.values = v.data_ptr<float>() + b * v.stride(0) + h * v.stride(1);

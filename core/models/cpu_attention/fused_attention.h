@@ -15,7 +15,8 @@
 namespace pixart {
 
 // Whether fused_attention runs these tensors: all CPU float32, q, k, v 4-D with the same batch,
-// heads and head size, a head size the kernel is built for (multiples of 8 up to 128), a bias
+// heads and head size, a head size the kernel is built for (multiples of 8 up to 128, of 64 up to
+// 512), a bias
 // (if any) that broadcasts to [B, H, Nq, Nk], and a CPU with AVX-512 or AVX2 + FMA.
 bool fused_attention_applies(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
                              const torch::Tensor& bias);

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/cpu_attention/fused_attention.h"
+
 namespace pixart {
 
 VaeAttentionImpl::VaeAttentionImpl(int64_t channels, int64_t groups, double eps) {
@@ -41,9 +43,20 @@ torch::Tensor VaeAttentionImpl::attend(const torch::Tensor& normed_input) {
     const auto value = to_v(normed);                                                // [B, HW, C]
     normed = torch::Tensor();
 
-    // 2. softmax(scale * q k^T) v, a block of query rows at a time. baddbmm with beta 0 applies
-    //    the scale inside the GEMM exactly as diffusers' get_attention_scores does; its ignored
-    //    input is one broadcast zero instead of diffusers' full-size empty tensor.
+    // 2. softmax(scale * q k^T) v. On a CPU with the core's attention kernel (float32, AVX-512
+    //    or AVX2) by fused_attention as one head of `channels`: scale · (q·k) as diffusers
+    //    orders it, the scores of a block of rows in each thread's cache (PERFORMANCE §11).
+    if (use_fused_kernel) {
+        const auto q4 = query.unsqueeze(1), k4 = key_t.transpose(1, 2).unsqueeze(1),
+                   v4 = value.unsqueeze(1);  // [B, 1, HW, C]
+        if (fused_attention_applies(q4, k4, v4, torch::Tensor())) {
+            auto attended = fused_attention(q4, k4, v4, torch::Tensor(), scale_).squeeze(1);
+            return out_proj_(attended).transpose(1, 2).reshape({batch, channels, height, width});
+        }
+    }
+    //    Elsewhere a block of query rows at a time. baddbmm with beta 0 applies the scale inside
+    //    the GEMM exactly as diffusers' get_attention_scores does; its ignored input is one
+    //    broadcast zero instead of diffusers' full-size empty tensor.
     const int64_t rows =
         std::max<int64_t>(1, std::min(tokens, kMaxScoreElements / (batch * tokens)));
     auto attended = torch::empty_like(query);  // [B, HW, C]

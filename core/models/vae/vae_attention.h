@@ -26,6 +26,11 @@ class VaeAttentionImpl : public torch::nn::Module {
     // change the result.
     static constexpr int64_t kMaxScoreElements = int64_t{1} << 25;
 
+    // Whether attend() runs the core's fused CPU attention kernel where it applies (float32 on a
+    // CPU with AVX-512 or AVX2); off: diffusers' baddbmm + softmax + bmm, as on other devices.
+    // The two agree to float rounding (tests compare them; the bench times both).
+    bool use_fused_kernel = true;
+
     torch::nn::GroupNorm group_norm{nullptr};
     torch::nn::Linear to_q{nullptr};
     torch::nn::Linear to_k{nullptr};

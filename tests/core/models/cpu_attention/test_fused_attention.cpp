@@ -1,7 +1,7 @@
 // fused_attention (models/cpu_attention/fused_attention.h), with each kernel this CPU runs
 // (AVX-512, AVX2), against the batched baddbmm + softmax + bmm of diffusers' AttnProcessor
 // (compat::scaled_dot_product_attention): every head size the
-// kernel is built for, key counts around its tiles (16-key panels, 64-key score tiles, 128-key
+// kernel is built for (8…128, and wide ones up to the VAE's 512), key counts around its tiles (16-key panels, 64-key score tiles, 128-key
 // value passes; AVX2: 8-key halves, 16-column value tiles), query blocks beyond one pass of rows,
 // every mask shape the models pass, strided queries as the fused QKV projection gives them, one and
 // two threads. The kernel's exponential and its order of sums differ from ATen's, so results agree
@@ -77,8 +77,21 @@ TEST(FusedAttention, EveryHeadSizeAndKeyCountAroundTheTiles) {
         expect_close_to_reference({1, 2, 13, 70, dim}, torch::Tensor());
     for (const std::int64_t keys : {1, 15, 16, 17, 63, 64, 65, 127, 128, 129, 300})
         expect_close_to_reference({2, 3, 7, keys, 72}, torch::Tensor());
-    // More query rows than one block (240 rows) and than one pass of row sums (256 rows).
+    // More query rows than one block (240 rows) and than one pass of row sums (256 rows); one
+    // head over two threads: its keys packed once for both shares.
     expect_close_to_reference({1, 1, 600, 33, 24}, torch::Tensor());
+}
+
+// Heads wider than the registers hold (the VAE's one head of 512): the value product runs over
+// the head's columns 64 at a time.
+TEST(FusedAttention, WideHeads) {
+    if (!kernel_available()) GTEST_SKIP() << kNoKernel;
+    at::set_num_threads(2);
+    for (const std::int64_t dim : {192, 256, 384, 512})
+        expect_close_to_reference({1, 2, 9, 40, dim}, torch::Tensor());
+    // One head split between the threads, keys past a value pass and a partial last panel.
+    expect_close_to_reference({1, 1, 300, 150, 512}, torch::Tensor());
+    expect_close_to_reference({2, 1, 50, 129, 512}, torch::zeros({2, 1, 1, 129}));
 }
 
 TEST(FusedAttention, EveryMaskShapeOnOneAndTwoThreads) {
@@ -136,9 +149,14 @@ TEST(FusedAttention, AppliesOnlyWhereTheKernelRuns) {
     EXPECT_EQ(pixart::fused_attention_applies(q, k, k, torch::Tensor()), kernel_available());
     EXPECT_EQ(pixart::fused_attention_applies(q, k, k, torch::zeros({1, 1, 4, 6})),
               kernel_available());
-    // Head sizes the kernel is not built for (the VAE's one 512-wide head, odd sizes).
-    const auto wide = torch::zeros({1, 1, 4, 512});
-    EXPECT_FALSE(pixart::fused_attention_applies(wide, wide, wide, torch::Tensor()));
+    // Head sizes the kernel is not built for (wider than 512, wide ones not a multiple of 64,
+    // odd sizes); the VAE's 512 is.
+    const auto vae = torch::zeros({1, 1, 4, 512});
+    EXPECT_EQ(pixart::fused_attention_applies(vae, vae, vae, torch::Tensor()), kernel_available());
+    for (const std::int64_t dim : {576, 200}) {
+        const auto wide = torch::zeros({1, 1, 4, dim});
+        EXPECT_FALSE(pixart::fused_attention_applies(wide, wide, wide, torch::Tensor()));
+    }
     const auto odd = torch::zeros({1, 2, 4, 12});
     EXPECT_FALSE(pixart::fused_attention_applies(odd, odd, odd, torch::Tensor()));
     // Other types, mismatched shapes, a bias that does not broadcast.
@@ -161,6 +179,10 @@ TEST(FusedAttention, HeadSizesAndBufferSizes) {
     EXPECT_FALSE(attention_kernel_supports_head_dim(0));
     EXPECT_FALSE(attention_kernel_supports_head_dim(12));
     EXPECT_FALSE(attention_kernel_supports_head_dim(136));
+    EXPECT_TRUE(attention_kernel_supports_head_dim(192));
+    EXPECT_TRUE(attention_kernel_supports_head_dim(512));
+    EXPECT_FALSE(attention_kernel_supports_head_dim(200));
+    EXPECT_FALSE(attention_kernel_supports_head_dim(576));
     EXPECT_EQ(score_row_floats(1), 16);
     EXPECT_EQ(score_row_floats(16), 16);
     EXPECT_EQ(score_row_floats(300), 304);

@@ -2,13 +2,16 @@
 // error paths, on the tiny model.
 #include "models/vae/autoencoder_kl.h"
 
+#include <ATen/Parallel.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <iostream>
 #include <string>
+#include <utility>
 
 #include "api/errors.h"
+#include "models/cpu_attention/attention_kernel.h"
 #include "support/shared_data.h"
 #include "support/tensor_compare.h"
 #include "support/tiny_vae.h"
@@ -77,11 +80,27 @@ TEST_P(VaeGolden, EveryStageMatchesDiffusers) {
 
 INSTANTIATE_TEST_SUITE_P(Cases, VaeGolden, ::testing::Values("sq", "nonsq"));
 
+// Turns the core's fused attention kernel off for one attention module while in scope.
+class BatchedAttentionOnly {
+  public:
+    explicit BatchedAttentionOnly(pixart::VaeAttention attention) : attention_(std::move(attention)) {
+        attention_->use_fused_kernel = false;
+    }
+    ~BatchedAttentionOnly() { attention_->use_fused_kernel = true; }
+    BatchedAttentionOnly(const BatchedAttentionOnly&) = delete;
+    BatchedAttentionOnly& operator=(const BatchedAttentionOnly&) = delete;
+
+  private:
+    pixart::VaeAttention attention_;
+};
+
 TEST(AutoencoderKL, ChunkedAttentionEqualsOneBlock) {
     PIXART_REQUIRE_SHARED();
     torch::NoGradGuard no_grad;
-    // 80x80 = 6400 positions: above kMaxScoreElements / 6400 rows, so the queries run in 2 chunks.
+    // 80x80 = 6400 positions: above kMaxScoreElements / 6400 rows, so the queries run in 2 chunks
+    // (diffusers' batched path; the fused kernel has no such chunks).
     auto attention = tiny_vae()->decoder->mid_block->attentions.at(0);
+    const BatchedAttentionOnly batched(attention);
     const auto x = torch::randn({1, 32, 80, 80});
     const auto tokens = int64_t{80 * 80};
     ASSERT_LT(pixart::VaeAttentionImpl::kMaxScoreElements / tokens, tokens);
@@ -93,6 +112,26 @@ TEST(AutoencoderKL, ChunkedAttentionEqualsOneBlock) {
         torch::matmul(torch::softmax(scores, -1), attention->to_v(n)));
     reference = reference.transpose(1, 2).reshape({1, 32, 80, 80}) + x;
     EXPECT_CLOSE_REL(attention(x), reference, 1e-5);
+}
+
+// The core's fused CPU kernel, where it runs, against diffusers' baddbmm + softmax + bmm: the
+// tiny VAE's head of 32 and the real VAE's one head of 512 (split between two threads).
+TEST(AutoencoderKL, FusedAttentionKernelEqualsBatched) {
+    torch::NoGradGuard no_grad;
+    if (!pixart::cpu_attention::best_attention_kernel())
+        GTEST_SKIP() << "this CPU has neither AVX-512 nor AVX2: attention stays batched";
+    at::set_num_threads(2);
+    for (const int64_t channels : {32, 512}) {
+        torch::manual_seed(channels);
+        pixart::VaeAttention attention(channels, 32, 1e-6);
+        const auto x = torch::randn({1, channels, 24, 20});
+        torch::Tensor batched;
+        {
+            const BatchedAttentionOnly only(attention);
+            batched = attention(x);
+        }
+        EXPECT_CLOSE_REL(attention(x), batched, 1e-6) << channels << " channels";
+    }
 }
 
 TEST(AutoencoderKL, TiledAgreesWithExactDecode) {
