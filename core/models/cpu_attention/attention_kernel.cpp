@@ -1,5 +1,7 @@
 #include "models/cpu_attention/attention_kernel.h"
 
+#include <cstring>
+
 #include "models/cpu_attention/attention_kernel_avx2.h"
 #include "models/cpu_attention/attention_kernel_avx512.h"
 
@@ -46,6 +48,17 @@ void pack_keys(const float* keys, std::int64_t key_stride, std::int64_t count,
                 for (std::int64_t k = 0; k < head_dim; ++k) panel[k * kKeyPanel + t] = 0.0f;
             }
         }
+    }
+}
+
+void pack_wide_values(const float* values, std::int64_t value_stride, std::int64_t count,
+                      std::int64_t head_dim, float* packed) {
+    for (std::int64_t block = 0; block < head_dim / kWideValueColumns; ++block) {
+        float* out = packed + block * count * kWideValueColumns;
+        for (std::int64_t key = 0; key < count; ++key)
+            std::memcpy(out + key * kWideValueColumns,
+                        values + key * value_stride + block * kWideValueColumns,
+                        kWideValueColumns * sizeof(float));
     }
 }
 

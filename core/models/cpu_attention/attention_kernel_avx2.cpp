@@ -203,9 +203,11 @@ constexpr std::array<std::array<ValueTile, kValueColumns>, sizeof...(R)> value_t
 constexpr auto kValueTiles = value_tiles(std::make_integer_sequence<int, kRows>{});
 
 // out[rows] = (exp-scores · values) over all keys, in passes of kValueKeys keys, each pass over
-// the head's columns 16 at a time (the head size is a multiple of 8).
+// the head's columns 16 at a time (the head size is a multiple of 8; a wide head's values in
+// pack_wide_values' blocks of 64 columns).
 void compute_values(const AttentionRows& job, std::int64_t first_row, std::int64_t rows,
                     std::int64_t score_stride) {
+    const bool wide = is_wide_head(job.head_dim);
     for (std::int64_t k = 0; k < job.keys; k += kValueKeys) {
         const std::int64_t keys = job.keys - k < kValueKeys ? job.keys - k : kValueKeys;
         for (std::int64_t i = 0; i < rows; i += kRows) {
@@ -213,9 +215,13 @@ void compute_values(const AttentionRows& job, std::int64_t first_row, std::int64
             for (std::int64_t column = 0; column < job.head_dim; column += 8 * kValueColumns) {
                 const std::int64_t left = (job.head_dim - column) / 8;
                 const int c = static_cast<int>(left < kValueColumns ? left : kValueColumns);
+                const float* values =
+                    wide ? job.values + (column - column % kWideValueColumns) * job.keys +
+                               k * kWideValueColumns + column % kWideValueColumns
+                         : job.values + k * job.value_stride + column;
                 kValueTiles[r - 1][c - 1](
-                    job.scores + i * score_stride + k, score_stride,
-                    job.values + k * job.value_stride + column, job.value_stride, keys,
+                    job.scores + i * score_stride + k, score_stride, values,
+                    wide ? kWideValueColumns : job.value_stride, keys,
                     job.out + (first_row + i) * job.out_stride + column, job.out_stride, k > 0);
             }
         }

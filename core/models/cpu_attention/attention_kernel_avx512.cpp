@@ -50,12 +50,25 @@ inline __mmask16 first_lanes(std::int64_t count) {
     return count >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << count) - 1u);
 }
 
-// scores[R rows, NV·16 keys] = scale · q kᵀ (+ bias): R × NV accumulators over the head's dims.
+// The head's dims a score tile sums over: all of them, or for a wide head (the VAE's 512) 128
+// at a time, so that the tile's 4 panels of keys (32 KiB) stay in L1 while every row's tile
+// reads them; partial sums wait in the score buffer between chunks (the same sums, in the same
+// order).
+constexpr std::int64_t kDimChunk = 128;
+
+struct DimChunk {
+    std::int64_t first = 0, count = 0;
+    std::int64_t panel_floats = 0;  // a whole panel: head_dim × 16
+    bool accumulate = false;        // add to the partial sums in the score buffer
+    bool finish = false;            // the last chunk: scale, bias and row maximum
+};
+
+// scores[R rows, NV·16 keys] = scale · q kᵀ (+ bias): R × NV accumulators over the chunk's dims.
 // `last_valid` marks the real keys of the last panel (bias rows end at the last key). Each row's
 // running maximum (16 lanes, `row_max` rows 16 floats apart) takes in the tile's scores on the
 // way out, so the softmax needs no separate pass over the scores for it.
 template <int R, int NV>
-void score_tile(const float* q, std::int64_t q_stride, const float* panels, std::int64_t dim,
+void score_tile(const float* q, std::int64_t q_stride, const float* panels, const DimChunk& chunk,
                 float* scores, std::int64_t score_stride, float scale_factor, const float* bias,
                 std::int64_t bias_stride, __mmask16 last_valid, float* row_max) {
     const __m512 scale = _mm512_set1_ps(scale_factor);
@@ -63,9 +76,11 @@ void score_tile(const float* q, std::int64_t q_stride, const float* panels, std:
 #pragma GCC unroll 8
     for (int r = 0; r < R; ++r)
 #pragma GCC unroll 8
-        for (int c = 0; c < NV; ++c) acc[r][c] = _mm512_setzero_ps();
-    const std::int64_t panel_floats = dim * kPanel;
-    for (std::int64_t k = 0; k < dim; ++k) {
+        for (int c = 0; c < NV; ++c)
+            acc[r][c] = chunk.accumulate ? _mm512_loadu_ps(scores + r * score_stride + c * kPanel)
+                                         : _mm512_setzero_ps();
+    const std::int64_t panel_floats = chunk.panel_floats;
+    for (std::int64_t k = chunk.first; k < chunk.first + chunk.count; ++k) {
         __m512 key[NV];
 #pragma GCC unroll 8
         for (int c = 0; c < NV; ++c)
@@ -76,6 +91,14 @@ void score_tile(const float* q, std::int64_t q_stride, const float* panels, std:
 #pragma GCC unroll 8
             for (int c = 0; c < NV; ++c) acc[r][c] = _mm512_fmadd_ps(a, key[c], acc[r][c]);
         }
+    }
+    if (!chunk.finish) {
+#pragma GCC unroll 8
+        for (int r = 0; r < R; ++r)
+#pragma GCC unroll 8
+            for (int c = 0; c < NV; ++c)
+                _mm512_storeu_ps(scores + r * score_stride + c * kPanel, acc[r][c]);
+        return;
     }
 #pragma GCC unroll 8
     for (int r = 0; r < R; ++r) {
@@ -94,7 +117,7 @@ void score_tile(const float* q, std::int64_t q_stride, const float* panels, std:
     }
 }
 
-using ScoreTile = void (*)(const float*, std::int64_t, const float*, std::int64_t, float*,
+using ScoreTile = void (*)(const float*, std::int64_t, const float*, const DimChunk&, float*,
                            std::int64_t, float, const float*, std::int64_t, __mmask16, float*);
 
 template <int R, int... C>
@@ -123,16 +146,25 @@ void compute_scores(const AttentionRows& job, std::int64_t first_row, std::int64
         const __mmask16 last_valid =
             p + nv == panels ? first_lanes(job.keys - (panels - 1) * kPanel) : __mmask16(0xFFFF);
         const float* panel = job.packed_keys + p * job.head_dim * kPanel;
-        for (std::int64_t i = 0; i < rows; i += kScoreRows) {
-            const int r = static_cast<int>(rows - i < kScoreRows ? rows - i : kScoreRows);
-            const std::int64_t row = first_row + i;
-            const float* bias =
-                job.bias ? job.bias + row * job.bias_row_stride + p * kPanel : nullptr;
-            kScoreTiles[r - 1][nv - 1](job.queries + row * job.query_stride, job.query_stride,
-                                       panel, job.head_dim,
-                                       job.scores + i * score_stride + p * kPanel, score_stride,
-                                       job.scale, bias, job.bias_row_stride, last_valid,
-                                       row_max + i * kPanel);
+        for (std::int64_t first_dim = 0; first_dim < job.head_dim; first_dim += kDimChunk) {
+            DimChunk chunk;
+            chunk.first = first_dim;
+            chunk.count = job.head_dim - first_dim < kDimChunk ? job.head_dim - first_dim
+                                                                : kDimChunk;
+            chunk.panel_floats = job.head_dim * kPanel;
+            chunk.accumulate = first_dim > 0;
+            chunk.finish = first_dim + chunk.count == job.head_dim;
+            for (std::int64_t i = 0; i < rows; i += kScoreRows) {
+                const int r = static_cast<int>(rows - i < kScoreRows ? rows - i : kScoreRows);
+                const std::int64_t row = first_row + i;
+                const float* bias =
+                    job.bias ? job.bias + row * job.bias_row_stride + p * kPanel : nullptr;
+                kScoreTiles[r - 1][nv - 1](job.queries + row * job.query_stride,
+                                           job.query_stride, panel, chunk,
+                                           job.scores + i * score_stride + p * kPanel,
+                                           score_stride, job.scale, bias, job.bias_row_stride,
+                                           last_valid, row_max + i * kPanel);
+            }
         }
     }
 }
@@ -243,12 +275,12 @@ constexpr std::array<ComputeValues, sizeof...(E)> value_kernels(std::integer_seq
 // [head_dim / 8 - 1]: head sizes 8, 16, ..., 128.
 constexpr auto kValueKernels = value_kernels(std::make_integer_sequence<int, 16>{});
 
-// Heads wider than 128 (multiples of 64: the VAE's 512): a row's output does not fit in the
+// Wide heads (multiples of 64 above 128: the VAE's 512): a row's output does not fit in the
 // registers, so each pass of keys runs over the head's columns 64 at a time, 6 rows × 4
-// registers per tile.
+// registers per tile, each block of 64 columns read from pack_wide_values' layout.
 void compute_wide_values(const AttentionRows& job, std::int64_t first_row, std::int64_t rows,
                          std::int64_t score_stride) {
-    constexpr int kColumns = 64;
+    constexpr int kColumns = static_cast<int>(kWideValueColumns);
     constexpr int kRows = value_rows(kColumns);
     static constexpr auto kTiles = value_tiles<kColumns>(std::make_integer_sequence<int, kRows>{});
     for (std::int64_t k = 0; k < job.keys; k += kValueKeys) {
@@ -257,7 +289,7 @@ void compute_wide_values(const AttentionRows& job, std::int64_t first_row, std::
             const int r = static_cast<int>(rows - i < kRows ? rows - i : kRows);
             for (std::int64_t column = 0; column < job.head_dim; column += kColumns)
                 kTiles[r - 1](job.scores + i * score_stride + k, score_stride,
-                              job.values + k * job.value_stride + column, job.value_stride, keys,
+                              job.values + column * job.keys + k * kColumns, kColumns, keys,
                               job.out + (first_row + i) * job.out_stride + column,
                               job.out_stride, k > 0);
         }
@@ -281,7 +313,7 @@ void scale_row(float* out, std::int64_t dim, float factor) {
 void attend_rows_avx512(const AttentionRows& job) {
     const std::int64_t score_stride = score_row_floats(job.keys);
     const ComputeValues values =
-        job.head_dim > 128 ? &compute_wide_values : kValueKernels[job.head_dim / 8 - 1];
+        is_wide_head(job.head_dim) ? &compute_wide_values : kValueKernels[job.head_dim / 8 - 1];
     float sums[kMostRowsAtOnce];
     alignas(64) float row_max[kMostRowsAtOnce * kPanel];
     for (std::int64_t first = 0; first < job.rows; first += kMostRowsAtOnce) {
