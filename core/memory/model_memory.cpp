@@ -155,7 +155,9 @@ i64 banded_decode_working_bytes(const VaeConfig& c, int width, int height,
     const i64 deepest = c.block_out_channels.back();
     // The mid block at latent resolution: a resnet's input, norm, hidden, output and the
     // attention's q, k, v and result: ~8 tensors of the deepest width (measured 2048x2048:
-    // within the figure below).
+    // within the figure below). The attention's scratch fits beside them: diffusers' path 2 ×
+    // 128 MiB of scores, the fused kernel's packed keys and values (2 tensors of that width,
+    // 256 MiB at 2048x2048) and one ≤ 12 MiB score block per thread (measured: 8 MiB less peak).
     const i64 mid = 8 * deepest * latent * element_size;
     // A band's normed rows, padded copy, convolution output, statistics temporaries and their
     // copies in the buffer cache (measured 1024x1024 with 32 MiB bands: ~0.4 GB).
