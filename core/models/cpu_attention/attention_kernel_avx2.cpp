@@ -215,14 +215,14 @@ void compute_values(const AttentionRows& job, std::int64_t first_row, std::int64
             for (std::int64_t column = 0; column < job.head_dim; column += 8 * kValueColumns) {
                 const std::int64_t left = (job.head_dim - column) / 8;
                 const int c = static_cast<int>(left < kValueColumns ? left : kValueColumns);
-                const float* values =
-                    wide ? job.values + (column - column % kWideValueColumns) * job.keys +
-                               k * kWideValueColumns + column % kWideValueColumns
-                         : job.values + k * job.value_stride + column;
-                kValueTiles[r - 1][c - 1](
-                    job.scores + i * score_stride + k, score_stride, values,
-                    wide ? kWideValueColumns : job.value_stride, keys,
-                    job.out + (first_row + i) * job.out_stride + column, job.out_stride, k > 0);
+                const float* values = wide ? job.values +
+                                                 (column - column % kWideValueColumns) * job.keys +
+                                                 k * kWideValueColumns + column % kWideValueColumns
+                                           : job.values + k * job.value_stride + column;
+                kValueTiles[r - 1][c - 1](job.scores + i * score_stride + k, score_stride, values,
+                                          wide ? kWideValueColumns : job.value_stride, keys,
+                                          job.out + (first_row + i) * job.out_stride + column,
+                                          job.out_stride, k > 0);
             }
         }
     }

@@ -149,8 +149,8 @@ void compute_scores(const AttentionRows& job, std::int64_t first_row, std::int64
         for (std::int64_t first_dim = 0; first_dim < job.head_dim; first_dim += kDimChunk) {
             DimChunk chunk;
             chunk.first = first_dim;
-            chunk.count = job.head_dim - first_dim < kDimChunk ? job.head_dim - first_dim
-                                                                : kDimChunk;
+            chunk.count =
+                job.head_dim - first_dim < kDimChunk ? job.head_dim - first_dim : kDimChunk;
             chunk.panel_floats = job.head_dim * kPanel;
             chunk.accumulate = first_dim > 0;
             chunk.finish = first_dim + chunk.count == job.head_dim;
@@ -159,9 +159,8 @@ void compute_scores(const AttentionRows& job, std::int64_t first_row, std::int64
                 const std::int64_t row = first_row + i;
                 const float* bias =
                     job.bias ? job.bias + row * job.bias_row_stride + p * kPanel : nullptr;
-                kScoreTiles[r - 1][nv - 1](job.queries + row * job.query_stride,
-                                           job.query_stride, panel, chunk,
-                                           job.scores + i * score_stride + p * kPanel,
+                kScoreTiles[r - 1][nv - 1](job.queries + row * job.query_stride, job.query_stride,
+                                           panel, chunk, job.scores + i * score_stride + p * kPanel,
                                            score_stride, job.scale, bias, job.bias_row_stride,
                                            last_valid, row_max + i * kPanel);
             }
@@ -290,8 +289,8 @@ void compute_wide_values(const AttentionRows& job, std::int64_t first_row, std::
             for (std::int64_t column = 0; column < job.head_dim; column += kColumns)
                 kTiles[r - 1](job.scores + i * score_stride + k, score_stride,
                               job.values + column * job.keys + k * kColumns, kColumns, keys,
-                              job.out + (first_row + i) * job.out_stride + column,
-                              job.out_stride, k > 0);
+                              job.out + (first_row + i) * job.out_stride + column, job.out_stride,
+                              k > 0);
         }
     }
 }
@@ -321,7 +320,8 @@ void attend_rows_avx512(const AttentionRows& job) {
             job.rows - first < kMostRowsAtOnce ? job.rows - first : kMostRowsAtOnce;
         compute_scores(job, first, rows, score_stride, row_max);
         for (std::int64_t i = 0; i < rows; ++i)
-            sums[i] = exponentiate_row(job.scores + i * score_stride, job.keys, row_max + i * kPanel);
+            sums[i] =
+                exponentiate_row(job.scores + i * score_stride, job.keys, row_max + i * kPanel);
         values(job, first, rows, score_stride);
         for (std::int64_t i = 0; i < rows; ++i)
             scale_row(job.out + (first + i) * job.out_stride, job.head_dim, 1.0f / sums[i]);

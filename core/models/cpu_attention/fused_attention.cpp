@@ -35,7 +35,8 @@ torch::Tensor with_contiguous_rows(const torch::Tensor& t) {
 void gather_rows(const float* rows, std::int64_t stride, std::int64_t count, std::int64_t dim,
                  float* out) {
     for (std::int64_t i = 0; i < count; ++i)
-        std::memcpy(out + i * dim, rows + i * stride, static_cast<std::size_t>(dim) * sizeof(float));
+        std::memcpy(out + i * dim, rows + i * stride,
+                    static_cast<std::size_t>(dim) * sizeof(float));
 }
 
 }  // namespace
@@ -106,9 +107,8 @@ torch::Tensor fused_attention(cpu_attention::AttentionKernel kernel, const torch
     // Straight from the fused QKV projection a head's rows are 3·H·d floats apart (13.5 KiB in
     // PixArt): each on its own page, and one pass of keys crowded into a few sets of the L1
     // cache. Copied together once per head (1.2 MiB at 1024²), the whole self-attention ran
-    // 1.27× faster (PERFORMANCE §11).
-    // A wide head's values (the VAE's 512) are always copied, into the kernel's blocks of 64
-    // columns.
+    // 1.27× faster (PERFORMANCE §11). A wide head's values (the VAE's 512) are always copied,
+    // into the kernel's blocks of 64 columns.
     const bool wide = cpu_attention::is_wide_head(dim);
     const bool gather_values = wide || v.stride(2) != dim;
     const std::int64_t packed_floats = cpu_attention::packed_key_floats(keys, dim);

@@ -28,7 +28,7 @@ class VaeAttentionImpl : public torch::nn::Module {
 
     // Whether attend() runs the core's fused CPU attention kernel where it applies (float32 on a
     // CPU with AVX-512 or AVX2); off: diffusers' baddbmm + softmax + bmm, as on other devices.
-    // The two agree to float rounding (tests compare them; the bench times both).
+    // The two agree to float rounding (FusedAttentionKernelEqualsBatched compares them).
     bool use_fused_kernel = true;
 
     torch::nn::GroupNorm group_norm{nullptr};

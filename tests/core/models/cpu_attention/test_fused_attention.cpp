@@ -1,11 +1,11 @@
 // fused_attention (models/cpu_attention/fused_attention.h), with each kernel this CPU runs
 // (AVX-512, AVX2), against the batched baddbmm + softmax + bmm of diffusers' AttnProcessor
-// (compat::scaled_dot_product_attention): every head size the
-// kernel is built for (8…128, and wide ones up to the VAE's 512), key counts around its tiles (16-key panels, 64-key score tiles, 128-key
-// value passes; AVX2: 8-key halves, 16-column value tiles), query blocks beyond one pass of rows,
-// every mask shape the models pass, strided queries as the fused QKV projection gives them, one and
-// two threads. The kernel's exponential and its order of sums differ from ATen's, so results agree
-// to float rounding, not bit for bit.
+// (compat::scaled_dot_product_attention): every head size the kernel is built for (8…128, and
+// wide ones up to the VAE's 512), key counts around its tiles (16-key panels, 64-key score
+// tiles, 128-key value passes; AVX2: 8-key halves, 16-column value tiles), query blocks beyond
+// one pass of rows, every mask shape the models pass, strided queries as the fused QKV
+// projection gives them, one and two threads. The kernel's exponential and its order of sums
+// differ from ATen's, so results agree to float rounding, not bit for bit.
 #include "models/cpu_attention/fused_attention.h"
 
 #include <ATen/Parallel.h>

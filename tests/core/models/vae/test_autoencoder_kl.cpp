@@ -83,7 +83,8 @@ INSTANTIATE_TEST_SUITE_P(Cases, VaeGolden, ::testing::Values("sq", "nonsq"));
 // Turns the core's fused attention kernel off for one attention module while in scope.
 class BatchedAttentionOnly {
   public:
-    explicit BatchedAttentionOnly(pixart::VaeAttention attention) : attention_(std::move(attention)) {
+    explicit BatchedAttentionOnly(pixart::VaeAttention attention)
+        : attention_(std::move(attention)) {
         attention_->use_fused_kernel = false;
     }
     ~BatchedAttentionOnly() { attention_->use_fused_kernel = true; }
