@@ -51,14 +51,14 @@ void pack_keys(const float* keys, std::int64_t key_stride, std::int64_t count,
     }
 }
 
-void pack_wide_values(const float* values, std::int64_t value_stride, std::int64_t count,
-                      std::int64_t head_dim, float* packed) {
-    for (std::int64_t block = 0; block < head_dim / kWideValueColumns; ++block) {
-        float* out = packed + block * count * kWideValueColumns;
+void pack_values(const float* values, std::int64_t value_stride, std::int64_t count,
+                 std::int64_t head_dim, float* packed) {
+    const std::int64_t columns = is_wide_head(head_dim) ? kWideValueColumns : head_dim;
+    for (std::int64_t block = 0; block < head_dim / columns; ++block) {
+        float* out = packed + block * count * columns;
         for (std::int64_t key = 0; key < count; ++key)
-            std::memcpy(out + key * kWideValueColumns,
-                        values + key * value_stride + block * kWideValueColumns,
-                        kWideValueColumns * sizeof(float));
+            std::memcpy(out + key * columns, values + key * value_stride + block * columns,
+                        static_cast<std::size_t>(columns) * sizeof(float));
     }
 }
 

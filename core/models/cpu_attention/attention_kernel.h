@@ -45,23 +45,24 @@ void pack_keys(const float* keys, std::int64_t key_stride, std::int64_t count,
                std::int64_t head_dim, float* packed);
 
 // Heads wider than 128 (the VAE's 512) are "wide": the value product covers their columns 64 at
-// a time, from values laid out by pack_wide_values.
+// a time, from values laid out by pack_values.
 constexpr std::int64_t kWideValueColumns = 64;
 inline bool is_wide_head(std::int64_t head_dim) { return head_dim > 128; }
 
-// One wide head's values [keys, head_dim] (rows `value_stride` floats apart) as head_dim / 64
-// blocks of [keys][64], one after the other: a block's pass of keys is then one contiguous
-// stretch (rows of a whole 512-wide head are 2 KiB apart, so a pass's 64-column slices crowd
-// into a few L1 sets). `packed` holds keys × head_dim floats.
-void pack_wide_values(const float* values, std::int64_t value_stride, std::int64_t count,
-                      std::int64_t head_dim, float* packed);
+// One head's values [keys, head_dim] (rows `value_stride` floats apart) copied into keys ×
+// head_dim floats: the rows next to each other ([keys][head_dim]) or, for a wide head,
+// head_dim / 64 blocks of [keys][64] one after the other, so that a block's pass of keys is one
+// contiguous stretch (rows of a whole 512-wide head are 2 KiB apart, and a pass's 64-column
+// slices of them would crowd into a few L1 sets).
+void pack_values(const float* values, std::int64_t value_stride, std::int64_t count,
+                 std::int64_t head_dim, float* packed);
 
 struct AttentionRows {
     const float* queries = nullptr;  // [rows, head_dim], rows query_stride floats apart
     std::int64_t query_stride = 0;
     std::int64_t rows = 0;
     const float* packed_keys = nullptr;  // pack_keys of the head's keys
-    // [keys, head_dim], rows value_stride floats apart; a wide head's: pack_wide_values of them
+    // [keys, head_dim], rows value_stride floats apart; a wide head's: pack_values of them
     // (value_stride unused).
     const float* values = nullptr;
     std::int64_t value_stride = 0;

@@ -204,7 +204,7 @@ constexpr auto kValueTiles = value_tiles(std::make_integer_sequence<int, kRows>{
 
 // out[rows] = (exp-scores · values) over all keys, in passes of kValueKeys keys, each pass over
 // the head's columns 16 at a time (the head size is a multiple of 8; a wide head's values in
-// pack_wide_values' blocks of 64 columns).
+// pack_values' blocks of 64 columns).
 void compute_values(const AttentionRows& job, std::int64_t first_row, std::int64_t rows,
                     std::int64_t score_stride) {
     const bool wide = is_wide_head(job.head_dim);

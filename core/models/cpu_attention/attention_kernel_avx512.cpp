@@ -247,19 +247,26 @@ constexpr std::array<ValueTile, sizeof...(R)> value_tiles(std::integer_sequence<
     return {&value_tile<R + 1, D / 16, D % 16 != 0>...};
 }
 
-// out[rows] = (exp-scores · values) over all keys, in passes of kValueKeys keys.
+// out[rows] = (exp-scores · values) over all keys, in passes of kValueKeys keys, D columns per
+// tile: the whole head, or for a wide head (multiples of 64 above 128: the VAE's 512, whose row
+// does not fit in the registers) each block of 64 of pack_values' layout in turn.
 template <int D>
 void compute_values(const AttentionRows& job, std::int64_t first_row, std::int64_t rows,
                     std::int64_t score_stride) {
     constexpr int kRows = value_rows(D);
     static constexpr auto kTiles = value_tiles<D>(std::make_integer_sequence<int, kRows>{});
+    const bool wide = is_wide_head(job.head_dim);
+    const std::int64_t value_stride = wide ? D : job.value_stride;
     for (std::int64_t k = 0; k < job.keys; k += kValueKeys) {
         const std::int64_t keys = job.keys - k < kValueKeys ? job.keys - k : kValueKeys;
         for (std::int64_t i = 0; i < rows; i += kRows) {
             const int r = static_cast<int>(rows - i < kRows ? rows - i : kRows);
-            kTiles[r - 1](job.scores + i * score_stride + k, score_stride,
-                          job.values + k * job.value_stride, job.value_stride, keys,
-                          job.out + (first_row + i) * job.out_stride, job.out_stride, k > 0);
+            for (std::int64_t column = 0; column < job.head_dim; column += D)
+                kTiles[r - 1](job.scores + i * score_stride + k, score_stride,
+                              job.values + (wide ? column * job.keys : 0) + k * value_stride,
+                              value_stride, keys,
+                              job.out + (first_row + i) * job.out_stride + column, job.out_stride,
+                              k > 0);
         }
     }
 }
@@ -273,27 +280,6 @@ constexpr std::array<ComputeValues, sizeof...(E)> value_kernels(std::integer_seq
 
 // [head_dim / 8 - 1]: head sizes 8, 16, ..., 128.
 constexpr auto kValueKernels = value_kernels(std::make_integer_sequence<int, 16>{});
-
-// Wide heads (multiples of 64 above 128: the VAE's 512): a row's output does not fit in the
-// registers, so each pass of keys runs over the head's columns 64 at a time, 6 rows × 4
-// registers per tile, each block of 64 columns read from pack_wide_values' layout.
-void compute_wide_values(const AttentionRows& job, std::int64_t first_row, std::int64_t rows,
-                         std::int64_t score_stride) {
-    constexpr int kColumns = static_cast<int>(kWideValueColumns);
-    constexpr int kRows = value_rows(kColumns);
-    static constexpr auto kTiles = value_tiles<kColumns>(std::make_integer_sequence<int, kRows>{});
-    for (std::int64_t k = 0; k < job.keys; k += kValueKeys) {
-        const std::int64_t keys = job.keys - k < kValueKeys ? job.keys - k : kValueKeys;
-        for (std::int64_t i = 0; i < rows; i += kRows) {
-            const int r = static_cast<int>(rows - i < kRows ? rows - i : kRows);
-            for (std::int64_t column = 0; column < job.head_dim; column += kColumns)
-                kTiles[r - 1](job.scores + i * score_stride + k, score_stride,
-                              job.values + column * job.keys + k * kColumns, kColumns, keys,
-                              job.out + (first_row + i) * job.out_stride + column, job.out_stride,
-                              k > 0);
-        }
-    }
-}
 
 void scale_row(float* out, std::int64_t dim, float factor) {
     const __m512 f = _mm512_set1_ps(factor);
@@ -311,8 +297,8 @@ void scale_row(float* out, std::int64_t dim, float factor) {
 
 void attend_rows_avx512(const AttentionRows& job) {
     const std::int64_t score_stride = score_row_floats(job.keys);
-    const ComputeValues values =
-        is_wide_head(job.head_dim) ? &compute_wide_values : kValueKernels[job.head_dim / 8 - 1];
+    const ComputeValues values = is_wide_head(job.head_dim) ? &compute_values<kWideValueColumns>
+                                                            : kValueKernels[job.head_dim / 8 - 1];
     float sums[kMostRowsAtOnce];
     alignas(64) float row_max[kMostRowsAtOnce * kPanel];
     for (std::int64_t first = 0; first < job.rows; first += kMostRowsAtOnce) {

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -29,14 +28,6 @@ bool is_cpu_float(const torch::Tensor& t) {
 
 torch::Tensor with_contiguous_rows(const torch::Tensor& t) {
     return t.stride(-1) == 1 ? t : t.contiguous();
-}
-
-// One head's value rows [keys, dim], `stride` floats apart, copied next to each other.
-void gather_rows(const float* rows, std::int64_t stride, std::int64_t count, std::int64_t dim,
-                 float* out) {
-    for (std::int64_t i = 0; i < count; ++i)
-        std::memcpy(out + i * dim, rows + i * stride,
-                    static_cast<std::size_t>(dim) * sizeof(float));
 }
 
 }  // namespace
@@ -109,19 +100,16 @@ torch::Tensor fused_attention(cpu_attention::AttentionKernel kernel, const torch
     // cache. Copied together once per head (1.2 MiB at 1024²), the whole self-attention ran
     // 1.27× faster (PERFORMANCE §11). A wide head's values (the VAE's 512) are always copied,
     // into the kernel's blocks of 64 columns.
-    const bool wide = cpu_attention::is_wide_head(dim);
-    const bool gather_values = wide || v.stride(2) != dim;
+    const bool gather_values = cpu_attention::is_wide_head(dim) || v.stride(2) != dim;
     const std::int64_t packed_floats = cpu_attention::packed_key_floats(keys, dim);
     // A head's packed keys (and gathered values) into `packed` (and `gathered`).
     const auto prepare_head = [&](std::int64_t head, float* packed, float* gathered) {
         const std::int64_t b = head / heads, h = head % heads;
         cpu_attention::pack_keys(k.data_ptr<float>() + b * k.stride(0) + h * k.stride(1),
                                  k.stride(2), keys, dim, packed);
-        const float* values = v.data_ptr<float>() + b * v.stride(0) + h * v.stride(1);
-        if (wide)
-            cpu_attention::pack_wide_values(values, v.stride(2), keys, dim, gathered);
-        else if (gather_values)
-            gather_rows(values, v.stride(2), keys, dim, gathered);
+        if (gather_values)
+            cpu_attention::pack_values(v.data_ptr<float>() + b * v.stride(0) + h * v.stride(1),
+                                       v.stride(2), keys, dim, gathered);
     };
     // Split heads (the VAE's one head of 512 over 16384 positions: 32 MiB of packed keys) are
     // prepared once, up front, for all their shares, instead of once per thread: their copies
